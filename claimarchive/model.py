@@ -1,0 +1,152 @@
+"""The values that flow through the pipeline: read → segment → extract → enrich → store.
+
+Every span is a pair of character offsets [start, end) into ``Article.body``.
+Each stage returns new values; nothing here touches files or the database.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Article:
+    """One file as read: its text exactly as decoded, and its metadata."""
+
+    path: str  # relative to the ingest root, "/"-separated
+    sha256: str  # of the file's bytes
+    size: int  # bytes
+    body: str  # decoded text, newlines normalised to \n: the evidence
+    encoding: str  # utf-8, utf-8-sig, cp1252, latin-1
+    format: str  # txt, md, html
+    title: str | None = None
+    published: str | None = None  # ISO date (YYYY-MM-DD) or datetime
+    publisher: str | None = None
+    original_outlet: str | None = None
+    author: str | None = None
+    url: str | None = None
+    language: str | None = None
+    metadata_source: str | None = None  # sidecar, front_matter, html, first_line
+    curated_claims: list[dict] = field(default_factory=list)  # from NAME.claims.yml/json
+
+
+@dataclass
+class Segment:
+    """A typed part of the body: headline, paragraph, caption, credit, furniture."""
+
+    kind: str
+    start: int
+    end: int
+
+
+@dataclass
+class Relay:
+    """A channel or relaying outlet in a claim's chain ("told Reuters", "on Telegram")."""
+
+    mention: str
+    relation: str  # told, via, posted_on, quoted_by, interview_with, according_to
+    start: int
+    end: int
+
+
+@dataclass
+class Claim:
+    """Something an article asserts, reported or attributed to a source.
+
+    ``start``/``end`` span the claimed content; the source and cue keep spans of their own.
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str  # attributed, reported, headline, caption
+    sentence_start: int
+    sentence_end: int
+    cue: str | None = None  # the cue as worded: "said", "according to", "told"
+    cue_lemma: str | None = None  # normalised cue: say, according_to, tell
+    cue_start: int | None = None
+    cue_end: int | None = None
+    source_text: str | None = None  # the source as worded, NULL when unattributed
+    source_start: int | None = None
+    source_end: int | None = None
+    source_resolved: str | None = None  # the named source a pronoun ("He") stands for
+    is_quote: bool = False
+    certainty: str = "asserted"  # asserted, hedged, denied
+    verification: str | None = None  # not_confirmed, confirmed when the claim is about verification
+    relays: list[Relay] = field(default_factory=list)
+    event_date: str | None = None  # ISO date, set by enrich
+    origin: str = "extracted"  # "extracted:<version>" or "curated"
+    status: str = "current"  # current, superseded (by a curated claim)
+    note: str | None = None
+
+
+@dataclass
+class Quantity:
+    """A figure: '370,000 people', 'roughly 50 kilometers', 'over 90%'."""
+
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str | None  # people, km, miles, %, USD, ..., days
+    kind: str  # killed, civilians_killed, injured, displaced, detained, population, distance, percent, money, duration, other
+    qualifier: str = "exact"  # exact, approximately, more_than, at_least, less_than, at_most
+    part_of: int | None = None  # index of the whole in the article's quantity list ("820 people, including 111 civilians")
+
+
+@dataclass
+class Place:
+    """A resolved place (a GeoNames city or a country)."""
+
+    geonames_id: int
+    name: str
+    country: str | None  # ISO country code
+    latitude: float
+    longitude: float
+    feature: str = "city"  # city, country
+    population: int | None = None
+
+
+@dataclass
+class PlaceMention:
+    start: int
+    end: int
+    text: str
+    place: Place
+
+
+@dataclass
+class DateMention:
+    """A date expression and what it resolves to against the publication date (None when it cannot)."""
+
+    start: int
+    end: int
+    text: str
+    resolved_start: str | None  # ISO date
+    resolved_end: str | None  # ISO date
+    granularity: str | None  # day, week, weekend, month, year
+
+
+@dataclass
+class Source:
+    """One real-world source within an article, with every way the text names it."""
+
+    name: str
+    kind: str  # monitor, news_agency, state_media, government, military, armed_group, person, un_body, media, unnamed, other
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Record:
+    """Everything the pipeline learned from one article, ready for the one writer."""
+
+    article: Article
+    segments: list[Segment]
+    claims: list[Claim]
+    quantities: list[Quantity] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    claim_sources: dict[int, int] = field(default_factory=dict)  # claim index → source index
+    claim_chains: dict[int, list[tuple[int, str, int | None, int | None]]] = field(default_factory=dict)
+    # claim index → [(source index, relation, start, end)], depth = list position
+    errors: list[str] = field(default_factory=list)  # non-fatal: a curated claim not found, ...
