@@ -1,0 +1,193 @@
+"""Find the parts of an article's body: headline, paragraphs, captions, credits and page furniture.
+
+Nothing is deleted: every part is a typed span over the body, so the archived text stays whole and
+readers can see what was set aside. Only headline, paragraph and caption parts are parsed for claims.
+
+The rules are general web-page rules, not tuned to any one site:
+- the first non-empty line is the headline (when it is headline-sized);
+- a line that is a known furniture phrase ("Related Posts", "Leave a Reply", "Share this") is furniture,
+  and one that ends the article ("Source link", "About the author") makes everything after it furniture;
+- a block of lines with no blank line between them that carries a photo credit is a caption block:
+  the credits ("AFP", "Image Source: Getty Images") are split off as credits, the rest are captions;
+- a short line with no closing punctuation is a caption (starting lower-case, like alt text) or a subheading;
+- a wire dateline ("KYIV, March 3 (Reuters) -") and a byline ("By Jane Doe") get parts of their own.
+"""
+from __future__ import annotations
+
+import re
+
+from .model import Segment
+
+# Phrases that are page furniture when they make up a whole line (compared lower-case, without end punctuation).
+FURNITURE_LINES = {
+    "advertisement", "advertisements", "sponsored", "sponsored content", "share", "share this", "share this article",
+    "share on facebook", "share on twitter", "tweet", "email", "print", "comments", "comment", "leave a comment",
+    "leave a reply", "leave a reply cancel reply", "cancel reply", "post comment", "reply", "related", "related posts",
+    "related articles", "related stories", "related news", "related content", "more from", "more stories",
+    "read more", "read next", "see also", "you may also like", "you might also like", "recommended",
+    "recommended for you", "most read", "most popular", "trending", "trending now", "view all posts",
+    "view all posts by", "previous post", "next post", "previous article", "next article", "tags", "topics",
+    "filed under", "posted in", "source link", "source", "author", "about the author", "subscribe",
+    "subscribe now", "sign up", "newsletter", "sign up for our newsletter", "follow us", "skip to content",
+    "skip advertisement", "back to top", "copy link", "link copied", "listen to this article", "loading",
+    "continue reading", "click here", "all rights reserved", "privacy policy", "terms of use", "cookie policy",
+    "like this", "like loading", "report an error", "save", "saved",
+}
+
+# Lines after which the article is over: everything that follows is furniture.
+END_MARKERS = {
+    "source link", "author", "about the author", "related posts", "related articles", "related stories",
+    "leave a reply", "leave a comment", "share this", "share this article", "you may also like",
+    "you might also like", "more stories", "read next", "recommended", "previous post", "next post",
+    "comments", "view all posts",
+}
+
+# Phrases that mark furniture anywhere in a line (comment forms, newsletter boxes, copyright lines).
+FURNITURE_PATTERNS = re.compile(
+    r"your email address will not be published|required fields are marked|"
+    r"save my name, email,? and website|notify me of (?:new|follow-up)|"
+    r"sign up (?:for|to) (?:our|the) .{0,30}newsletter|by (?:signing up|subscribing), you agree|"
+    r"©|\(c\) \d{4}|copyright \d{4}|all rights reserved|this article (?:was )?(?:originally )?"
+    r"(?:appeared|published) (?:on|in)|click here to|follow us on|share (?:this|on) (?:facebook|twitter|x)",
+    re.IGNORECASE,
+)
+
+# Photo agencies and credit prefixes, as they are glued to captions on scraped pages.
+AGENCIES = (
+    r"AFP|Reuters|REUTERS|AP|EPA|EPA-EFE|Getty Images|Getty|Anadolu|Anadolu Agency|Xinhua|"
+    r"SANA|ANSA|dpa|PA|PA Media|Shutterstock|Alamy|Bloomberg|NurPhoto|SOPA Images|Sipa|UPI|TASS"
+)
+CREDIT_LABEL = r"(?:Image|Images|Image source|Image Source|Photo|Photos|Photograph|Picture|Pictures|Credit|Credits|Source|Video|Footage)"
+# "Image Source: Getty Images" (ends a caption line, or stands alone)
+TRAILING_CREDIT = re.compile(rf"(?:^|(?<=[.!?”\"'\)\s]))\s*({CREDIT_LABEL}\s*(?:credit)?\s*:\s*[^\n]{{1,80}}?)\s*$")
+# "AFP Damaged buildings ...", "AFPDeraa is close ..." (an agency name glued to the caption it credits)
+LEADING_CREDIT = re.compile(rf"^({AGENCIES})(?:/({AGENCIES}))?(?=\s*[A-Z\"“])(?!\s+(?:said|says|reported|reports|news|agency)\b)")
+CAPTION_TAIL = re.compile(r"\((?:file|archive) (?:image|photo|picture|photograph)\)\s*$", re.IGNORECASE)
+
+DATELINE = re.compile(
+    r"^([A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Za-z .]{2,30})?(?:,?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}))?"
+    r"\s*(?:\((?:[A-Z][A-Za-z ]{1,20})\))?\s*[-–—]{1,2}\s+)(?=\S)"
+)
+BYLINE = re.compile(r"^(?:By|BY|Written by|Reporting by|Words by)\s+[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3}"
+                    r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3})*\s*$")
+END_PUNCT = tuple(".!?:;\"”’')…")
+
+HEADLINE_MAX = 200
+SHORT_LINE_WORDS = 10
+
+
+def _lines(body: str) -> list[tuple[int, int]]:
+    """(start, end) of every non-blank line, stripped of surrounding white space."""
+    spans = []
+    for match in re.finditer(r"[^\n]+", body):
+        text = match.group()
+        stripped = text.strip()
+        if not stripped:
+            continue
+        start = match.start() + (len(text) - len(text.lstrip()))
+        spans.append((start, start + len(stripped)))
+    return spans
+
+
+def _blocks(body: str, lines: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Group lines that follow each other with no blank line between them."""
+    blocks: list[list[tuple[int, int]]] = []
+    previous_end = None
+    for start, end in lines:
+        if previous_end is not None and "\n" not in body[previous_end:start].replace("\n", "", 1):
+            blocks[-1].append((start, end))
+        else:
+            blocks.append([(start, end)])
+        previous_end = end
+    return blocks
+
+
+def _key(text: str) -> str:
+    """A line as compared with the furniture phrases: lower-case, no bullets or end punctuation."""
+    text = re.sub(r"^[\s•·\-–—*|>#]+", "", text)
+    return re.sub(r"[\s:.…!|»›>-]+$", "", text).strip().lower()
+
+
+def is_furniture(text: str) -> bool:
+    """A whole line of page furniture: a known phrase, a comment-form sentence, a bullet-only name."""
+    key = _key(text)
+    if key in FURNITURE_LINES or FURNITURE_PATTERNS.search(text):
+        return True
+    return bool(re.match(r"^[•·]\s*\S", text.strip()) and len(text.split()) <= 4)
+
+
+def _is_sentence(text: str) -> bool:
+    return text.rstrip().endswith(END_PUNCT) or len(text.split()) > SHORT_LINE_WORDS
+
+
+def _credit_parts(start: int, end: int, body: str) -> list[Segment]:
+    """Split a caption line into its credits and its caption text."""
+    text = body[start:end]
+    parts = []
+    lead = LEADING_CREDIT.match(text)
+    if lead:
+        parts.append(Segment("credit", start, start + lead.end()))
+        start += lead.end()
+        while start < end and body[start] == " ":
+            start += 1
+    trail = TRAILING_CREDIT.search(body, start, end)
+    if trail and trail.start(1) > start:
+        caption_end = trail.start(1)
+        while caption_end > start and body[caption_end - 1].isspace():
+            caption_end -= 1
+        if caption_end > start:
+            parts.append(Segment("caption", start, caption_end))
+        parts.append(Segment("credit", trail.start(1), trail.end(1)))
+    elif trail:
+        parts.append(Segment("credit", start, end))
+    elif start < end:
+        parts.append(Segment("caption", start, end))
+    return parts
+
+
+def _has_credit(start: int, end: int, body: str) -> bool:
+    text = body[start:end]
+    return bool(LEADING_CREDIT.match(text) or TRAILING_CREDIT.search(text) or CAPTION_TAIL.search(text))
+
+
+def find_segments(body: str) -> list[Segment]:
+    """Every non-blank line of the body as a typed part, in reading order."""
+    lines = _lines(body)
+    segments: list[Segment] = []
+    if not lines:
+        return segments
+    in_tail = False
+    headline_done = False
+    half = len(body) // 2
+    for block in _blocks(body, lines):
+        caption_block = len(block) > 1 and any(_has_credit(s, e, body) for s, e in block)
+        for start, end in block:
+            text = body[start:end]
+            if not headline_done:
+                headline_done = True
+                if len(text) <= HEADLINE_MAX and not is_furniture(text):
+                    segments.append(Segment("headline", start, end))
+                    continue
+            if in_tail:
+                segments.append(Segment("furniture", start, end))
+                continue
+            if is_furniture(text):
+                segments.append(Segment("furniture", start, end))
+                if _key(text) in END_MARKERS and start >= half:
+                    in_tail = True
+                continue
+            if BYLINE.match(text):
+                segments.append(Segment("byline", start, end))
+                continue
+            if caption_block or _has_credit(start, end, body):
+                segments.extend(_credit_parts(start, end, body))
+                continue
+            if not _is_sentence(text):
+                segments.append(Segment("caption" if text[:1].islower() else "subheading", start, end))
+                continue
+            dateline = DATELINE.match(text)
+            if dateline and len(dateline.group(1)) < len(text) // 2:
+                segments.append(Segment("dateline", start, start + len(dateline.group(1).rstrip())))
+                start += dateline.end()
+            segments.append(Segment("paragraph", start, end))
+    return segments
