@@ -27,6 +27,7 @@ class Article:
     language: str | None = None
     metadata_source: str | None = None  # sidecar, front_matter, html, first_line
     curated_claims: list[dict] = field(default_factory=list)  # from NAME.claims.yml/json
+    raw: str | None = None  # the page as received, when the body was extracted from it (HTML)
 
 
 @dataclass
@@ -76,6 +77,7 @@ class Claim:
     event_date: str | None = None  # ISO date, set by enrich
     origin: str = "extracted"  # "extracted:<version>" or "curated"
     status: str = "current"  # current, superseded (by a curated claim)
+    superseded_by: int | None = None  # index, in the record's claims, of the curated claim that stands instead
     note: str | None = None
 
 
@@ -147,6 +149,6 @@ class Record:
     dates: list[DateMention] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
     claim_sources: dict[int, int] = field(default_factory=dict)  # claim index → source index
-    claim_chains: dict[int, list[tuple[int, str, int | None, int | None]]] = field(default_factory=dict)
-    # claim index → [(source index, relation, start, end)], depth = list position
+    claim_chains: dict[int, list[tuple[int | None, str, str, int | None, int | None]]] = field(default_factory=dict)
+    # claim index → [(source index, mention, relation, start, end)]; depth = position, 0 = the speaker
     errors: list[str] = field(default_factory=list)  # non-fatal: a curated claim not found, ...
