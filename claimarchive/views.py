@@ -1,0 +1,107 @@
+"""SQL views that do the joining for people who write SQL and for Datasette's pages."""
+from __future__ import annotations
+
+import sqlite_utils
+
+VIEWS = {
+    # One readable line per claim chain: speaker → relays, e.g. "rebel sources → told Reuters".
+    "claim_chains": """
+select
+  claims.id as claim_id,
+  group_concat(
+    case when attributions.depth = 0 then attributions.mention
+         else attributions.relation || ' ' || attributions.mention end,
+    ' → ') as chain
+from claims
+join (select * from attributions order by claim_id, depth) as attributions on attributions.claim_id = claims.id
+group by claims.id
+""",
+    # A claim with its article, source, chain, figures and places: what a reader wants on one row.
+    "claim_details": """
+select
+  claims.id,
+  claims.article_id,
+  articles.title as article_title,
+  articles.published,
+  articles.publisher,
+  articles.original_outlet,
+  claims.kind,
+  claims.text,
+  claims.source_text,
+  sources.name as source,
+  sources.kind as source_kind,
+  claims.cue,
+  claims.certainty,
+  claims.verification,
+  claims.is_quote,
+  claims.event_date,
+  claim_chains.chain,
+  (select group_concat(quantities.text, '; ') from quantities where quantities.claim_id = claims.id) as figures,
+  (select group_concat(distinct places.name) from place_mentions
+     join places on places.id = place_mentions.place_id where place_mentions.claim_id = claims.id) as places,
+  claims.origin,
+  claims.status,
+  claims.start,
+  claims."end"
+from claims
+join articles on articles.id = claims.article_id
+left join sources on sources.id = claims.source_id
+left join claim_chains on claim_chains.claim_id = claims.id
+""",
+    # Every figure with its claim, source, article date and the places its claim names.
+    "figures": """
+select
+  quantities.id,
+  quantities.kind,
+  quantities.value,
+  quantities.unit,
+  quantities.qualifier,
+  quantities.text,
+  coalesce(places.name, '') as place,
+  sources.name as source,
+  claims.source_text,
+  coalesce(claims.event_date, articles.published) as date,
+  articles.title as article_title,
+  quantities.article_id,
+  quantities.claim_id
+from quantities
+join articles on articles.id = quantities.article_id
+left join claims on claims.id = quantities.claim_id
+left join sources on sources.id = claims.source_id
+left join place_mentions on place_mentions.claim_id = quantities.claim_id
+left join places on places.id = place_mentions.place_id
+""",
+    # The conservative figure per kind and place: the lowest reported, as ACLED counts, with how many reports.
+    "conservative_figures": """
+select
+  kind,
+  place,
+  unit,
+  min(value) as conservative_value,
+  max(value) as highest_value,
+  count(*) as reports,
+  count(distinct source) as sources
+from figures
+group by kind, place, unit
+""",
+    # Places with how many claims name them: the map page (latitude/longitude columns).
+    "place_map": """
+select
+  places.id,
+  places.name,
+  places.country,
+  places.latitude,
+  places.longitude,
+  count(distinct place_mentions.claim_id) as claims,
+  count(distinct place_mentions.article_id) as articles
+from places
+join place_mentions on place_mentions.place_id = places.id
+group by places.id
+""",
+}
+
+
+def create_views(db: sqlite_utils.Database) -> None:
+    """Create (or re-create) every view."""
+    for name, sql in VIEWS.items():
+        db.create_view(name, sql.strip(), replace=True)
