@@ -24,6 +24,7 @@ CLAIMS_SUFFIXES = (".claims.yml", ".claims.yaml", ".claims.json")
 METADATA_FIELDS = ("title", "published", "publisher", "original_outlet", "author", "url", "language")
 ENCODINGS = ("utf-8", "cp1252", "latin-1")
 MAX_BYTES = 5_000_000  # a news article is tens of kilobytes; more is a dump, not an article
+MIN_HTML_WORDS = 20
 BINARY_SHARE = 0.01  # more control characters than this share of the text: not a text file
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -135,7 +136,7 @@ def _check_decoded(name: str, text: str) -> None:
         raise ArticleError(name, f"binary file ({controls} control characters in the first {len(sample)})")
 
 
-def _iso_date(name: str, value) -> str | None:
+def _iso_date(name: str, value, where: str = "") -> str | None:
     """A published value as ISO text; dates and datetimes from YAML or strings like 2024-12-06."""
     if value is None or value == "":
         return None
@@ -147,7 +148,7 @@ def _iso_date(name: str, value) -> str | None:
     try:
         parsed = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        raise ArticleError(name, f"published: {text!r} is not an ISO date (YYYY-MM-DD)") from None
+        raise ArticleError(name, f"{where}published: {text!r} is not an ISO date (YYYY-MM-DD)") from None
     return parsed.date().isoformat() if len(text) <= 10 else parsed.isoformat()
 
 
@@ -165,7 +166,7 @@ def _metadata(name: str, data, where: str) -> dict:
     for key in METADATA_FIELDS:
         value = data.get(key)
         if key == "published":
-            meta[key] = _iso_date(f"{name} ({where})", value)
+            meta[key] = _iso_date(name, value, f"{where}: ")
         elif value is not None:
             if isinstance(value, (dict, list)):
                 raise ArticleError(name, f"{where}: {key} must be text")
@@ -238,7 +239,7 @@ def _read_html(name: str, html: str) -> tuple[str, dict]:
         raise ArticleError(name, "HTML with no main text (trafilatura found no article)")
     doc = extracted if isinstance(extracted, dict) else extracted.as_dict()
     text = normalise_newlines(doc.get("text") or "").strip()
-    if not text:
+    if len(text.split()) < MIN_HTML_WORDS:  # a menu or a cookie notice is not an article
         raise ArticleError(name, "HTML with no main text (trafilatura found no article)")
     meta = {
         "title": doc.get("title"),
