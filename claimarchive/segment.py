@@ -31,7 +31,8 @@ FURNITURE_LINES = {
     "subscribe now", "sign up", "newsletter", "sign up for our newsletter", "follow us", "skip to content",
     "skip advertisement", "back to top", "copy link", "link copied", "listen to this article", "loading",
     "continue reading", "click here", "all rights reserved", "privacy policy", "terms of use", "cookie policy",
-    "like this", "like loading", "report an error", "save", "saved",
+    "like this", "like loading", "report an error", "save", "saved", "facebook", "twitter", "x", "whatsapp",
+    "linkedin", "telegram", "reddit", "pinterest", "messenger", "copy url", "print this page",
 }
 
 # Lines after which the article is over: everything that follows is furniture.
@@ -158,7 +159,7 @@ def find_segments(body: str) -> list[Segment]:
         return segments
     in_tail = False
     headline_done = False
-    half = len(body) // 2
+    early = len(body) // 3  # an end marker this early is a stray line, not the end of the article
     for block in _blocks(body, lines):
         caption_block = len(block) > 1 and any(_has_credit(s, e, body) for s, e in block)
         for start, end in block:
@@ -173,7 +174,7 @@ def find_segments(body: str) -> list[Segment]:
                 continue
             if is_furniture(text):
                 segments.append(Segment("furniture", start, end))
-                if _key(text) in END_MARKERS and start >= half:
+                if _key(text) in END_MARKERS and start >= early:
                     in_tail = True
                 continue
             if BYLINE.match(text):

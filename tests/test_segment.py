@@ -1,0 +1,78 @@
+"""Finding the parts of a page: headline, paragraphs, captions, credits, furniture, bylines, datelines."""
+from claimarchive.segment import find_segments
+
+
+def parts(body):
+    return [(s.kind, body[s.start:s.end]) for s in find_segments(body)]
+
+
+def test_headline_paragraphs_and_end_of_article_furniture():
+    body = ("Storm Floods Coastal Towns\n\n"
+            "Heavy rain flooded three towns on Sunday, officials said.\n\n"
+            "Rescue teams worked through the night to reach stranded residents.\n\n"
+            "Share this:\n\nFacebook\n\nTwitter\n\n"
+            "Jane Roe has covered the coast for ten years and writes about weather and climate for the site.\n\n"
+            "Leave a Reply\n\nYour email address will not be published. Required fields are marked *\n")
+    assert parts(body) == [
+        ("headline", "Storm Floods Coastal Towns"),
+        ("paragraph", "Heavy rain flooded three towns on Sunday, officials said."),
+        ("paragraph", "Rescue teams worked through the night to reach stranded residents."),
+        ("furniture", "Share this:"),
+        ("furniture", "Facebook"),
+        ("furniture", "Twitter"),
+        ("furniture", "Jane Roe has covered the coast for ten years and writes about weather and climate for the site."),
+        ("furniture", "Leave a Reply"),
+        ("furniture", "Your email address will not be published. Required fields are marked *"),
+    ]
+
+
+def test_caption_block_with_glued_agency_credit_and_trailing_credit():
+    body = ("Ceasefire Holds\n\n"
+            "The truce held for a second day.\n\n"
+            "ReutersSoldiers patrol a street in the old town\n"
+            "Residents return to their homes after the fighting. Photo: Getty Images\n\n"
+            "Talks resume next week.\n")
+    assert parts(body) == [
+        ("headline", "Ceasefire Holds"),
+        ("paragraph", "The truce held for a second day."),
+        ("credit", "Reuters"),
+        ("caption", "Soldiers patrol a street in the old town"),
+        ("caption", "Residents return to their homes after the fighting."),
+        ("credit", "Photo: Getty Images"),
+        ("paragraph", "Talks resume next week."),
+    ]
+
+
+def test_agency_as_sentence_subject_is_not_a_credit():
+    body = "Title\n\nReuters reported that the talks had stalled.\n\nAFP said the same.\n"
+    assert [k for k, _ in parts(body)] == ["headline", "paragraph", "paragraph"]
+
+
+def test_alt_text_line_is_caption_and_short_title_case_line_is_subheading():
+    body = "Title\n\nThe vote was close.\n\nmap of the district results\n\nWhat Happens Next\n\nA recount is due.\n"
+    assert parts(body)[2:4] == [("caption", "map of the district results"), ("subheading", "What Happens Next")]
+
+
+def test_byline_and_wire_dateline():
+    body = ("Central Bank Holds Rates\n\nBy Maria Gonzalez and Tom Hale\n\n"
+            "FRANKFURT, March 7 (Reuters) - The European Central Bank kept rates unchanged on Thursday.\n")
+    assert parts(body) == [
+        ("headline", "Central Bank Holds Rates"),
+        ("byline", "By Maria Gonzalez and Tom Hale"),
+        ("dateline", "FRANKFURT, March 7 (Reuters) -"),
+        ("paragraph", "The European Central Bank kept rates unchanged on Thursday."),
+    ]
+
+
+def test_offsets_point_into_the_body_and_nothing_is_lost():
+    body = "  Title  \n\nFirst paragraph here.\n\nRelated Posts\n\nSomething else entirely.\n"
+    segments = find_segments(body)
+    covered = "".join(body[s.start:s.end] for s in segments)
+    assert covered.replace(" ", "") == "".join(body.split())
+    assert all(body[s.start:s.end] == body[s.start:s.end].strip() for s in segments)
+
+
+def test_furniture_phrase_early_in_article_marks_only_its_line():
+    body = ("Title\n\nAdvertisement\n\nThe minister resigned on Monday after weeks of pressure from her party.\n\n"
+            "Her deputy will lead until a vote is held.\n\nMore details follow later today from the capital.\n")
+    assert [k for k, _ in parts(body)] == ["headline", "furniture", "paragraph", "paragraph", "paragraph"]
