@@ -24,6 +24,10 @@ TITLE = re.compile(
     r"Premier|Governor|Mayor|Senator|Sen\.|Rep\.|Representative|General|Gen\.|Colonel|Col\.|Commander|Spokesman|"
     r"Spokeswoman|Spokesperson|Judge|Justice|King|Queen|Prince|Princess|Sheikh|Emir|Ayatollah|Pope|Dr\.?|Mr\.?|"
     r"Mrs\.?|Ms\.?|Prof\.?|Professor|Ambassador|Envoy|Chairman|Chairwoman|Chief|Director|CEO))\s+(?=[A-Z])")
+PERSON_PARTICLES = {"bin", "ibn", "abu", "de", "da", "di", "van", "von", "der", "al", "el", "la", "le", "du"}
+ORG_WORDS = re.compile(r"\b(?:Group|Agency|Organi[sz]ation|Council|Committee|Party|Front|Forces|Ministry|Bank|"
+                       r"Institute|Foundation|Cent(?:er|re)|Association|Union|Court|Office|Department|Company|"
+                       r"Corporation|Inc|Ltd|News|Press|Watch|Network|Alliance|Coalition|Movement|Army|Police)\b")
 PREPOSITIONS = {"from", "in", "at", "on", "with", "by", "near", "to", "for", "of", "and", "or"}
 NAME_CONNECTORS = {"of", "for", "and", "the", "de", "al", "el", "bin", "ibn", "van", "von", "der", "da", "du", "la", "le"}
 
@@ -128,7 +132,8 @@ def kind_of(mention: str, name: str) -> str:
                                                         "kyiv", "london", "paris", "berlin", "damascus", "jerusalem"}:
         return "government"
     words = _words(name)
-    looks_like_person = 2 <= len(words) <= 5 and all(_is_cap(w) or w.lower() in NAME_CONNECTORS for w in words)
+    looks_like_person = (2 <= len(words) <= 5 and all(_is_cap(w) or w.lower() in PERSON_PARTICLES for w in words)
+                         and not ORG_WORDS.search(name))
     for kind, pattern in KIND_WORDS:
         if re.search(pattern, name_lower):
             return kind
