@@ -1,0 +1,283 @@
+"""Extract claims from an article's parsed passages: attributed claims with their cue, source and
+channels, and the reporter's own factual sentences as ``reported`` claims.
+
+    extract_claims(passages, body) -> list[Claim]
+
+Quotes are joined to the attribution next to them (a quote over several sentences, or continued after
+"he said,", is one claim); pronoun sources stay as worded and are resolved to the nearest named source.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from .. import __version__
+from ..model import Claim, Relay
+from ..nlp import Passage
+from . import cues
+from .attribution import Attribution, parsed_attributions, rule_attributions
+from .quotes import Quote, find_quotes
+
+ORIGIN = f"extracted:{__version__}"
+MIN_WORDS = 4
+JOINERS = re.compile(r"^[\s,;:—–-]*$")
+
+
+def extract_claims(passages: list[Passage], body: str) -> list[Claim]:
+    """Every claim in the passages, in reading order, with spans into ``body``."""
+    claims: list[Claim] = []
+    last_quote_claim: Claim | None = None
+    for passage in passages:
+        found, last_quote_claim = _passage_claims(passage, body, last_quote_claim)
+        claims.extend(found)
+    _resolve_pronouns(claims, passages, body)
+    return claims
+
+
+def _has_parse(doc: Doc) -> bool:
+    return doc.has_annotation("DEP")
+
+
+def _passage_claims(passage: Passage, body: str, carried: Claim | None) -> tuple[list[Claim], Claim | None]:
+    doc = passage.doc
+    text = doc.text
+    quotes = find_quotes(text)
+    sents = list(doc.sents)
+    parsed = _has_parse(doc)
+    per_sentence: list[list[Attribution]] = []
+    for sent in sents:
+        attrs = parsed_attributions(doc, sent, quotes) if parsed else rule_attributions(doc, sent, quotes)
+        per_sentence.append(attrs)
+
+    claims: list[Claim] = []
+    covered: list[tuple[int, int]] = []  # doc offsets already inside a claim's content
+    previous_source: tuple[int, int] | None = None
+    for sent, attrs in zip(sents, per_sentence):
+        for attr in attrs:
+            if attr.inherit_source and attr.source is None:
+                attr.source = previous_source
+            if attr.source is not None:
+                previous_source = attr.source
+            content = _with_quotes(text, attr, quotes, sent)
+            if content is None:
+                continue
+            if any(c[0] <= content[0] and content[1] <= c[1] and c != content for c in covered) and attr.source is None:
+                continue
+            claims.append(_claim(passage, body, sent, attr, content, quotes))
+            covered.append(content)
+
+    # a quote sentence with no cue right after a quoted claim continues it
+    for sent in sents:
+        s, e = _sentence_bounds(sent)
+        if any(c[0] <= s < c[1] or s <= c[0] < e for c in covered):
+            continue
+        quote = _whole_quote(text, quotes, s, e)
+        if quote is None:
+            continue
+        prev = claims[-1] if claims else None
+        if prev is not None and prev.is_quote and prev.end <= passage.offset + s:
+            between = body[prev.end:passage.offset + quote.start]
+            if len(between) < 60 and _only_attribution_tail(between):
+                prev.end = passage.offset + quote.inner_end
+                prev.text = body[prev.start:prev.end]
+                prev.sentence_end = max(prev.sentence_end, passage.offset + e)
+                covered.append((quote.inner_start, quote.inner_end))
+                continue
+        if prev is None and carried is not None and s == 0:
+            claims.append(_carried_claim(passage, body, carried, quote, s, e))
+            covered.append((quote.inner_start, quote.inner_end))
+
+    # the reporter's own statements
+    for sent in sents:
+        s, e = _sentence_bounds(sent)
+        if e <= s or any(c[0] < e and s < c[1] for c in covered):
+            continue
+        if any(a.cue[0] >= s and a.cue[1] <= e for a in _flatten(per_sentence) if a.content is not None):
+            continue
+        if not _is_statement(sent, passage.kind):
+            continue
+        claims.append(_reported(passage, body, sent, s, e))
+    claims.sort(key=lambda c: (c.start, c.end))
+    last_quote = claims[-1] if claims and claims[-1].is_quote and claims[-1].source_text else carried
+    if claims and not claims[-1].is_quote:
+        last_quote = None
+    return claims, last_quote
+
+
+def _flatten(lists):
+    return [x for xs in lists for x in xs]
+
+
+def _sentence_bounds(sent: Span) -> tuple[int, int]:
+    """A sentence's doc offsets without surrounding space."""
+    text = sent.text
+    s = sent.start_char + (len(text) - len(text.lstrip()))
+    e = sent.start_char + len(text.rstrip())
+    return s, e
+
+
+def _only_attribution_tail(text: str) -> bool:
+    """The text between two quotes is only "he said." or punctuation."""
+    words = re.findall(r"[\w’'-]+", text)
+    return len(words) <= 6 and any(w.lower() in cues.CUE_FORMS for w in words) or not words
+
+
+def _whole_quote(text: str, quotes: list[Quote], s: int, e: int) -> Quote | None:
+    """The quote that makes up the whole sentence [s, e), if there is one."""
+    for q in quotes:
+        if q.start <= s + 1 and q.end >= e - 2 and q.inner_end > q.inner_start:
+            return q
+    return None
+
+
+def _with_quotes(text: str, attr: Attribution, quotes: list[Quote], sent: Span) -> tuple[int, int] | None:
+    """The attribution's content, widened to whole quotes it touches or that sit next to its cue."""
+    content = attr.content
+    lo = min(attr.cue[0], attr.source[0]) if attr.source else attr.cue[0]
+    hi = max(attr.cue[1], attr.source[1]) if attr.source else attr.cue[1]
+    for q in quotes:
+        if q.start <= lo < q.end or q.start < hi <= q.end:
+            continue  # the cue itself is quoted
+        touches = content is not None and q.inner_start < content[1] and content[0] < q.inner_end
+        gap_before = text[q.end:lo] if q.end <= lo else None
+        gap_after = text[hi:q.start] if q.start >= hi else None
+        next_to = (gap_before is not None and _is_gap(gap_before)) or (gap_after is not None and _is_gap(gap_after))
+        if not touches and not next_to:
+            continue
+        if q.words(text) < 3 and not next_to:
+            continue  # a scare quote inside indirect speech stays part of it
+        if content is None:
+            content = (q.inner_start, q.inner_end)
+        elif touches and (q.inner_start < content[0] or q.inner_end > content[1]):
+            content = (min(content[0], q.inner_start), max(content[1], q.inner_end))
+        elif next_to and gap_after is not None and content[1] <= q.start and content[0] < lo:
+            content = (content[0], q.inner_end)  # “Q1,” he said, “Q2.”
+        elif next_to and gap_before is not None and content[0] >= q.end and content[1] > hi:
+            content = (q.inner_start, content[1])
+    if content is None:
+        return None
+    return content
+
+
+def _is_gap(text: str) -> bool:
+    """Only punctuation, or an adverbial, between a quote and its cue: ", ", ": ", " on Friday, "."""
+    if JOINERS.match(text):
+        return True
+    words = re.findall(r"[\w’'-]+", text)
+    return len(words) <= 4 and text.strip().startswith((",", ":", "—", "–")) and text.strip().endswith(
+        (",", ":", "—", "–"))
+
+
+def _cue_text(body: str, start: int, end: int) -> str:
+    return " ".join(body[start:end].split())
+
+
+def _claim(passage: Passage, body: str, sent: Span, attr: Attribution, content: tuple[int, int],
+           quotes: list[Quote]) -> Claim:
+    off = passage.offset
+    start, end = off + content[0], off + content[1]
+    s, e = _sentence_bounds(sent)
+    sentence_start = min(off + s, start)
+    sentence_end = max(off + e, end)
+    is_quote = any(q.inner_start < content[1] and content[0] < q.inner_end and q.words(passage.doc.text) >= 1
+                   for q in quotes)
+    kind = {"headline": "headline", "caption": "caption"}.get(passage.kind, "attributed")
+    cue = _cue_text(body, off + attr.cue[0], off + attr.cue[1])
+    certainty = attr.certainty
+    if certainty == "asserted" and _hedged(body[start:end]):
+        certainty = "hedged"
+    claim = Claim(
+        start=start, end=end, text=body[start:end], kind=kind,
+        sentence_start=sentence_start, sentence_end=sentence_end,
+        cue=cue, cue_lemma=attr.cue_lemma, cue_start=off + attr.cue[0], cue_end=off + attr.cue[1],
+        is_quote=is_quote, certainty=certainty, verification=attr.verification,
+        relays=[Relay(body[off + a:off + b], rel, off + a, off + b) for rel, a, b in attr.relays],
+        origin=ORIGIN,
+    )
+    if attr.source is not None:
+        claim.source_start, claim.source_end = off + attr.source[0], off + attr.source[1]
+        claim.source_text = body[claim.source_start:claim.source_end]
+    return claim
+
+
+def _carried_claim(passage: Passage, body: str, carried: Claim, quote: Quote, s: int, e: int) -> Claim:
+    """A paragraph that only continues the previous paragraph's quote keeps its speaker."""
+    off = passage.offset
+    return Claim(
+        start=off + quote.inner_start, end=off + quote.inner_end,
+        text=body[off + quote.inner_start:off + quote.inner_end], kind="attributed",
+        sentence_start=off + s, sentence_end=off + e, cue=carried.cue, cue_lemma=carried.cue_lemma,
+        cue_start=carried.cue_start, cue_end=carried.cue_end, source_text=carried.source_text,
+        source_start=carried.source_start, source_end=carried.source_end, is_quote=True,
+        certainty=carried.certainty, origin=ORIGIN, note="continues the previous paragraph's quote",
+    )
+
+
+def _hedged(text: str) -> bool:
+    words = set(re.findall(r"[a-z]+", text.lower()))
+    if words & cues.HEDGE_ADVERBS:
+        return True
+    return bool(re.search(r"\b(?:appears?|appeared|seems?|seemed) to\b|\bmay have\b|\bmight\b|\bunclear\b",
+                          text, re.IGNORECASE))
+
+
+def _is_statement(sent: Span, kind: str) -> bool:
+    """A sentence that can state a checkable fact: enough words, a verb, not a question."""
+    text = sent.text.strip()
+    words = [t for t in sent if t.is_alpha]
+    if len(words) < MIN_WORDS or text.endswith("?"):
+        return False
+    if sent.doc.has_annotation("POS") and kind != "headline":
+        return any(t.pos_ in ("VERB", "AUX") for t in sent)
+    return kind == "headline" or len(words) >= 5
+
+
+def _reported(passage: Passage, body: str, sent: Span, s: int, e: int) -> Claim:
+    off = passage.offset
+    text = passage.doc.text
+    end = e
+    while end > s and text[end - 1] in ".!;:,":
+        end -= 1
+    kind = {"headline": "headline", "caption": "caption"}.get(passage.kind, "reported")
+    claim_text = body[off + s:off + end]
+    return Claim(start=off + s, end=off + end, text=claim_text, kind=kind, sentence_start=off + s,
+                 sentence_end=off + e, certainty="hedged" if _hedged(claim_text) else "asserted",
+                 origin=ORIGIN)
+
+
+# ---------------------------------------------------------------- pronoun sources
+
+def _mentions(passages: list[Passage]) -> list[tuple[int, str, bool]]:
+    """Named people and groups in the article: (body offset, text, is a person)."""
+    out = []
+    for p in passages:
+        for ent in p.doc.ents:
+            if ent.label_ == "PERSON":
+                out.append((p.offset + ent.start_char, ent.text, True))
+            elif ent.label_ in ("ORG", "NORP", "GPE"):
+                out.append((p.offset + ent.start_char, ent.text, False))
+    return out
+
+
+def _looks_like_person(text: str) -> bool:
+    words = text.split()
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and words[0].lower() not in cues.DETERMINERS
+
+
+def _resolve_pronouns(claims: list[Claim], passages: list[Passage], body: str) -> None:
+    """Set ``source_resolved`` on claims whose source is a pronoun: the nearest compatible earlier name."""
+    mentions = _mentions(passages)
+    for c in claims:
+        if c.source_text and c.source_text.lower() not in cues.PRONOUNS and c.source_start is not None:
+            person = any(m[0] >= c.source_start and m[0] < c.source_end and m[2] for m in mentions) or (
+                not mentions and _looks_like_person(c.source_text))
+            mentions.append((c.source_start, c.source_text, person))
+    mentions.sort()
+    for c in claims:
+        if not c.source_text or c.source_text.lower() not in cues.PRONOUNS or c.source_start is None:
+            continue
+        want_person = c.source_text.lower() in cues.PERSON_PRONOUNS
+        earlier = [m for m in mentions if m[0] < c.source_start and m[2] == want_person]
+        if earlier:
+            c.source_resolved = earlier[-1][1]
