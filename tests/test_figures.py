@@ -34,6 +34,7 @@ def one(nlp, text):
     ("Floods forced a dozen people from their homes.", "a dozen people", 12),
     ("Floods forced a hundred thousand people from their homes.", "a hundred thousand people", 100_000),
     ("Floods forced a quarter of a million people from their homes.", "a quarter of a million people", 250_000),
+    ("Floods forced 2.3m people from their homes.", "2.3m people", 2_300_000),
 ])
 def test_number_forms(pipeline, text, words, value):
     q = one(pipeline, text)
@@ -73,6 +74,7 @@ def test_units(pipeline, text, words, value, unit, kind):
     ("The shelling killed 37 civilians.", "civilians_killed"),
     ("Officials said 37 people were wounded in the raid.", "injured"),
     ("Officials said 37 people were injured in the raid.", "injured"),
+    ("The heatwave left 37 hospitalised.", "injured"),
     ("The fighting caused the displacement of 37,000 people.", "displaced"),
     ("Some 37,000 residents fled the town.", "displaced"),
     ("Police arrested 37 protesters on the square.", "detained"),
@@ -131,6 +133,11 @@ def test_a_range_gives_both_ends(pipeline):
     assert (low.value, high.value) == (30e6, 40e6)
 
 
+def test_a_change_is_not_a_range(pipeline):
+    before, after = figures(pipeline, "Turnout rose from 40% to 55% this year.")
+    assert (before.value, before.qualifier, after.value, after.qualifier) == (40, "exact", 55, "exact")
+
+
 def test_a_conversion_in_parentheses_keeps_the_qualifier(pipeline):
     km, miles = figures(pipeline, "The camp lies about 80 kilometres (50 miles) from the coast.")
     assert (km.value, km.qualifier, miles.value, miles.unit, miles.qualifier) == (80, "approximately", 50,
@@ -168,6 +175,7 @@ def test_part_of_indexes_the_whole_list_across_passages(pipeline):
     "The rebels made one of their boldest moves.",
     "The ministry reported dozens of victims and hundreds of arrests.",
     "The assault happened two days ago.",
+    "Roughly one in five voters stayed at home.",
 ])
 def test_not_figures(pipeline, text):
     assert figures(pipeline, text) == []

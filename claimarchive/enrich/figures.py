@@ -91,6 +91,7 @@ PEOPLE = {
     "patients", "workers", "employees", "staff", "students", "journalists", "reporters", "officers",
     "policemen", "police", "personnel", "members", "passengers", "pilgrims", "voters", "doctors",
     "nurses", "medics", "volunteers", "officials", "supporters", "displaced", "evacuees", "survivors",
+    "leaders", "ministers", "diplomats", "delegates", "lawmakers", "teachers", "judges", "peacekeepers",
 }
 # a counted noun that says the kind by itself
 NOUN_KINDS = {
@@ -109,6 +110,7 @@ CUE_KINDS = {
     "slain": "killed", "perished": "killed", "massacred": "killed", "executed": "killed",
     "murdered": "killed", "bodies": "killed",
     "injured": "injured", "injuring": "injured", "injuries": "injured", "wounded": "injured",
+    "hospitalised": "injured", "hospitalized": "injured",
     "wounding": "injured", "hurt": "injured",
     "displaced": "displaced", "displacement": "displaced", "displacing": "displaced", "fled": "displaced",
     "flee": "displaced", "fleeing": "displaced", "flees": "displaced", "uprooted": "displaced",
@@ -388,6 +390,8 @@ def _figure_at(doc: Doc, i: int, start: int, stop: int) -> list[_Figure] | int:
     if read is None:
         return i + 1
     value, end, suffix_unit, bare_one = read
+    if _lower(doc, end, stop) == "in" and (ratio := _read_number(doc, end + 1, stop)):
+        return ratio[1]  # a ratio, not a count: "one in five"
     if bare_one and not _counted_is_unit(doc, end, stop):
         return end
     number_first = i
@@ -397,15 +401,14 @@ def _figure_at(doc: Doc, i: int, start: int, stop: int) -> list[_Figure] | int:
     upper = None
     sep = _lower(doc, end, stop)
     between = first - 1 >= start and doc[first - 1].lower_ == "between"
-    if sep in ("-", "–", "to") or (sep == "and" and between):
+    after_from = first - 1 >= start and doc[first - 1].lower_ == "from"  # a change: "from 10% to 20%"
+    if sep in ("-", "–") or (sep == "to" and not after_from) or (sep == "and" and between):
         second = _read_number(doc, end + 1, stop)
         if second is not None and not second[3] and second[0] > value:
             upper = second
             if second[0] / value >= 1000 and not any(doc[k].lower_ in SCALES for k in range(i, end)):
                 value *= _scale_of(doc, end + 1, second[1])  # "70-85 million": both in millions
     number_end = upper[1] if upper else end
-    if _lower(doc, number_end, stop) == "in" and _read_number(doc, number_end + 1, stop):
-        return number_end + 2  # a ratio: "one in five"
     if _lower(doc, number_end, stop) == "ago" or (
             _lower(doc, number_end + 1, stop) == "ago" and _lower(doc, number_end, stop) in UNIT_WORDS):
         return number_end + 1  # a date: "two days ago"
@@ -417,7 +420,7 @@ def _figure_at(doc: Doc, i: int, start: int, stop: int) -> list[_Figure] | int:
             break
     unit, kind = None, None
     if suffix_unit == "m?":
-        if currency:
+        if currency or _millions_of(doc, j, stop):
             value *= 1e6
         else:
             unit, kind = "m", "distance"
@@ -429,6 +432,8 @@ def _figure_at(doc: Doc, i: int, start: int, stop: int) -> list[_Figure] | int:
             value, j = value * 1e6, j + 1
             if upper:
                 upper = (upper[0] * 1e6, *upper[1:])
+    if unit is None and _lower(doc, j, stop) == "m" and _joined(doc, j) and _millions_of(doc, j + 1, stop):
+        value, j = value * 1e6, j + 1  # "2.3m people" split by the tokenizer
     if unit is None and (found := _unit_after(doc, j, stop, bool(currency))):
         unit, kind, j = found
     counted = None
@@ -456,6 +461,16 @@ def _figure_at(doc: Doc, i: int, start: int, stop: int) -> list[_Figure] | int:
                   "at_least" if qualifier == "exact" else qualifier, counted)
     high = _Figure(end + 1, j - 1, end + 1, upper[1] - 1, upper[0], unit, kind or "", "at_most", counted)
     return [low, high]
+
+
+def _millions_of(doc: Doc, j: int, stop: int) -> bool:
+    """ "2.3m people": an "m" suffix means million before people or a counted noun, metres otherwise."""
+    if j >= stop:
+        return False
+    w = doc[j]
+    if w.lower_ in PEOPLE or w.lower_ in CURRENCY_WORDS:
+        return True
+    return doc.has_annotation("POS") and w.pos_ == "NOUN" and w.lower_ not in UNIT_WORDS
 
 
 def _scale_of(doc: Doc, i: int, end: int) -> float:
@@ -501,6 +516,8 @@ def _kind_from_context(doc: Doc, fig: _Figure, start: int, stop: int) -> str:
     """The kind of a count: its noun, else a cue up its parse, else the nearest cue word close by."""
     if fig.counted in NOUN_KINDS:
         kind = NOUN_KINDS[fig.counted]
+    elif fig.counted in CUE_KINDS and fig.counted not in PEOPLE:  # "300 hospitalised" parsed as a noun
+        kind = CUE_KINDS[fig.counted]
     elif fig.counted and fig.unit != "people":
         return "other"  # a count of things: "50 tanks"
     elif doc.has_annotation("DEP") and (cue := _syntactic_cue(doc, fig, stop)):

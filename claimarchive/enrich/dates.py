@@ -1,0 +1,319 @@
+"""Date expressions, resolved against the article's publication date, and the date a claim is about.
+
+A cheap regex pass finds candidate spans; absolute dates ("5 December 2024", "Dec. 5", "March 2011")
+and "N days ago" go to dateparser (``RELATIVE_BASE`` = publication, ``PREFER_DATES_FROM`` = past),
+the trained pipeline's DATE entities add candidates the patterns miss. Weekdays, weeks, weekends and
+months relative to publication are resolved by hand: dateparser takes "Friday" on a Friday to be a
+week earlier, and gives "last week" a single day rather than the week.
+
+Rules: a bare weekday ("on Friday") is the most recent one on or before publication (the publication
+day itself when it is that weekday), or the next one on or after it when its verb is in the future
+tense ("will meet on Friday", with a parse); "last Friday" is strictly before, "next Friday" strictly
+after, "this Friday" the one in the publication's Monday–Sunday week. "this weekend" is the weekend
+containing publication, else the coming one; "last weekend" the one before it, "next weekend" the one
+after. Weeks run Monday–Sunday. With no publication date, relative expressions (and day or month
+dates with no year) stay unresolved: ``resolved_start`` None, never guessed.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from claimarchive.model import Claim, DateMention
+from claimarchive.nlp import Passage
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+               "october", "november", "december"]
+MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+         r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
+WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+YEAR = r"(?:1[89]\d\d|20\d\d)"
+NUMBER_WORD = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})"
+PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night))?"
+NOT_A_NUMBER_AFTER = r"(?![\d%])(?!,\d)(?!\.\d)"
+
+# (name, pattern); named groups drive the resolution. Case-insensitive unless the name says "cased".
+PATTERNS = [
+    ("iso", r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
+    ("day_month", rf"\b(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAY}(?:\s+of)?\s+{MONTH}(?:,?\s+{YEAR})?\b{NOT_A_NUMBER_AFTER}"),
+    ("month_day", rf"\b(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY}\b(?:,?\s+{YEAR}\b)?{NOT_A_NUMBER_AFTER}"),
+    ("month_year", rf"\b(?:(?:early|mid|late)[-\s])?{MONTH}(?:\s+of)?,?\s+{YEAR}\b{NOT_A_NUMBER_AFTER}"),
+    ("month_cased", rf"\b(?:(?P<mrel>(?i:last|this|next|early|mid|late|earlier\s+in|in|since|until|by|during))[-\s]+)?"
+                    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|"
+                    r"December)\b"),
+    ("year", rf"(?<![$€£\d.,])\b(?:(?:early|mid|late)[-\s])?(?P<year>{YEAR})\b(?!s\b)(?!-\d){NOT_A_NUMBER_AFTER}"),
+    ("ago", rf"\b{NUMBER_WORD}\s+(?:day|week|month|year)s?\s+ago\b"),
+    ("day_word", r"\b(?P<dw>today|tonight|yesterday|tomorrow|the\s+day\s+before\s+yesterday|last\s+night|"
+                 r"this\s+(?:morning|afternoon|evening))\b"),
+    ("weekday", rf"\b(?:(?P<wrel>last|this|next|past)\s+)?(?P<weekday>{WEEKDAY}){PART_OF_DAY}\b"),
+    ("period", r"\b(?P<prel>last|this|next|past|earlier\s+this|later\s+this|the\s+past)\s+"
+               r"(?P<period>week|weekend|month|year)\b"),
+]
+COMPILED = [(name, re.compile(p, 0 if name.endswith("cased") else re.IGNORECASE)) for name, p in PATTERNS]
+# a month or a year appears in a DATE entity worth handing to dateparser
+DATEISH = re.compile(rf"\b(?:{MONTH}|{YEAR})\b", re.IGNORECASE)
+HAS_YEAR = re.compile(rf"\b{YEAR}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b")
+FUTURE_AUX = {"will", "'ll", "shall", "wo"}
+LEADING_WORDS = re.compile(r"^(?:(?:in|since|until|by|during|the)\s+|(?:early|mid|late)[-\s]+)", re.IGNORECASE)
+UNITS_AFTER_YEAR = re.compile(r"^\s+(?:people|persons|civilians|soldiers|troops|fighters|km|kilomet|miles|"
+                              r"dollars|euros|pounds|tons|tonnes|votes|cases|deaths|homes|members)\b", re.I)
+
+
+def _published(published: str | None) -> date | None:
+    """The publication day of an ISO date or datetime, None when absent or unreadable."""
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(str(published)[:10])
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=64)
+def _parser(base: date | None):
+    """A dateparser parser relative to the publication day (to today when there is none)."""
+    from dateparser.date import DateDataParser
+
+    settings = {"PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first", "RETURN_TIME_AS_PERIOD": False}
+    if base is not None:
+        settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+def _month_end(day: date) -> date:
+    nxt = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+    return nxt - timedelta(days=1)
+
+
+def _shift_months(day: date, months: int) -> date:
+    """The first of the month ``months`` after (or before) the month of ``day``."""
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _week(day: date) -> tuple[date, date]:
+    monday = day - timedelta(days=day.weekday())
+    return monday, monday + timedelta(days=6)
+
+
+def _range(day: date, granularity: str) -> tuple[date, date]:
+    """The day, week, month or year around ``day``."""
+    if granularity == "week":
+        return _week(day)
+    if granularity == "month":
+        return day.replace(day=1), _month_end(day)
+    if granularity == "year":
+        return date(day.year, 1, 1), date(day.year, 12, 31)
+    return day, day
+
+
+def _dateparser(text: str, base: date | None) -> tuple[date, date, str] | None:
+    """Resolve an expression with dateparser: (start, end, granularity)."""
+    if base is None and not HAS_YEAR.search(text):
+        return None  # a day or month without a year needs the publication date
+    data = _parser(base).get_date_data(LEADING_WORDS.sub("", text.strip()))
+    if data is None or data.date_obj is None:
+        return None
+    granularity = data.period if data.period in ("day", "week", "month", "year") else "day"
+    start, end = _range(data.date_obj.date(), granularity)
+    return start, end, granularity
+
+
+def _is_future(doc: Doc, start: int, end: int) -> bool:
+    """With a parse: the verb the expression hangs on is in the future tense ("will meet on Friday")."""
+    if not doc.has_annotation("DEP"):
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    for head in span.root.ancestors:
+        if head.pos_ in ("VERB", "AUX"):
+            return any(c.lower_ in FUTURE_AUX and c.dep_ == "aux" for c in head.children)
+    return False
+
+
+def _weekday(match: re.Match, base: date | None, future: bool) -> tuple[date, date, str] | None:
+    if base is None:
+        return None
+    target = WEEKDAYS.index(match.group("weekday").lower())
+    relation = (match.group("wrel") or "").lower()
+    back = (base.weekday() - target) % 7  # days since the most recent such day, on or before
+    if relation in ("last", "past"):
+        day = base - timedelta(days=back or 7)
+    elif relation == "next":
+        day = base + timedelta(days=(target - base.weekday()) % 7 or 7)
+    elif relation == "this":
+        day = _week(base)[0] + timedelta(days=target)
+    elif future:
+        day = base + timedelta(days=(target - base.weekday()) % 7)
+    else:
+        day = base - timedelta(days=back)
+    return day, day, "day"
+
+
+def _day_word(match: re.Match, base: date | None) -> tuple[date, date, str] | None:
+    if base is None:
+        return None
+    word = " ".join(match.group("dw").lower().split())
+    shift = {"yesterday": -1, "last night": -1, "tomorrow": 1, "the day before yesterday": -2}.get(word, 0)
+    day = base + timedelta(days=shift)
+    return day, day, "day"
+
+
+def _weekend(base: date, relation: str) -> tuple[date, date]:
+    saturday = base - timedelta(days=base.weekday() - 5) if base.weekday() >= 5 else \
+        base + timedelta(days=5 - base.weekday())
+    shift = {"last": -7, "past": -7, "the past": -7, "next": 7}.get(relation, 0)
+    saturday += timedelta(days=shift)
+    return saturday, saturday + timedelta(days=1)
+
+
+def _period(match: re.Match, base: date | None) -> tuple[date, date, str] | None:
+    if base is None:
+        return None
+    relation = " ".join(match.group("prel").lower().split())
+    period = match.group("period").lower()
+    if period == "weekend":
+        return (*_weekend(base, relation), "weekend")
+    if relation in ("past", "the past"):  # the days up to publication: "over the past week"
+        back = {"week": base - timedelta(days=7), "month": _shift_months(base, -1).replace(
+            day=min(base.day, _month_end(_shift_months(base, -1)).day)), "year": base.replace(
+            year=base.year - 1, day=min(base.day, 28) if base.month == 2 else base.day)}[period]
+        return back, base, period
+    step = {"last": -1, "next": 1}.get(relation, 0)
+    if period == "week":
+        start, end = _week(base + timedelta(weeks=step))
+    elif period == "month":
+        start = _shift_months(base, step)
+        end = _month_end(start)
+    else:
+        start, end = date(base.year + step, 1, 1), date(base.year + step, 12, 31)
+    if relation == "earlier this":
+        end = base
+    elif relation == "later this":
+        start = base
+    return start, end, period
+
+
+def _month(match: re.Match, base: date | None) -> tuple[date, date, str] | None:
+    """A month with no year: the most recent one (this month included), or as "last"/"next" says."""
+    name = match.group("month").lower()
+    relation = (match.group("mrel") or "").lower()
+    if name in ("may", "march") and not relation:
+        return None  # the verb or the noun, not the month
+    if base is None:
+        return None
+    month = MONTH_NAMES.index(name) + 1
+    year = base.year if month <= base.month else base.year - 1
+    if relation == "last" and month >= base.month:
+        year = base.year - 1
+    elif relation == "next":
+        year = base.year if month > base.month else base.year + 1
+    elif relation == "this":
+        year = base.year
+    start = date(year, month, 1)
+    return start, _month_end(start), "month"
+
+
+def _resolve(name: str, match: re.Match, base: date | None, doc: Doc) -> tuple[date, date, str] | None:
+    text = match.group(0)
+    if name in ("iso", "day_month", "month_day", "month_year", "ago"):
+        return _dateparser(text, base)
+    if name == "year":
+        year = int(match.group("year"))
+        return date(year, 1, 1), date(year, 12, 31), "year"
+    if name == "day_word":
+        return _day_word(match, base)
+    if name == "weekday":
+        return _weekday(match, base, _is_future(doc, match.start(), match.end()))
+    if name == "period":
+        return _period(match, base)
+    if name == "month_cased":
+        return _month(match, base)
+    return None
+
+
+def _span_words(name: str, match: re.Match) -> tuple[int, int]:
+    """The expression's own words: leading prepositions are left out ("in March" → "March")."""
+    start, end = match.span()
+    if name == "month_cased" and (match.group("mrel") or "").lower() in ("in", "since", "until", "by", "during"):
+        start = match.start("month")
+    return start, end
+
+
+def _candidates(doc: Doc) -> list[tuple[int, int, str, re.Match | None]]:
+    """Non-overlapping candidate spans in a doc's text: pattern matches (the longest where they
+    overlap), then the DATE entities that overlap none of them."""
+    text = doc.text
+    found = []
+    for name, pattern in COMPILED:
+        for match in pattern.finditer(text):
+            if name == "year" and UNITS_AFTER_YEAR.match(text[match.end():]):
+                continue  # "2011 people" is a figure
+            found.append((*_span_words(name, match), name, match))
+    found.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+    kept: list[tuple[int, int, str, re.Match | None]] = []
+    for cand in found:
+        if not kept or cand[0] >= kept[-1][1]:
+            kept.append(cand)
+    if doc.has_annotation("ENT_IOB"):
+        for ent in doc.ents:
+            if ent.label_ == "DATE" and DATEISH.search(ent.text) and \
+                    not any(k[0] < ent.end_char and ent.start_char < k[1] for k in kept):
+                kept.append((ent.start_char, ent.end_char, "entity", None))
+    return sorted(kept, key=lambda c: c[0])
+
+
+def find_dates(passages: list[Passage], body: str, published: str | None) -> list[DateMention]:
+    """Every date expression in the passages, resolved against the publication date where it can be."""
+    base = _published(published)
+    mentions = []
+    for passage in passages:
+        doc = passage.doc
+        for start, end, name, match in _candidates(doc):
+            if match is None:  # a DATE entity the patterns missed
+                resolved = _dateparser(doc.text[start:end], base)
+            else:
+                resolved = _resolve(name, match, base, doc)
+                if resolved is None and name == "month_cased" and \
+                        match.group("month").lower() in ("may", "march") and not match.group("mrel"):
+                    continue
+            s, e = start + passage.offset, end + passage.offset
+            mentions.append(DateMention(
+                start=s, end=e, text=body[s:e],
+                resolved_start=resolved[0].isoformat() if resolved else None,
+                resolved_end=resolved[1].isoformat() if resolved else None,
+                granularity=resolved[2] if resolved else _granularity(name, match)))
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+def _granularity(name: str, match: re.Match | None) -> str | None:
+    """The granularity an unresolved expression would have."""
+    if match is None:
+        return None
+    if name in ("iso", "day_month", "month_day", "day_word", "weekday"):
+        return "day"
+    if name in ("month_year", "month_cased"):
+        return "month"
+    if name == "year":
+        return "year"
+    if name == "period":
+        return match.group("period").lower()
+    if name == "ago":
+        return re.search(r"(day|week|month|year)", match.group(0), re.I).group(1).lower()
+    return None
+
+
+def claim_event_date(claim: Claim, dates: list[DateMention]) -> str | None:
+    """The day the claim is about: a resolved day in its sentence, one inside the content span first."""
+    in_sentence = [d for d in dates if d.granularity == "day" and d.resolved_start
+                   and claim.sentence_start <= d.start and d.end <= claim.sentence_end]
+    inside = [d for d in in_sentence if claim.start <= d.start and d.end <= claim.end]
+    chosen = (inside or in_sentence or [None])[0]
+    return chosen.resolved_start if chosen else None

@@ -1,0 +1,150 @@
+"""Date expressions resolved against the publication date, and the date a claim is about."""
+import pytest
+
+from claimarchive.enrich.dates import claim_event_date, find_dates
+from claimarchive.model import Claim, Segment
+from claimarchive.nlp import parse
+
+PUBLISHED = "2023-03-15"  # a Wednesday
+
+
+@pytest.fixture(params=["trained", "blank"])
+def pipeline(request):
+    return request.getfixturevalue("nlp" if request.param == "trained" else "blank_nlp")
+
+
+def dates(nlp, text, published=PUBLISHED):
+    return find_dates(parse(text, [Segment("paragraph", 0, len(text))], nlp), text, published)
+
+
+def one(nlp, text, published=PUBLISHED):
+    found = dates(nlp, text, published)
+    assert len(found) == 1, [d.text for d in found]
+    d = found[0]
+    assert text[d.start:d.end] == d.text
+    return d.text, d.resolved_start, d.resolved_end, d.granularity
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The convoy left on Monday.", ("Monday", "2023-03-13", "2023-03-13", "day")),
+    ("The convoy left on Wednesday.", ("Wednesday", "2023-03-15", "2023-03-15", "day")),
+    ("The convoy left on Thursday.", ("Thursday", "2023-03-09", "2023-03-09", "day")),
+    ("The convoy left on Sunday evening.", ("Sunday evening", "2023-03-12", "2023-03-12", "day")),
+    ("The convoy left last Wednesday.", ("last Wednesday", "2023-03-08", "2023-03-08", "day")),
+    ("The convoy leaves next Monday.", ("next Monday", "2023-03-20", "2023-03-20", "day")),
+    ("The convoy leaves this Friday.", ("this Friday", "2023-03-17", "2023-03-17", "day")),
+    ("The convoy left today.", ("today", "2023-03-15", "2023-03-15", "day")),
+    ("The convoy left yesterday.", ("yesterday", "2023-03-14", "2023-03-14", "day")),
+    ("The convoy leaves tomorrow.", ("tomorrow", "2023-03-16", "2023-03-16", "day")),
+    ("The convoy left last night.", ("last night", "2023-03-14", "2023-03-14", "day")),
+    ("The convoy left two days ago.", ("two days ago", "2023-03-13", "2023-03-13", "day")),
+    ("The convoy left three weeks ago.", ("three weeks ago", "2023-02-20", "2023-02-26", "week")),
+    ("The convoy left last week.", ("last week", "2023-03-06", "2023-03-12", "week")),
+    ("The convoy leaves this week.", ("this week", "2023-03-13", "2023-03-19", "week")),
+    ("Talks are planned this weekend.", ("this weekend", "2023-03-18", "2023-03-19", "weekend")),
+    ("Talks were held last weekend.", ("last weekend", "2023-03-11", "2023-03-12", "weekend")),
+    ("The convoy left earlier this month.", ("earlier this month", "2023-03-01", "2023-03-15", "month")),
+    ("The convoy left last month.", ("last month", "2023-02-01", "2023-02-28", "month")),
+    ("The convoy left last year.", ("last year", "2022-01-01", "2022-12-31", "year")),
+    ("The convoy left in January.", ("January", "2023-01-01", "2023-01-31", "month")),
+    ("The convoy left in October.", ("October", "2022-10-01", "2022-10-31", "month")),
+    ("The protests began in March 2011.", ("March 2011", "2011-03-01", "2011-03-31", "month")),
+    ("The protests began in 2011.", ("2011", "2011-01-01", "2011-12-31", "year")),
+    ("The protests began on 5 December 2021.", ("5 December 2021", "2021-12-05", "2021-12-05", "day")),
+    ("The protests began on December 5, 2021.", ("December 5, 2021", "2021-12-05", "2021-12-05", "day")),
+    ("The protests began on Dec. 5.", ("Dec. 5", "2022-12-05", "2022-12-05", "day")),
+    ("The protests began on Feb. 5.", ("Feb. 5", "2023-02-05", "2023-02-05", "day")),
+    ("The protests began on 9 march.", ("9 march", "2023-03-09", "2023-03-09", "day")),
+    ("The protests began on the 2nd of March.", ("the 2nd of March", "2023-03-02", "2023-03-02", "day")),
+    ("The protests began on 2021-12-05.", ("2021-12-05", "2021-12-05", "2021-12-05", "day")),
+])
+def test_resolved_against_publication(pipeline, text, expected):
+    assert one(pipeline, text) == expected
+
+
+def test_the_publication_weekend_itself_is_this_weekend(pipeline):
+    assert one(pipeline, "Talks are held this weekend.", "2023-03-18") == (
+        "this weekend", "2023-03-18", "2023-03-19", "weekend")
+
+
+def test_a_publication_datetime_counts_by_its_day(pipeline):
+    assert one(pipeline, "The convoy left on Friday.", "2023-03-15T08:30:00+00:00")[1] == "2023-03-10"
+
+
+def test_a_future_verb_points_a_weekday_forward(nlp):
+    assert one(nlp, "The ministers will meet on Friday.")[1] == "2023-03-17"
+    assert one(nlp, "The ministers said on Friday that they will meet.")[1] == "2023-03-10"
+
+
+@pytest.mark.parametrize("text, granularity", [
+    ("The convoy left on Friday.", "day"),
+    ("The convoy left yesterday.", "day"),
+    ("The convoy left last week.", "week"),
+    ("Talks are planned this weekend.", "weekend"),
+    ("The convoy left earlier this month.", "month"),
+    ("The convoy left two days ago.", "day"),
+    ("The protests began on Dec. 5.", "day"),
+    ("The convoy left in October.", "month"),
+])
+def test_without_publication_date_relative_dates_stay_unresolved(pipeline, text, granularity):
+    _, start, end, found_granularity = one(pipeline, text, None)
+    assert (start, end, found_granularity) == (None, None, granularity)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The protests began on 5 December 2021.", ("5 December 2021", "2021-12-05", "2021-12-05", "day")),
+    ("The protests began in March 2011.", ("March 2011", "2011-03-01", "2011-03-31", "month")),
+    ("The protests began in 2011.", ("2011", "2011-01-01", "2011-12-31", "year")),
+])
+def test_without_publication_date_absolute_dates_still_resolve(pipeline, text, expected):
+    assert one(pipeline, text, None) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The storm left 2,011 people homeless.",
+    "The storm cost $2011 in repairs.",
+    "Officials may march to the square.",
+    "The road is 40 km long and the bridge 30 m high.",
+])
+def test_not_dates(pipeline, text):
+    assert dates(pipeline, text) == []
+
+
+def claim_in(text, content, sentence=None):
+    start = text.index(content)
+    sentence = sentence or text
+    s = text.index(sentence)
+    return Claim(start, start + len(content), content, "attributed", s, s + len(sentence))
+
+
+def test_claim_event_date_from_its_sentence(pipeline):
+    text = "On Monday, officials said the bridge had collapsed."
+    found = dates(pipeline, text)
+    assert claim_event_date(claim_in(text, "the bridge had collapsed"), found) == "2023-03-13"
+
+
+def test_claim_event_date_prefers_a_day_inside_the_content(pipeline):
+    text = "On Monday, officials said the bridge had collapsed on Sunday."
+    found = dates(pipeline, text)
+    assert claim_event_date(claim_in(text, "the bridge had collapsed on Sunday"), found) == "2023-03-12"
+
+
+def test_claim_event_date_ignores_other_sentences_and_coarse_dates(pipeline):
+    text = "The bridge collapsed last week. On Monday, officials said repairs would start."
+    found = dates(pipeline, text)
+    first = claim_in(text, "The bridge collapsed", "The bridge collapsed last week.")
+    second = claim_in(text, "repairs would start", "On Monday, officials said repairs would start.")
+    assert claim_event_date(first, found) is None
+    assert claim_event_date(second, found) == "2023-03-13"
+
+
+def test_claim_event_date_is_none_without_publication_date(pipeline):
+    text = "On Monday, officials said the bridge had collapsed."
+    found = dates(pipeline, text, None)
+    assert claim_event_date(claim_in(text, "the bridge had collapsed"), found) is None
+
+
+def test_dates_offset_into_the_body(pipeline):
+    body = "TITLE\n\nThe vote was held yesterday."
+    found = find_dates(parse(body, [Segment("paragraph", 7, len(body))], pipeline), body, PUBLISHED)
+    assert [(body[d.start:d.end], d.resolved_start) for d in found] == [("yesterday", "2023-03-14")]
