@@ -48,7 +48,7 @@ def _passage_claims(passage: Passage, body: str, carried: Claim | None) -> tuple
     per_sentence: list[list[Attribution]] = []
     for sent in sents:
         attrs = parsed_attributions(doc, sent, quotes) if parsed else rule_attributions(doc, sent, quotes)
-        per_sentence.append(attrs)
+        per_sentence.append(_split_contents(text, attrs))
 
     claims: list[Claim] = []
     covered: list[tuple[int, int]] = []  # doc offsets already inside a claim's content
@@ -103,6 +103,27 @@ def _passage_claims(passage: Passage, body: str, carried: Claim | None) -> tuple
     if claims and not claims[-1].is_quote:
         last_quote = None
     return claims, last_quote
+
+
+TRAILING_JOINERS = re.compile(r"(?:[\s,;:—–-]|\b(?:and|but|while|whereas|as|although|though|with)\b)+$",
+                              re.IGNORECASE)
+
+
+def _split_contents(text: str, attrs: list[Attribution]) -> list[Attribution]:
+    """Several attributions in one sentence: one's content stops where the next one's source or cue begins."""
+    for a in attrs:
+        if a.content is None:
+            continue
+        for b in attrs:
+            if b is a:
+                continue
+            lo = min(b.cue[0], b.source[0]) if b.source and b.source[0] >= a.content[0] else b.cue[0]
+            if a.content[0] < lo < a.content[1] and (b.content is None or b.content[0] >= lo):
+                head = text[a.content[0]:lo]
+                kept = TRAILING_JOINERS.sub("", head)
+                if re.search(r"[^\W\d_]", kept):
+                    a.content = (a.content[0], a.content[0] + len(kept))
+    return attrs
 
 
 def _flatten(lists):

@@ -481,102 +481,138 @@ def _nominal_attribution(doc: Doc, tok: Token, lemma: str) -> Attribution | None
 
 # ---------------------------------------------------------------- rules path
 
-def _word(tok: Token) -> str:
-    return tok.lower_
+def _end(tok: Token) -> int:
+    return tok.idx + len(tok.text)
+
+
+def _title(tok: Token) -> bool:
+    return tok.is_title or tok.is_upper and len(tok.text) > 1
+
+
+def _is_verb_form(tok: Token) -> bool:
+    """An inflected cue form that can only be a verb here ("said", "told"), not a plural noun ("reports")."""
+    lemma = cues.CUE_FORMS.get(tok.lower_)
+    return lemma is not None and tok.lower_ != lemma and not tok.lower_.endswith("s")
 
 
 def _looks_like_source(toks: list[Token]) -> bool:
-    """A short noun phrase: no cue verbs, no clause words, not a bare determiner."""
-    words = [t for t in toks if not t.is_punct]
-    if not words or len(words) > 12:
+    """A short noun phrase: no verbs, no clause words, not a bare determiner or preposition."""
+    words = [t for t in toks if not t.is_punct or t.text in "()"]
+    if not words or len(words) > 16:
         return False
     if words[0].lower_ in cues.NOT_SOURCES or words[0].lower_ in cues.PREPOSITIONS:
         return False
-    if any(t.lower_ in cues.CLAUSE_WORDS - {"also"} or t.lower_ in cues.AUXILIARIES - {"also"}
-           or t.lower_ in cues.CUE_FORMS for t in words[1:]):
-        return False
+    for t in words:
+        if _is_verb_form(t) or t.lower_ in cues.AUXILIARIES - {"also", "first", "further", "too"}:
+            return False
     return any(t.is_alpha for t in words)
 
 
-def _strip_before_cue(sent_toks: list[Token], end: int) -> int:
+def _strip_before_cue(toks: list[Token], end: int) -> int:
     """Index after the source: walk back from the cue over auxiliaries and -ly adverbs."""
-    while end > 0 and (sent_toks[end - 1].lower_ in cues.AUXILIARIES or (
-            sent_toks[end - 1].lower_.endswith("ly") and len(sent_toks[end - 1]) > 4
-            and not sent_toks[end - 1].is_title)):
+    while end > 0 and (toks[end - 1].lower_ in cues.AUXILIARIES or (
+            toks[end - 1].lower_.endswith("ly") and len(toks[end - 1]) > 4 and not _title(toks[end - 1]))):
         end -= 1
     return end
 
 
-def _left_source(sent_toks: list[Token], cue_at: int) -> tuple[int, int] | None:
-    """The source before a cue: the noun phrase since the clause began (rules path, list indices)."""
-    end = _strip_before_cue(sent_toks, cue_at)
+def _is_boundary(toks: list[Token], k: int) -> bool:
+    """Token k ends the clause before a source: punctuation, quote marks, clause words ("and" between names is no boundary)."""
+    tok = toks[k]
+    if tok.text in QUOTE_CHARS or tok.text in (";", ":", ",", "—", "–"):
+        return True
+    if tok.lower_ in ("and", "&") and 0 < k < len(toks) - 1 and _title(toks[k - 1]) and _title(toks[k + 1]):
+        return False
+    if tok.lower_ == "and" and k > 0 and toks[k - 1].lower_.endswith(("ian", "ish", "ese", "ic")):
+        return False  # "Israeli and Lebanese media"
+    return tok.lower_ in cues.CLAUSE_WORDS or _is_verb_form(tok)
+
+
+def _chunk_start(toks: list[Token], end: int) -> int:
+    start = end
+    while start > 0 and not _is_boundary(toks, start - 1):
+        start -= 1
+    return start
+
+
+def _left_source(toks: list[Token], cue_at: int) -> tuple[int, int] | None:
+    """The source before a cue (list indices [start, end)): the noun phrase since the clause began.
+
+    "Erdogan, the president of Turkey, said" and "The spokesman, quoted by state media, said" give the
+    name before the comma-set apposition.
+    """
+    end = _strip_before_cue(toks, cue_at)
     if end <= 0:
         return None
-    start = end
-    while start > 0:
-        prev = sent_toks[start - 1]
-        if prev.text in QUOTE_CHARS or prev.text in (";", ":", "(", ")") or prev.lower_ in cues.CLAUSE_WORDS:
-            break
-        if prev.text == ",":
-            # an apposition "Smith, the minister," leads back to the name before it
-            chunk = sent_toks[start:end]
-            before = start - 1
-            name_start = before
-            while name_start > 0 and sent_toks[name_start - 1].text not in (",",) and not sent_toks[
-                    name_start - 1].lower_ in cues.CLAUSE_WORDS and sent_toks[name_start - 1].text not in QUOTE_CHARS:
-                name_start -= 1
-            name = sent_toks[name_start:before]
-            if (chunk and chunk[0].lower_ in cues.DETERMINERS and name
-                    and all(t.is_title or not t.is_alpha for t in name) and _looks_like_source(name)
-                    and name[0].lower_ not in cues.PREPOSITIONS):
-                return name_start, before
-            break
-        start -= 1
-    toks = sent_toks[start:end]
-    while toks and (toks[0].is_punct or toks[0].lower_ in cues.CLAUSE_WORDS):
-        toks = toks[1:]
+    if toks[end - 1].text == ",":  # a parenthetical closes right before the cue
+        inner_start = _chunk_start(toks, end - 1)
+        if inner_start == 0 or toks[inner_start - 1].text != ",":
+            return None
+        name_end = inner_start - 1
+        start = _chunk_start(toks, name_end)
+        name = toks[start:name_end]
+        inner = toks[inner_start:end - 1]
+        if name and name[0].lower_ in cues.DETERMINERS and inner and all(
+                _title(t) or not t.is_alpha or t.lower_ == "and" for t in inner) and _looks_like_source(inner):
+            return inner_start, end - 1  # "The two biggest backers of the regime, Russia and Iran, said"
+        if not _looks_like_source(name):
+            return None
+        return start, name_end
+    start = _chunk_start(toks, end)
+    while start < end and (toks[start].is_punct or toks[start].lower_ in cues.CLAUSE_WORDS):
         start += 1
-    if not _looks_like_source(toks):
+    if not _looks_like_source(toks[start:end]):
         return None
     return start, end
 
 
-def _right_source(sent_toks: list[Token], after: int) -> tuple[int, int] | None:
-    """The source after an inverted cue ("said John Smith, the minister.")."""
+def _right_source(toks: list[Token], after: int, end_limit: int) -> tuple[int, int] | None:
+    """The source after an inverted cue ("said John Smith, the minister."): up to a comma or the end."""
     end = after
-    while end < len(sent_toks) and not sent_toks[end].is_punct and sent_toks[end].lower_ not in cues.CLAUSE_WORDS \
-            and sent_toks[end].lower_ not in ("on", "in", "at", "during", "after", "late", "early", "earlier"):
+    while end < end_limit and not toks[end].is_punct and toks[end].lower_ not in cues.CLAUSE_WORDS \
+            and toks[end].lower_ not in ("on", "in", "at", "during", "late", "early", "earlier", "after", "before"):
         end += 1
-    toks = sent_toks[after:end]
-    if not toks or not _looks_like_source(toks) or toks[0].lower_ in cues.PRONOUNS - {"he", "she", "they", "it", "we"}:
+    if end < end_limit and toks[end].text not in (",", ";", "—", "–") and toks[end].lower_ not in (
+            "on", "in", "at", "during", "late", "early", "earlier", "after", "before"):
+        return None
+    if not _looks_like_source(toks[after:end]) or toks[after].lower_ in ("that", "it", "to"):
         return None
     return after, end
 
 
-def _skip_adverbials(sent_toks: list[Token], i: int, lemma: str) -> int:
-    """Skip "on Friday", "in a statement", "on Telegram", an addressee, before the content starts."""
-    n = len(sent_toks)
-    while i < n:
-        w = sent_toks[i].lower_
-        if w in ("on", "in", "at", "during", "late", "early", "earlier", "last", "this", "to", "via", "through",
-                 "told", "also") or (w.endswith("ly") and len(w) > 4):
-            if w == "to" and lemma in cues.INFINITIVE_VERBS:
-                return i
+ARTICLES = {"the", "a", "an", "his", "her", "its", "their", "our"}
+ADVERBIAL_STARTS = {"on", "in", "at", "during", "late", "early", "earlier", "last", "this", "via", "through",
+                    "after", "before", "to", "from", "with", "over"}
+
+
+def _adverbial_word(tok: Token) -> bool:
+    w = tok.lower_
+    return (_title(tok) or w in cues.WEEKDAYS or w in cues.CHANNELS or w in cues.STATEMENT_NOUNS
+            or w in cues.INTERVIEW_NOUNS or tok.like_num or w in ("with", "by", "from", "social", "news",
+                                                                  "conference", "press", "state"))
+
+
+def _skip_adverbials(toks: list[Token], i: int, end_limit: int, lemma: str) -> int:
+    """Skip "on Friday", "in a statement", "in a CNN interview", "on Telegram", "also", "-ly" adverbs."""
+    while i < end_limit:
+        tok = toks[i]
+        w = tok.lower_
+        if w in ("also", "again", "then", "later", "earlier", "repeatedly") or (
+                w.endswith("ly") and len(w) > 4 and not _title(tok)):
+            i += 1
+            continue
+        if w == "to" and lemma in cues.INFINITIVE_VERBS:
+            return i
+        if w in ADVERBIAL_STARTS:
             j = i + 1
-            while j < n and sent_toks[j].lower_ not in ("that", ",", ":") and sent_toks[j].text not in QUOTE_CHARS \
-                    and j - i < 8 and not (sent_toks[j].lower_ in cues.WEEKDAYS and j + 1 < n
-                                           and sent_toks[j + 1].lower_ != "that" and False):
-                if sent_toks[j].lower_ in cues.WEEKDAYS or sent_toks[j].lower_ in cues.CHANNELS | cues.STATEMENT_NOUNS \
-                        | cues.INTERVIEW_NOUNS or sent_toks[j].is_title:
+            while j < end_limit:
+                if toks[j].lower_ in ARTICLES and j + 1 < end_limit and _adverbial_word(toks[j + 1]):
                     j += 1
-                    if j < n and sent_toks[j].lower_ not in cues.PREPOSITIONS | cues.DETERMINERS and not sent_toks[j].is_title:
-                        break
-                    continue
-                if sent_toks[j].lower_ in cues.DETERMINERS or sent_toks[j].lower_ in cues.PREPOSITIONS:
+                elif _adverbial_word(toks[j]):
                     j += 1
-                    continue
-                break
-            if j == i + 1 and not (w.endswith("ly") or w == "also"):
+                else:
+                    break
+            if j == i + 1:
                 return i
             i = j
             continue
@@ -588,46 +624,49 @@ def rule_attributions(doc: Doc, sent: Span, quotes: list[Quote]) -> list[Attribu
     """Attributions in a sentence of a document without a parse, from the cue lexicon and word order."""
     toks = [t for t in sent if not t.is_space]
     found: list[Attribution] = []
-    n = len(toks)
-    end_limit = n
+    end_limit = len(toks)
     while end_limit > 0 and (toks[end_limit - 1].is_punct or toks[end_limit - 1].text in QUOTE_CHARS):
         end_limit -= 1
-    i = 0
-    while i < n:
-        tok = toks[i]
-        w = tok.lower_
-        if in_quote(quotes, tok):
-            i += 1
+    for i, tok in enumerate(toks):
+        if in_quote(quotes, tok) or any(a.cue_lemma == "according_to" and a.content[0] <= tok.idx < a.content[1]
+                                        for a in found):
             continue
-        if w == "according" and i + 1 < n and toks[i + 1].lower_ == "to":
-            attr = _rule_according(doc, toks, i, end_limit)
-            if attr:
-                found.append(attr)
-            i += 2
+        if tok.lower_ == "according" and i + 1 < len(toks) and toks[i + 1].lower_ == "to":
+            attr = _rule_according(toks, i, end_limit)
+        elif tok.lower_ in cues.CUE_FORMS:
+            attr = _rule_cue(toks, i, cues.CUE_FORMS[tok.lower_], end_limit, found)
+        else:
             continue
-        lemma = cues.CUE_FORMS.get(w)
-        if lemma is None:
-            i += 1
-            continue
-        attr = _rule_cue(doc, toks, i, lemma, end_limit, quotes, found)
         if attr:
             found.append(attr)
-        i += 1
     return found
 
 
 def _span(toks: list[Token], first: int, last_excl: int) -> tuple[int, int] | None:
+    """Character span of toks[first:last_excl] without edge punctuation, quote marks or a leading "that"."""
     while first < last_excl and (toks[first].is_punct or toks[first].text in QUOTE_CHARS
                                  or toks[first].lower_ in ("that", "and", "but")):
         first += 1
-    while last_excl > first and (toks[last_excl - 1].is_punct or toks[last_excl - 1].text in QUOTE_CHARS):
+    while last_excl > first and (toks[last_excl - 1].is_punct and toks[last_excl - 1].text != ")"
+                                 or toks[last_excl - 1].text in QUOTE_CHARS
+                                 or toks[last_excl - 1].lower_ in ("and", "but", "while", "as", "whereas")):
         last_excl -= 1
     if last_excl <= first or not any(t.is_alpha for t in toks[first:last_excl]):
         return None
-    return toks[first].idx, toks[last_excl - 1].idx + len(toks[last_excl - 1].text)
+    return toks[first].idx, _end(toks[last_excl - 1])
 
 
-def _rule_according(doc: Doc, toks: list[Token], i: int, end_limit: int) -> Attribution | None:
+def _sentence_subject(toks: list[Token], before: int) -> tuple[int, int] | None:
+    """The words before the sentence's first auxiliary or verb form: "He has ...", "The army had ..."."""
+    for k in range(min(before, 8)):
+        if toks[k].lower_ in cues.AUXILIARIES or _is_verb_form(toks[k]):
+            return (0, k) if k and _looks_like_source(toks[:k]) else None
+        if toks[k].is_punct:
+            return None
+    return None
+
+
+def _rule_according(toks: list[Token], i: int, end_limit: int) -> Attribution | None:
     j = i + 2
     while j < end_limit and toks[j].text != ",":
         j += 1
@@ -643,150 +682,171 @@ def _rule_according(doc: Doc, toks: list[Token], i: int, end_limit: int) -> Attr
         content = _span(toks, 0, end_limit)
     if content is None:
         return None
-    return Attribution(cue=(toks[i].idx, toks[i + 1].idx + 2), cue_lemma="according_to", source=source,
+    return Attribution(cue=(toks[i].idx, _end(toks[i + 1])), cue_lemma="according_to", source=source,
                        content=content)
 
 
-def _rule_cue(doc: Doc, toks: list[Token], i: int, lemma: str, end_limit: int, quotes: list[Quote],
-              found: list[Attribution]) -> Attribution | None:
+def _chars(toks: list[Token], span: tuple[int, int]) -> tuple[int, int]:
+    return toks[span[0]].idx, _end(toks[span[1] - 1])
+
+
+def _rule_passive(toks, i, lemma, end_limit) -> Attribution | None | bool:
+    """"are said to", "it is understood that" (hedges with no source); False when not a passive."""
     tok = toks[i]
-    prev = toks[i - 1].lower_ if i > 0 else ""
-    nxt = toks[i + 1].lower_ if i + 1 < len(toks) else ""
-    if prev in cues.NOT_CUE_BEFORE or (prev in ("-", "‐") and i > 1 and toks[i - 2].lower_ == "so"):
-        return None
-    cue_last = i
-    if lemma in cues.PHRASAL_VERBS:
-        if nxt not in cues.PHRASAL_VERBS[lemma]:
-            return None
-        cue_last = i + 1
-    # passives: "are said to" hedges; "was quoted as saying" is handled at "saying"
     back = i - 1
     while back >= 0 and toks[back].lower_.endswith("ly") and len(toks[back]) > 4:
         back -= 1
-    if back >= 0 and toks[back].lower_ in cues.BE_FORMS and w_is_participle(tok.lower_, lemma):
-        if lemma in cues.HEDGE_PASSIVES and nxt == "to":
-            start = _clause_start(toks, back)
-            content = _span(toks, start, end_limit)
-            if content is None:
-                return None
-            return Attribution(cue=(toks[back].idx, toks[i + 1].idx + 2), cue_lemma=lemma, source=None,
-                               content=content, certainty="hedged", hedge_passive=True)
-        if lemma in cues.HEDGE_PASSIVES and nxt == "that" and back >= 1 and toks[back - 1].lower_ == "it":
-            content = _span(toks, i + 2, end_limit)
-            if content is None:
-                return None
-            return Attribution(cue=(toks[back - 1].idx, tok.idx + len(tok.text)), cue_lemma=lemma, source=None,
-                               content=content, certainty="hedged", hedge_passive=True)
+    if back < 0 or toks[back].lower_ not in cues.BE_FORMS or tok.lower_ == lemma or tok.lower_.endswith(("s", "ing")):
+        return False
+    nxt = toks[i + 1].lower_ if i + 1 < len(toks) else ""
+    if lemma not in cues.HEDGE_PASSIVES:
         return None
-    if tok.lower_ == "saying" and i >= 2 and toks[i - 1].lower_ == "as" and cues.CUE_FORMS.get(toks[i - 2].lower_) is None \
-            and toks[i - 2].lower_ == "quoted":
+    if nxt == "to":
+        start = back
+        while start > 0 and not _is_boundary(toks, start - 1):
+            start -= 1
+        content = _span(toks, start, end_limit)
+        cue = (toks[back].idx, _end(toks[i + 1]))
+    elif nxt == "that" and back >= 1 and toks[back - 1].lower_ == "it":
+        content = _span(toks, i + 2, end_limit)
+        cue = (toks[back - 1].idx, _end(tok))
+    else:
+        return None
+    if content is None:
+        return None
+    return Attribution(cue=cue, cue_lemma=lemma, source=None, content=content, certainty="hedged",
+                       hedge_passive=True)
+
+
+def _rule_cue(toks: list[Token], i: int, lemma: str, end_limit: int, found: list[Attribution]) -> Attribution | None:
+    tok = toks[i]
+    prev = toks[i - 1].lower_ if i > 0 else ""
+    nxt = toks[i + 1].lower_ if i + 1 < len(toks) else ""
+    if prev in cues.NOT_CUE_BEFORE or prev in cues.PREPOSITIONS or (
+            prev in ("-", "‐") and i > 1 and toks[i - 2].lower_ == "so"):
+        return None
+    if _title(tok) and i > 0 and not all(_title(t) or not t.is_alpha for t in toks[:i]):
+        return None  # "the Islamic State": a name, not a verb
+    passive = _rule_passive(toks, i, lemma, end_limit)
+    if passive is not False:
+        return passive
+    if lemma not in cues.SPEECH_VERBS | cues.OBJECT_VERBS | cues.INFINITIVE_VERBS:
+        return None
+    if prev in ("’s", "'s"):  # "Smith's claim that ...": a reporting noun
+        if nxt != "that" or i < 2:
+            return None
+        start = _chunk_start(toks, i - 1)
+        content = _span(toks, i + 2, end_limit)
+        if content is None or not _looks_like_source(toks[start:i - 1]):
+            return None
+        return Attribution(cue=(tok.idx, _end(tok)), cue_lemma=lemma, source=_chars(toks, (start, i - 1)),
+                           content=content)
+    if tok.lower_ == lemma and lemma in cues.NOMINAL_CUES | {"post", "text", "email", "tweet", "blog", "signal",
+                                                            "project", "question", "doubt", "demand", "protest"}:
+        # a base form that is also a noun ("the state media", "the report"): only before that/to/a quote
+        if nxt not in ("that", "to", ":") and not (i + 1 < len(toks) and toks[i + 1].text in QUOTE_CHARS):
+            return None
+    if tok.lower_ == "saying" and i >= 2 and toks[i - 1].lower_ == "as" and toks[i - 2].lower_ == "quoted":
         first_cue = i - 2 - (1 if i >= 3 and toks[i - 3].lower_ in cues.BE_FORMS else 0)
         source = _left_source(toks, first_cue)
         content = _span(toks, i + 1, end_limit)
         if source is None or content is None:
             return None
-        return Attribution(cue=(toks[first_cue].idx, tok.idx + len(tok.text)), cue_lemma="say",
-                           source=(toks[source[0]].idx, _end(toks[source[1] - 1])), content=content)
+        return Attribution(cue=(toks[first_cue].idx, _end(tok)), cue_lemma="say", source=_chars(toks, source),
+                           content=content)
 
-    after = _skip_adverbials(toks, cue_last + 1, lemma)
-    # an addressee: "told Reuters that", "informed the residents of X that"
-    relays = []
-    if lemma in cues.ADDRESS_VERBS and after < end_limit and toks[after].lower_ not in ("that", ":") \
-            and toks[after].text not in QUOTE_CHARS:
-        j = after
-        while j < end_limit and toks[j].lower_ not in ("that", ",", ":") and toks[j].text not in QUOTE_CHARS and j - after < 8:
-            j += 1
-        if j < end_limit and (toks[j].lower_ == "that" or toks[j].text in QUOTE_CHARS or toks[j].text == ":"):
-            names = [t for t in toks[after:j] if t.is_title]
-            if names and any(t.lower_ in cues.MEDIA_NOUNS or t.is_title for t in toks[after:j]):
-                relays.append(("told", names[0].idx, _end(names[-1])))
-            after = j
-        elif j >= end_limit:
-            if toks[after].is_title:
-                relays.append(("told", toks[after].idx, _end(toks[j - 1])))
-            after = j
-    for k in range(cue_last + 1, min(after, len(toks))):
+    cue_last = i
+    if lemma in cues.PHRASAL_VERBS:
+        if nxt not in cues.PHRASAL_VERBS[lemma]:
+            return None
+        cue_last = i + 1
+    elif lemma in ("call", "point", "appeal"):
+        return None
+    relays: list[tuple[str, int, int]] = []
+    after = _skip_adverbials(toks, cue_last + 1, end_limit, lemma)
+    for k in range(cue_last + 1, after):
         if toks[k].lower_ == "on" and k + 1 < after and (toks[k + 1].lower_ in cues.CHANNELS or (
-                toks[k + 1].is_title and toks[k + 1].lower_ not in cues.WEEKDAYS)):
+                _title(toks[k + 1]) and toks[k + 1].lower_ not in cues.WEEKDAYS)):
             relays.append(("posted_on", toks[k + 1].idx, _end(toks[k + 1])))
-    has_that = after < len(toks) and toks[after].lower_ == "that"
-    starts_quote = after < len(toks) and (toks[after].text in QUOTE_CHARS or toks[after].text == ":")
-    infinitive = after < len(toks) and toks[after].lower_ == "to" and lemma in cues.INFINITIVE_VERBS
-    right = _span(toks, after, end_limit) if after < end_limit else None
-    # the cue ends its clause: content comes before it
-    at_end = right is None or (after < len(toks) and toks[after].text in (",", ";") and not has_that)
+        if toks[k].lower_ in cues.INTERVIEW_NOUNS:
+            names = [t for t in toks[cue_last + 1:after] if _title(t) and t.lower_ not in cues.WEEKDAYS]
+            if names:
+                relays.append(("interview_with", names[0].idx, _end(names[-1])))
+    if lemma in cues.ADDRESS_VERBS and after < end_limit and toks[after].lower_ not in ("that", ":", "to") \
+            and toks[after].text not in QUOTE_CHARS:
+        # the person addressed: "told Reuters that", "informed the residents of the city that"
+        j = after
+        while j < end_limit and toks[j].lower_ not in ("that", ",", ":", "to") and toks[j].text not in QUOTE_CHARS \
+                and j - after < 8:
+            j += 1
+        addressee = toks[after:j]
+        names = [t for t in addressee if _title(t)]
+        if names and (j >= end_limit or toks[j].lower_ in ("that", ":", "to", ",") or toks[j].text in QUOTE_CHARS):
+            relays.append(("told", names[0].idx, _end(names[-1])))
+        if j < end_limit and (toks[j].lower_ in ("that", ":", "to") or toks[j].text in QUOTE_CHARS):
+            after = j
+        elif j >= end_limit or toks[j].text == ",":
+            after = j
+    has_that = after < end_limit and toks[after].lower_ == "that"
+    quote_next = after < len(toks) and (toks[after].text in QUOTE_CHARS or toks[after].text == ":")
+    infinitive = after < end_limit and toks[after].lower_ == "to" and lemma in cues.INFINITIVE_VERBS
+    right_empty = after >= end_limit or (toks[after].text in (",", ";", "—") and not has_that)
+    if after < end_limit and toks[after].lower_ in ("whether", "if"):
+        return None
 
-    source = None
-    content = None
+    left = _left_source(toks, i)
+    content_before = i > 0 and (
+        (left is not None and left[0] > 0 and (toks[left[0] - 1].text == "," or toks[left[0] - 1].text in QUOTE_CHARS))
+        or toks[i - 1].text == "," or toks[i - 1].text in QUOTE_CHARS)
+    inverted = _right_source(toks, cue_last + 1, end_limit) if (
+        i > 0 and (toks[i - 1].text == "," or toks[i - 1].text in QUOTE_CHARS)) else None
+
+    source = content = None
     inherit = False
-    if i > 0 and toks[i - 1].text == "," and tok.lower_.endswith("ing") and found:
-        source = found[-1].source  # "..., adding that ..."
-        inherit = True
-    if not at_end:
+    if has_that or quote_next or infinitive or (not right_empty and not (content_before and inverted)):
+        # source – cue – content
         if lemma in cues.THAT_ONLY_VERBS and not has_that:
             return None
-        if lemma == "claim" and not (has_that or starts_quote or infinitive):
+        if lemma == "claim" and not (has_that or quote_next or infinitive):
             return None
-        if lemma not in cues.SPEECH_VERBS and not (infinitive or lemma in cues.OBJECT_VERBS):
+        if after < end_limit and toks[after].lower_ in cues.VICTIM_NOUNS | cues.PREPOSITIONS - {"to"}:
             return None
-        if after < len(toks) and toks[after].lower_ in cues.VICTIM_NOUNS:
+        if not (has_that or quote_next or infinitive) and lemma not in cues.OBJECT_VERBS | {
+                "say", "tell", "add", "insist", "argue", "warn", "note", "explain", "write", "claim",
+                "state", "stress", "post", "tweet", "reply", "respond", "maintain",
+                "complain", "predict", "estimate", "admit", "acknowledge", "concede", "reveal", "confirm"} \
+                and cue_last == i:
             return None
-        if not (has_that or starts_quote or infinitive) and lemma not in cues.OBJECT_VERBS:
-            # a bare clause must look like one: a determiner, name or pronoun starts it
-            first = toks[after]
-            if not (first.lower_ in cues.DETERMINERS or first.is_title or first.lower_ in cues.PRONOUNS
-                    or first.like_num) or first.lower_ in cues.PREPOSITIONS:
-                return None
-        content = right
-        if source is None:
-            left = _left_source(toks, i)
-            if left is not None:
-                source = (toks[left[0]].idx, _end(toks[left[1] - 1]))
-            else:
-                inverted = _right_source(toks, cue_last + 1)
-                if inverted is not None and (after >= end_limit or toks[after - 1].text == ","):
-                    source = (toks[inverted[0]].idx, _end(toks[inverted[1] - 1]))
-        if source is None:
-            return None
+        content = _span(toks, after, end_limit)
+        if left is not None and not (toks[i - 1].text == "," and tok.lower_.endswith("ing")):
+            source = _chars(toks, left)
+        elif found and (prev in ("and", "but", ",") or tok.lower_.endswith("ing")):
+            source, inherit = found[-1].source, True  # "..., adding that", "and said that"
+        elif prev in ("and", "but") and _sentence_subject(toks, i) is not None:
+            source = _chars(toks, _sentence_subject(toks, i))  # "He has backed X and said that ..."
+        elif inverted is not None and toks[inverted[1] - 1].i + 1 < len(toks):
+            source = _chars(toks, inverted)
     else:
+        # content – source – cue / content – cue – source: "..., the minister said." "..., said Smith."
         if lemma in cues.THAT_ONLY_VERBS or lemma not in cues.SPEECH_VERBS:
             return None
-        # "..., the minister said." / "..., said the minister." / "“...,” she said."
-        left = _left_source(toks, i)
-        boundary = None
-        if left is not None and left[0] > 0 and (toks[left[0] - 1].text in (",",) or toks[left[0] - 1].text in QUOTE_CHARS):
-            source = (toks[left[0]].idx, _end(toks[left[1] - 1]))
-            boundary = left[0]
-        elif i > 0 and (toks[i - 1].text == "," or toks[i - 1].text in QUOTE_CHARS):
-            inverted = _right_source(toks, cue_last + 1)
-            if inverted is not None:
-                source = (toks[inverted[0]].idx, _end(toks[inverted[1] - 1]))
-                boundary = i
-        elif left is not None and left[0] == 0:
-            source = (toks[left[0]].idx, _end(toks[left[1] - 1]))  # "She said." after a quote
-            boundary = 0
-        if source is None:
+        if inverted is not None and not (left is not None and left[0] > 0 and toks[left[0] - 1].text == ","):
+            source, boundary = _chars(toks, inverted), i
+        elif left is not None:
+            source, boundary = _chars(toks, left), left[0]
+        else:
             return None
-        content = _span(toks, 0, boundary) if boundary else None
-    cert = "denied" if lemma in cues.DENIAL_VERBS else "hedged" if lemma in cues.HEDGE_VERBS else "asserted"
+        content = _span(toks, 0, boundary) if boundary else None  # "She said." after a quote: None
+    if source is None or (content is None and not right_empty):
+        return None
+    certainty = ("denied" if lemma in cues.DENIAL_VERBS else "hedged" if lemma in cues.HEDGE_VERBS
+                 else "asserted")
     verification = None
     window = {t.lower_ for t in toks[max(0, i - 5):i]}
-    if lemma in cues.VERIFY_VERBS and window & (cues.NEGATIONS | {"unable"}):
-        verification, cert = "not_confirmed", "asserted"
+    if window & (cues.NEGATIONS | {"unable"}):
+        if lemma in cues.VERIFY_VERBS:
+            verification = "not_confirmed"
+        else:
+            certainty = "denied"
     return Attribution(cue=(tok.idx, _end(toks[cue_last])), cue_lemma=lemma, source=source, content=content,
-                       relays=relays, certainty=cert, verification=verification, inherit_source=inherit)
-
-
-def _clause_start(toks: list[Token], before: int) -> int:
-    start = before
-    while start > 0 and toks[start - 1].text not in (",", ";", ":") and toks[start - 1].lower_ not in cues.CLAUSE_WORDS:
-        start -= 1
-    return start
-
-
-def _end(tok: Token) -> int:
-    return tok.idx + len(tok.text)
-
-
-def w_is_participle(word: str, lemma: str) -> bool:
-    return word != lemma and not word.endswith("s") or word in ("said", "told", "thought", "found", "written")
+                       relays=relays, certainty=certainty, verification=verification, inherit_source=inherit)

@@ -31,7 +31,7 @@ THAT_ONLY_VERBS = {"find", "show", "rule", "agree", "expect", "suspect", "doubt"
 # "stated their support", "accused the West of ...".
 OBJECT_VERBS = {"deny", "confirm", "accuse", "state", "estimate", "predict", "allege", "acknowledge",
                 "admit", "reiterate", "reject", "dismiss", "blame", "dispute", "reaffirm", "forecast",
-                "pledge", "vow", "promise", "threaten", "urge", "demand", "warn"}
+                "pledge", "vow", "promise", "threaten", "urge", "demand", "warn", "verify"}
 
 # Verbs whose "to"-infinitive is the claimed content: "claimed to have captured", "pledged to crush".
 INFINITIVE_VERBS = {"claim", "pledge", "vow", "promise", "threaten", "deny", "urge", "warn", "tell",
@@ -152,6 +152,8 @@ IRREGULAR_FORMS = {
     "quip": ["quip", "quips", "quipped", "quipping"],
     "blog": ["blog", "blogs", "blogged", "blogging"],
     "refer": ["refer", "refers", "referred", "referring"],
+    "understand": ["understand", "understands", "understood", "understanding"],
+    "know": ["know", "knows", "knew", "known", "knowing"],
 }
 
 
@@ -170,7 +172,7 @@ def verb_forms(lemma: str) -> list[str]:
 
 def _form_table() -> dict[str, str]:
     table = {}
-    for lemma in SPEECH_VERBS | OBJECT_VERBS | INFINITIVE_VERBS | DENIAL_VERBS:
+    for lemma in SPEECH_VERBS | OBJECT_VERBS | INFINITIVE_VERBS | DENIAL_VERBS | HEDGE_PASSIVES:
         for form in verb_forms(lemma):
             table.setdefault(form, lemma)
     return table
