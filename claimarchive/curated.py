@@ -14,6 +14,7 @@ CLAIM_FIELDS = {"text", "source", "cue", "kind", "certainty", "is_quote", "quote
                 "note", "notes", "figures", "origin"}
 KINDS = {"attributed", "reported", "headline", "caption"}
 CERTAINTIES = {"asserted", "hedged", "denied"}
+OVERLAP = 0.5  # a curated claim covering this share of an extracted claim stands instead of it
 FOLD = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-"})
 
 
@@ -78,6 +79,7 @@ def merge_curated(claims: list[Claim], curated: list[dict], body: str,
                   segments: list[Segment]) -> tuple[list[Claim], list[str]]:
     """Extracted and curated claims together in reading order, extracted ones under a curated one superseded.
 
+    An extracted claim is superseded when a curated claim covers at least half of it.
     Returns the claims and one error for each curated claim that could not be used (its text not found, ...).
     """
     if not curated:
@@ -100,7 +102,8 @@ def merge_curated(claims: list[Claim], curated: list[dict], body: str,
         if claim.origin == "curated":
             continue
         for other_index, other in enumerate(merged):
-            if other.origin == "curated" and claim.start < other.end and other.start < claim.end:
+            overlap = min(claim.end, other.end) - max(claim.start, other.start)
+            if other.origin == "curated" and overlap >= OVERLAP * (claim.end - claim.start):
                 claim.status = "superseded"
                 claim.superseded_by = other_index
                 break
