@@ -8,7 +8,7 @@ The rules are general web-page rules, not tuned to any one site:
 - a line that is a known furniture phrase ("Related Posts", "Leave a Reply", "Share this") is furniture,
   and one that ends the article ("Source link", "About the author") makes everything after it furniture;
 - a block of lines with no blank line between them that carries a photo credit is a caption block:
-  the credits ("AFP", "Image Source: Getty Images") are split off as credits, the rest are captions;
+  the credits ("Reuters", "Photo: Getty Images") are split off as credits, the rest are captions;
 - a short line with no closing punctuation is a caption (starting lower-case, like alt text) or a subheading;
 - a wire dateline ("KYIV, March 3 (Reuters) -") and a byline ("By Jane Doe") get parts of their own.
 """
@@ -56,12 +56,12 @@ FURNITURE_PATTERNS = re.compile(
 # Photo agencies and credit prefixes, as they are glued to captions on scraped pages.
 AGENCIES = (
     r"AFP|Reuters|REUTERS|AP|EPA|EPA-EFE|Getty Images|Getty|Anadolu|Anadolu Agency|Xinhua|"
-    r"SANA|ANSA|dpa|PA|PA Media|Shutterstock|Alamy|Bloomberg|NurPhoto|SOPA Images|Sipa|UPI|TASS"
+    r"ANSA|dpa|PA|PA Media|Shutterstock|Alamy|Bloomberg|NurPhoto|SOPA Images|Sipa|UPI|TASS"
 )
-CREDIT_LABEL = r"(?:Image|Images|Image source|Image Source|Photo|Photos|Photograph|Picture|Pictures|Credit|Credits|Source|Video|Footage)"
-# "Image Source: Getty Images" (ends a caption line, or stands alone)
+CREDIT_LABEL = r"(?:Image|Images|Image [Ss]ource|Photo|Photos|Photograph|Picture|Pictures|Credit|Credits|Source|Video|Footage)"
+# "Photo: Jane Doe/Getty Images" (ends a caption line, or stands alone)
 TRAILING_CREDIT = re.compile(rf"(?:^|(?<=[.!?”\"'\)\s]))\s*({CREDIT_LABEL}\s*(?:credit)?\s*:\s*[^\n]{{1,80}}?)\s*$")
-# "AFP Damaged buildings ...", "AFPDeraa is close ..." (an agency name glued to the caption it credits)
+# "AFP Flooded streets ...", "ReutersSoldiers patrol ..." (an agency name glued to the caption it credits)
 LEADING_CREDIT = re.compile(rf"^({AGENCIES})(?:/({AGENCIES}))?(?=\s*[A-Z\"“])(?!\s+(?:said|says|reported|reports|news|agency)\b)")
 CAPTION_TAIL = re.compile(r"\((?:file|archive) (?:image|photo|picture|photograph)\)\s*$", re.IGNORECASE)
 
