@@ -32,6 +32,7 @@ from claimarchive.nlp import Passage
 MIN_CITY_POPULATION = 15000
 BIG_CITY_POPULATION = 1_000_000  # known well enough to stand without country context (blank pipeline)
 MAX_SPAN_TOKENS = 8
+CONTEXT_WEIGHT = 2.0  # in log10 of population: what the article's countries are worth to a candidate
 LATIN_END = "\u024f"  # the last letter of Latin Extended-B: later scripts are not Latin
 
 # Leading articles dropped from a name before matching: Arabic (al-, as-, ...) and English.
@@ -49,9 +50,13 @@ STOPLIST = frozenset(w.lower() for w in STOP_WORDS) | frozenset(MONTHS) | frozen
 # Words that may stand next to a place name in one capitalised run ("Deraa City", "Greater Damascus").
 DESIGNATORS = frozenset(
     ("city town village province governorate district county region state countryside "
-     "airport port valley river lake mountains mountain hills desert coast border crossing "
-     "north south east west northern southern eastern western central greater upper lower "
-     "old new").split()) | frozenset(MONTHS) | frozenset(WEEKDAYS)
+     "airport international port valley river lake mountains mountain hills desert coast border "
+     "crossing north south east west northern southern eastern western central greater upper "
+     "lower").split()) | frozenset(MONTHS) | frozenset(WEEKDAYS)
+# Endings of English verb forms and adverbs: "Reading", "Landed", "Nearly" starting a sentence.
+WORD_ENDINGS = ("ing", "ed", "ly")
+# Parts of speech a small tagger gives an unfamiliar name (a capitalised word it does not know).
+NAME_POS = frozenset({"PROPN", "NOUN", "X"})
 # Prepositions that put a name in a place ("in Homs", "near Homs").
 LOCATIVES = frozenset(
     "in at from to near of outside around into toward towards across through via inside within".split())
@@ -61,7 +66,7 @@ PERSON_ROLES = frozenset({"nsubj", "nsubjpass", "poss", "compound", "appos"})
 COUNTRY_ACRONYMS = {"US": "US", "USA": "US", "UK": "GB", "UAE": "AE", "DRC": "CD"}
 COUNTRY_SHORT_NAMES = {
     "United States of America": "US", "Britain": "GB", "Great Britain": "GB", "Holland": "NL",
-    "Burma": "MM", "Czech Republic": "CZ", "Palestine": "PS", "East Timor": "TL",
+    "Northern Ireland": "GB", "Burma": "MM", "Czech Republic": "CZ", "Palestine": "PS", "East Timor": "TL",
     "Swaziland": "SZ", "Macedonia": "MK", "Russian Federation": "RU", "Vatican City": "VA",
 }
 
@@ -203,6 +208,7 @@ class _Mention:
     strong: bool  # a country name, or inside a place entity of the trained pipeline
     loose_position: bool  # sentence-initial or in a title-case line: capitals prove nothing
     person_like: bool  # a one-word PERSON entity acting as one: "Obama said"
+    word_like: bool  # one word shaped or tagged like an English verb, adjective, adverb, ...
 
 
 def _capitalised(token) -> bool:
@@ -305,60 +311,76 @@ def _passage_mentions(index: AliasIndex, passage: Passage, lower_words: set[str]
                 i += 1
                 continue
             j, key, entries = match
-            mention = _judge(doc, ri, rj, i, j, key, entries, has_ents, title_case, lower_words)
-            if mention is not None:
-                a, b = mention
+            ent = _entity_at(doc, i, j) if has_ents else None
+            strong = _judge(doc, ri, rj, i, j, key, entries, ent, lower_words)
+            if strong is not None:
+                a, b = i, j
                 first = doc[a]
                 if b - a > 1 and first.lower_ in ARTICLES and first.lower_ in STOP_WORDS \
                         and not _attached_hyphen(doc, a + 1):
                     a += 1  # "As Homs fell": the article word is English, not part of the name
                 start = doc[a].idx + passage.offset
                 end = doc[b - 1].idx + len(doc[b - 1]) + passage.offset
-                ent = _entity_at(doc, i, j) if has_ents else None
                 label = ent[0] if ent is not None else None
-                strong = label in PLACE_LABELS or any(e.place.feature == "country" for e in entries)
                 loose = title_case or _sentence_initial(doc, a)
                 person = (label == "PERSON" and b - a == 1 and doc[a].dep_ in PERSON_ROLES
                           and not (a > 0 and doc[a - 1].lower_ in LOCATIVES))
-                found.append(_Mention(start, end, key, entries, strong, loose, person))
+                word_like = b - a == 1 and (doc[a].lower_.endswith(WORD_ENDINGS) or (
+                    doc.has_annotation("TAG") and doc[a].pos_ not in NAME_POS))
+                found.append(_Mention(start, end, key, entries, strong, loose, person, word_like))
             i = j
     return found
 
 
-def _judge(doc, ri, rj, i, j, key, entries, has_ents, title_case, lower_words):
-    """The token range of a match worth keeping, or None (a person's name, a common word)."""
-    ent = _entity_at(doc, i, j) if has_ents else None
-    if ent is not None and ent[0] not in PLACE_LABELS and (ent[1] < i or ent[2] > j):
-        return None  # part of a longer name: "Bashar al-Assad", "Aleppo University"
-    if ent is not None and ent[0] in PLACE_LABELS:
-        return i, j
-    if j - i == 1 and key in lower_words:
+def _judge(doc, ri, rj, i, j, key, entries, ent, lower_words) -> bool | None:
+    """None for a match not worth keeping (a person's name, a common word); else whether it is
+    strong: a country's name, or all of a place entity of the trained pipeline."""
+    is_country = any(e.place.feature == "country" for e in entries)
+    in_place_entity = ent is not None and ent[0] in PLACE_LABELS
+    if ent is not None and not in_place_entity and (ent[1] < i or ent[2] > j):
+        leads = is_country and ent[0] != "PERSON" and all(t.lower_ in STOPLIST for t in doc[ent[1]:i])
+        if not leads:  # part of a longer name: "Bashar al-Assad", "Aleppo University"
+            return None  # but not "the U.S. State Department"
+    if j - i == 1 and key in lower_words and not in_place_entity:
         return None  # the article uses the word in lower case: a common word ("police", "reading")
     if (i, j) != (ri, rj):
-        rest = [t for t in list(doc[ri:i]) + list(doc[j:rj]) if _capitalised(t)]
-        country_first = i == ri and any(e.place.feature == "country" for e in entries)
-        if not country_first and not all(t.lower_ in DESIGNATORS or t.lower_ in STOPLIST for t in rest):
-            return None  # a place name inside some other name: "Hayat Tahrir al-Sham"
+        before = [t for t in doc[ri:i] if _capitalised(t) and t.lower_ not in STOPLIST]
+        after = [t for t in doc[j:rj] if _capitalised(t)]
+        country_first = is_country and not before  # "US President Joe Biden", "The U.S. State Department"
+        if not country_first and not all(t.lower_ in DESIGNATORS or t.lower_ in STOPLIST for t in before + after):
+            return None  # a place name inside some other name: "Hayat Tahrir al-Sham", "Rio Grande do Sul"
     if j < len(doc) and doc[j].like_num:
         return None  # "Suwayda 24", "Orange 2": a name of something else
-    return i, j
+    return is_country or (in_place_entity and i <= ent[1] and ent[2] <= j)
 
 
 # --- resolution -------------------------------------------------------------------------------
 
+def _size(e: _Entry) -> float:
+    """Log population, the place's own name counting as ten times more people than an alternate name."""
+    return math.log10((e.place.population or 0) + 1) + (1.0 if e.primary else 0.0)
+
+
 def _country_of(entries: list[_Entry]) -> str | None:
-    """The one country a name stands for: a country's name, or cities all in one country."""
+    """The one country a name stands for: a country's name, cities all in one country, or one
+    city ten times the size of any namesake abroad (Damascus, Syria, not Damascus, Maryland)."""
     named = {e.place.country for e in entries if e.place.feature == "country"}
-    countries = named or {e.place.country for e in entries}
-    return countries.pop() if len(countries) == 1 else None
+    if named:
+        return named.pop() if len(named) == 1 else None
+    biggest = max(entries, key=_size)
+    rivals = [_size(e) for e in entries if e.place.country != biggest.place.country]
+    return biggest.place.country if not rivals or _size(biggest) - max(rivals) >= 1.0 else None
 
 
 def _best(entries: list[_Entry], context: Counter) -> _Entry:
-    """A country named over a city of that name ("Lebanon", not Lebanon, Pennsylvania); then the
-    article's countries; then the place's own name over an alternate name, and population."""
-    def score(e: _Entry) -> tuple[bool, int, float]:
-        size = math.log10((e.place.population or 0) + 1) + (1.0 if e.primary else 0.0)
-        return e.place.feature == "country", context.get(e.place.country, 0), size
+    """A country named over a city of that name ("Lebanon", not Lebanon, Pennsylvania); then size
+    (log population, the place's own name counting as ten times more people), where the article's
+    countries count as a hundred times more: Tripoli in an article about Lebanon is Lebanon's, but
+    Moscow in an article about the US is still Russia's capital, not a town in Idaho."""
+    def score(e: _Entry) -> tuple[bool, float]:
+        count = context.get(e.place.country, 0)
+        backing = CONTEXT_WEIGHT + min(count, 4) / 8 if count else 0.0
+        return e.place.feature == "country", _size(e) + backing
     return max(entries, key=score)
 
 
@@ -393,15 +415,19 @@ def find_places(passages: list[Passage], body: str) -> list[PlaceMention]:
 
     # pass 2: resolve each mention; a weak one needs the article's other places to back it
     strong_keys = {m.key for m in mentions if m.strong}  # one sense per article
+    mid_sentence_keys = {m.key for m in mentions if not m.loose_position}
     out: list[PlaceMention] = []
     for m in mentions:
         context = total - by_key.get(m.key, Counter())  # other names only: no self-support
         entry = _best(m.entries, context)
         if m.key not in strong_keys:
-            in_context = context.get(entry.place.country, 0) > 0
-            well_known = (not trained and not m.loose_position and entry.primary
+            backing = context.get(entry.place.country, 0)
+            well_known = (not trained and entry.primary
                           and (entry.place.population or 0) >= BIG_CITY_POPULATION)
-            if not (in_context or well_known):
+            if m.loose_position and m.key not in mid_sentence_keys and not well_known and (
+                    m.word_like or (not trained and backing < 2)):
+                continue  # "Reading from a statement, ...": a capital that only starts a sentence
+            if not (backing or well_known):
                 continue
             if m.person_like:
                 continue  # "Obama said": a person named like a town
