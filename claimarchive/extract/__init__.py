@@ -110,7 +110,22 @@ TRAILING_JOINERS = re.compile(r"(?:[\s,;:—–-]|\b(?:and|but|while|whereas|as|
 
 
 def _split_contents(text: str, attrs: list[Attribution]) -> list[Attribution]:
-    """Several attributions in one sentence: one's content stops where the next one's source or cue begins."""
+    """Several attributions in one sentence: one's content stops where the next one's source or cue begins.
+
+    A cue inside the content of "..., X said" or "according to X, ..." is part of X's claim, not a claim of its own.
+    """
+    def swallowed(b: Attribution) -> bool:
+        return any(a is not b and a.content is not None and a.source is not None
+                   and (a.content[1] <= a.cue[0] or a.cue_lemma == "according_to")
+                   and a.content[0] <= b.cue[0] < a.content[1] for a in attrs)
+
+    attrs = [b for b in attrs if not swallowed(b)]
+    for b in attrs:
+        if b.inherit_source and text[b.cue[0]:b.cue[1]].endswith("ing"):
+            # "..., X said, adding that ...": the speaker is the nearest cue's before it
+            before = [a for a in attrs if a is not b and a.source and a.cue[1] <= b.cue[0]]
+            if before:
+                b.source = max(before, key=lambda a: a.cue[0]).source
     for a in attrs:
         if a.content is None:
             continue

@@ -214,9 +214,9 @@ def _clause_without(doc: Doc, head: Token, part_first: int, part_last: int) -> t
     first, last = head.left_edge.i, head.right_edge.i
     if part_first <= first:
         return trim(doc, part_last + 1, last)
-    if part_last >= last or all(_is_edge_junk(t) for t in doc[part_last + 1:last + 1]):
+    if part_last >= last or all(_is_edge_junk(t) for t in doc[part_last + 1:last + 1]) or head.i < part_first:
         return trim(doc, first, part_first - 1)
-    return trim(doc, first, last)
+    return trim(doc, first, last)  # "The plan, he said, would fail."
 
 
 def _content_ok(doc: Doc, span: tuple[int, int] | None) -> bool:
@@ -306,6 +306,10 @@ def _verb_attribution(doc: Doc, tok: Token, lemma: str, quotes: list[Quote]) -> 
     passive = "auxpass" in deps or (tok.tag_ == "VBN" and "nsubjpass" in deps)
     if passive:
         return _passive(doc, tok, lemma, children)
+    head = tok.head
+    if tok.dep_ == "ccomp" and head is not tok and head.lemma_.lower() in cues.SPEECH_VERBS and not any(
+            c.dep_ == "ccomp" and any(m.lower_ == "that" for m in c.children) for c in children):
+        return None  # "X pledged money, the minister said": one claim, the minister's
     if lemma not in cues.SPEECH_VERBS | cues.OBJECT_VERBS | cues.INFINITIVE_VERBS:
         return None
 
@@ -358,10 +362,20 @@ def _verb_attribution(doc: Doc, tok: Token, lemma: str, quotes: list[Quote]) -> 
     if subj.lower_ in cues.NOT_SOURCES or subj.dep_ == "expl":
         return None
     source = source or _source_tokens(doc, subj)
+    if content is not None and content[1] < source[0] < tok.i and "," in doc[source[0]:source[1] + 1].text:
+        # content first, then a source the parser ran across a comma: take the words after the last comma
+        sent_toks = [t for t in tok.sent if not t.is_space]
+        at = next(k for k, t in enumerate(sent_toks) if t.i == tok.i)
+        left = _left_source(sent_toks, at)
+        if left is not None:
+            source = (sent_toks[left[0]].i, sent_toks[left[1] - 1].i)
+    if content is not None and content[1] < source[0] < tok.i:
+        # "..., state officials said": the content runs up to the source
+        content = trim(doc, content[0], source[0] - 1) or content
     if content is None:
         # "he said" inside or after the sentence it reports: the rest of the head clause is the content
         if tok.dep_ in ("parataxis", "ccomp", "advcl") and tok.head is not tok and not deps & {"dobj", "xcomp"}:
-            content = _clause_without(doc, tok.head, tok.left_edge.i, tok.right_edge.i)
+            content = _clause_without(doc, tok.head, min(tok.left_edge.i, source[0]), tok.right_edge.i)
             if not _content_ok(doc, content):
                 content = None
     if content is None and (lemma not in cues.SPEECH_VERBS or deps & {"dobj", "xcomp", "acomp", "attr"}):
@@ -393,7 +407,11 @@ def _find_subject(tok: Token) -> tuple[Token | None, bool]:
     """The subject of a cue verb, climbing through conjunctions, "adding", "as saying" and infinitives."""
     node = tok
     for depth in range(4):
-        subj = next((c for c in node.children if c.dep_ in ("nsubj", "csubj")), None)
+        subjects = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
+        # several subjects (a misparse): the first, or the one nearest the verb when the content comes first
+        content_first = any(c.dep_ == "ccomp" and c.i < node.i for c in node.children)
+        subj = (max(subjects, key=lambda c: c.i if c.i < node.i else -c.i) if content_first
+                else subjects[0]) if subjects else None
         if subj is None and node.lemma_ == "quote":
             subj = next((c for c in node.children if c.dep_ == "nsubjpass"), None)
         if subj is not None:
