@@ -28,7 +28,7 @@ PERSON_PARTICLES = {"bin", "ibn", "abu", "de", "da", "di", "van", "von", "der", 
 ORG_WORDS = re.compile(r"\b(?:Group|Agency|Organi[sz]ation|Council|Committee|Party|Front|Forces|Ministry|Bank|"
                        r"Institute|Foundation|Cent(?:er|re)|Association|Union|Court|Office|Department|Company|"
                        r"Corporation|Inc|Ltd|News|Press|Watch|Network|Alliance|Coalition|Movement|Army|Police)\b")
-PREPOSITIONS = {"from", "in", "at", "on", "with", "by", "near", "to", "for", "of", "and", "or"}
+PREPOSITIONS = {"from", "in", "at", "on", "with", "by", "near", "to", "for", "of", "across", "inside", "outside"}
 NAME_CONNECTORS = {"of", "for", "and", "the", "de", "al", "el", "bin", "ibn", "van", "von", "der", "da", "du", "la", "le"}
 
 # Kinds in the order they are tried: the first whose words appear in a source's mention wins.
@@ -101,8 +101,9 @@ def split_mention(mention: str) -> tuple[str, list[str]]:
         tail_start -= 1
     while tail_start < len(words) and words[tail_start].lower() in NAME_CONNECTORS:
         tail_start += 1
+    descriptor_words = {w.lower() for w in words[:tail_start]}
     if (0 < tail_start < len(words) and not words[tail_start - 1][:1].isupper()
-            and words[tail_start - 1].lower() not in PREPOSITIONS):
+            and not descriptor_words & PREPOSITIONS):  # "rebels in northern Cordova" is not named Cordova
         descriptor = " ".join(words[:tail_start])
         aliases.append(descriptor)
         text = " ".join(words[tail_start:])
@@ -137,11 +138,13 @@ def kind_of(mention: str, name: str) -> str:
     for kind, pattern in KIND_WORDS:
         if re.search(pattern, name_lower):
             return kind
-    if looks_like_person or (len(words) == 1 and _is_cap(words[0]) and not words[0].isupper()):
+    if looks_like_person:
         return "person"
-    for kind, pattern in KIND_WORDS:
+    for kind, pattern in KIND_WORDS:  # the descriptor tells: "state news agency Sana", "the UN chief"
         if re.search(pattern, lowered):
             return kind
+    if len(words) == 1 and _is_cap(words[0]) and not words[0].isupper():
+        return "person"
     return "other"
 
 
@@ -159,11 +162,19 @@ def _same(source: Source, name: str, aliases: list[str]) -> bool:
         return True
     if source.name.isupper() and 2 <= len(source.name) <= 6 and _acronym(name) == source.name:
         return True
+    if source.kind != "person" and _leading_words(name, source.name):  # "the Courier" for "Courier News"
+        return True
     if source.kind == "person":  # "Al-Rashid" / "Rashid" for "Omar al-Rashid"
         last = source.name.split(" ")[-1].lower()
         bare = re.sub(r"^(?:al|el)-", "", last)
         return name.lower() in {last, bare} or re.sub(r"^(?:al|el)-", "", name.lower()) == bare
     return False
+
+
+def _leading_words(short: str, long: str) -> bool:
+    """The short name is the first words of the long one, and a proper name: "Courier" of "Courier News"."""
+    a, b = _words(short), _words(long)
+    return 0 < len(a) < len(b) and _is_name(short) and [w.lower() for w in b[:len(a)]] == [w.lower() for w in a]
 
 
 def _find_or_add(sources: list[Source], mention: str, kind: str | None = None) -> int:
@@ -173,9 +184,13 @@ def _find_or_add(sources: list[Source], mention: str, kind: str | None = None) -
             for alias in [mention.strip(), name, *aliases]:
                 if alias and alias != source.name and alias not in source.aliases:
                     source.aliases.append(alias)
-            if source.name.isupper() and not name.isupper() and len(name) > len(source.name):
-                source.aliases.append(source.name)  # a fuller name arrived after its acronym
+            fuller = source.name.isupper() and not name.isupper() and len(name) > len(source.name)
+            if fuller or (_is_name(name) and not _is_name(source.name)):
+                # a proper name arrived after an acronym or a description: "GWC", "the rights group"
+                source.aliases.append(source.name)
+                source.aliases.remove(name) if name in source.aliases else None
                 source.name = name
+                source.kind = kind_of(mention, name)
             return index
     all_aliases = [a for a in dict.fromkeys([mention.strip(), *aliases]) if a != name]
     sources.append(Source(name=name, kind=kind or kind_of(mention, name), aliases=all_aliases))
