@@ -35,6 +35,7 @@ def one(nlp, text):
     ("Floods forced a hundred thousand people from their homes.", "a hundred thousand people", 100_000),
     ("Floods forced a quarter of a million people from their homes.", "a quarter of a million people", 250_000),
     ("Floods forced 2.3m people from their homes.", "2.3m people", 2_300_000),
+    ("Floods forced 1.6 lakh people from their homes.", "1.6 lakh people", 160_000),
 ])
 def test_number_forms(pipeline, text, words, value):
     q = one(pipeline, text)
@@ -55,6 +56,8 @@ def test_number_forms(pipeline, text, words, value):
     ("The bank lent £250,000 to the port authority.", "£250,000", 250_000, "GBP", "money"),
     ("The bank lent US$1.5 billion to the port authority.", "US$1.5 billion", 1.5e9, "USD", "money"),
     ("The bank lent 7 million euros to the port authority.", "7 million euros", 7e6, "EUR", "money"),
+    ("The state sought Rs 1,500 crore for relief.", "Rs 1,500 crore", 1.5e10, "INR", "money"),
+    ("Residents aged 65 were vaccinated first.", "65", 65, "years", "other"),
     ("The talks lasted three weeks.", "three weeks", 3, "weeks", "duration"),
     ("The siege lasted 14 months.", "14 months", 14, "months", "duration"),
     ("The strike lasted 48 hours.", "48 hours", 48, "hours", "duration"),
@@ -76,6 +79,8 @@ def test_units(pipeline, text, words, value, unit, kind):
     ("Officials said 37 people were injured in the raid.", "injured"),
     ("The heatwave left 37 hospitalised.", "injured"),
     ("The fighting caused the displacement of 37,000 people.", "displaced"),
+    ("The fire forced the evacuation of 37,000 people.", "displaced"),
+    ("Gilroy, a town of 37,000 people, lost power.", "population"),
     ("Some 37,000 residents fled the town.", "displaced"),
     ("Police arrested 37 protesters on the square.", "detained"),
     ("Police said 37 people were detained overnight.", "detained"),
@@ -155,6 +160,11 @@ def test_part_of_links_a_subset_to_its_whole(pipeline, text, whole, part):
     assert found[1].part_of == 0 and found[0].part_of is None
 
 
+def test_a_part_named_before_its_whole(pipeline):
+    part, whole = figures(pipeline, "Inspectors faulted 4 of the agency's 19 laboratories.")
+    assert (part.value, whole.value, part.part_of, whole.part_of) == (4, 19, 1, None)
+
+
 def test_part_of_indexes_the_whole_list_across_passages(pipeline):
     text = "The tanks drove 20 km.\n\nThe blast killed 54 people, including 19 children."
     segments = [Segment("paragraph", 0, 22), Segment("paragraph", 24, len(text))]
@@ -176,6 +186,7 @@ def test_part_of_indexes_the_whole_list_across_passages(pipeline):
     "The ministry reported dozens of victims and hundreds of arrests.",
     "The assault happened two days ago.",
     "Roughly one in five voters stayed at home.",
+    "The audit covered the years between 2012 and 2024, and 2019-2021 in detail.",
 ])
 def test_not_figures(pipeline, text):
     assert figures(pipeline, text) == []

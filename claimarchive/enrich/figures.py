@@ -40,19 +40,22 @@ WORD_NUMBERS = {
     "hundred", "thousand", "million", "billion", "trillion",
 }
 SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-          "bn": 1e9, "mn": 1e6, "mln": 1e6, "tn": 1e12, "k": 1e3}
+          "bn": 1e9, "mn": 1e6, "mln": 1e6, "tn": 1e12, "k": 1e3, "lakh": 1e5, "lakhs": 1e5, "crore": 1e7,
+          "crores": 1e7}
 FRACTIONS = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}
 
 CURRENCY_SYMBOLS = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP",
                     "gbp": "GBP", "¥": "JPY", "jpy": "JPY", "₹": "INR", "inr": "INR", "₽": "RUB",
                     "rub": "RUB", "₺": "TRY", "try": "TRY", "chf": "CHF", "cny": "CNY", "a$": "AUD",
-                    "c$": "CAD", "hk$": "HKD"}
+                    "c$": "CAD", "hk$": "HKD", "rs": "INR", "rs.": "INR"}
 CURRENCY_WORDS = {"dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP",
                   "pounds": "GBP", "sterling": "GBP", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY",
                   "rupee": "INR", "rupees": "INR", "rouble": "RUB", "roubles": "RUB", "ruble": "RUB",
                   "rubles": "RUB", "lira": "TRY", "liras": "TRY", "riyal": "SAR", "riyals": "SAR",
                   "dirham": "AED", "dirhams": "AED", "shekel": "ILS", "shekels": "ILS",
-                  "hryvnia": "UAH", "hryvnias": "UAH", "francs": "CHF"}
+                  "hryvnia": "UAH", "hryvnias": "UAH", "francs": "CHF", "real": "BRL", "reais": "BRL", "zloty": "PLN", "zlotys": "PLN",
+                  "naira": "NGN", "rand": "ZAR", "pesos": "pesos", "crowns": "crowns", "kroner": "crowns",
+                  "kronor": "crowns", "shillings": "shillings", "dinars": "dinars"}
 # unit words after a number: (normalised unit, kind)
 UNIT_WORDS = {
     "%": ("%", "percent"), "percent": ("%", "percent"), "pc": ("%", "percent"),
@@ -114,7 +117,7 @@ CUE_KINDS = {
     "wounding": "injured", "hurt": "injured",
     "displaced": "displaced", "displacement": "displaced", "displacing": "displaced", "fled": "displaced",
     "flee": "displaced", "fleeing": "displaced", "flees": "displaced", "uprooted": "displaced",
-    "evacuated": "displaced", "refugees": "displaced", "homeless": "displaced", "homes": "displaced",
+    "evacuated": "displaced", "evacuation": "displaced", "evacuations": "displaced", "refugees": "displaced", "homeless": "displaced",
     "detained": "detained", "detention": "detained", "arrested": "detained", "arrests": "detained",
     "jailed": "detained", "imprisoned": "detained", "abducted": "detained", "kidnapped": "detained",
     "detainees": "detained", "prisoners": "detained", "hostages": "detained",
@@ -156,6 +159,8 @@ ID_WORDS = {"no", "no.", "nos", "nos.", "number", "#", "page", "p.", "pp.", "vol
 YEAR_WORDS = {"in", "since", "until", "till", "by", "from", "during", "before", "after", "of", "year",
               "early", "late", "mid", "circa", "c.", "the"}
 NAME_LABELS = {"PERSON", "ORG", "FAC", "PRODUCT", "LAW", "EVENT", "WORK_OF_ART", "GPE", "LOC", "NORP", "LANGUAGE"}
+SETTLEMENTS = {"city", "town", "village", "capital", "metropolis", "country", "nation", "province", "region",
+               "state", "island", "district", "camp", "municipality", "megacity", "territory"}
 CUE_WINDOW = 10  # tokens either side of a figure searched for a kind word without a parse
 FUNCTION_WORDS = {"were", "was", "are", "is", "be", "been", "have", "has", "had", "will", "would", "of",
                   "and", "or", "in", "on", "at", "to", "for", "with", "from", "by", "more", "other", "who",
@@ -406,9 +411,11 @@ def _figure_at(doc: Doc, i: int, start: int, stop: int) -> list[_Figure] | int:
         second = _read_number(doc, end + 1, stop)
         if second is not None and not second[3] and second[0] > value:
             upper = second
-            if second[0] / value >= 1000 and not any(doc[k].lower_ in SCALES for k in range(i, end)):
+            if value > 0 and second[0] / value >= 1000 and not any(doc[k].lower_ in SCALES for k in range(i, end)):
                 value *= _scale_of(doc, end + 1, second[1])  # "70-85 million": both in millions
     number_end = upper[1] if upper else end
+    if upper and _year_like(doc, i, end, value) and _year_like(doc, end + 1, upper[1], upper[0]):
+        return number_end  # a span of years: "between 2012 and 2024", "2019-2021"
     if _lower(doc, number_end, stop) == "ago" or (
             _lower(doc, number_end + 1, stop) == "ago" and _lower(doc, number_end, stop) in UNIT_WORDS):
         return number_end + 1  # a date: "two days ago"
@@ -436,6 +443,8 @@ def _figure_at(doc: Doc, i: int, start: int, stop: int) -> list[_Figure] | int:
         value, j = value * 1e6, j + 1  # "2.3m people" split by the tokenizer
     if unit is None and (found := _unit_after(doc, j, stop, bool(currency))):
         unit, kind, j = found
+    if unit is None and first > start and doc[first - 1].lower_ in ("aged", "age"):
+        unit, kind = "years", "other"  # an age: "aged 65"
     counted = None
     if unit is None and (c := _counted_noun(doc, j - 1, stop)) is not None:
         counted, j = doc[c].lower_, max(j, c + 1)
@@ -461,6 +470,11 @@ def _figure_at(doc: Doc, i: int, start: int, stop: int) -> list[_Figure] | int:
                   "at_least" if qualifier == "exact" else qualifier, counted)
     high = _Figure(end + 1, j - 1, end + 1, upper[1] - 1, upper[0], unit, kind or "", "at_most", counted)
     return [low, high]
+
+
+def _year_like(doc: Doc, first: int, end: int, value: float) -> bool:
+    """A single four-digit token that reads as a year."""
+    return end - first == 1 and bool(re.fullmatch(r"1[89]\d\d|20\d\d", doc[first].text))
 
 
 def _millions_of(doc: Doc, j: int, stop: int) -> bool:
@@ -496,6 +510,8 @@ def _cue(doc: Doc, k: int, stop: int) -> str | None:
     w = doc[k].lower_
     if w == "home" and _lower(doc, k + 1, stop) == "to":
         return "population"
+    if w == "homes" and k > 0 and doc[k - 1].lower_ == "their":  # "forced from their homes"
+        return "displaced"
     return CUE_KINDS.get(w)
 
 
@@ -506,7 +522,7 @@ def _syntactic_cue(doc: Doc, fig: _Figure, stop: int) -> str | None:
         if head.i != token.i and not fig.first <= head.i <= fig.last and (cue := _cue(doc, head.i, stop)):
             return cue
         for child in head.children:
-            if child.dep_ in ("acl", "relcl", "amod") and not fig.first <= child.i <= fig.last \
+            if child.dep_ in ("acl", "relcl", "amod", "nsubj", "nsubjpass") and not fig.first <= child.i <= fig.last \
                     and (cue := _cue(doc, child.i, stop)):
                 return cue
     return None
@@ -516,6 +532,9 @@ def _kind_from_context(doc: Doc, fig: _Figure, start: int, stop: int) -> str:
     """The kind of a count: its noun, else a cue up its parse, else the nearest cue word close by."""
     if fig.counted in NOUN_KINDS:
         kind = NOUN_KINDS[fig.counted]
+    elif fig.unit in ("people", None) and fig.first >= start + 2 and doc[fig.first - 1].lower_ == "of" \
+            and doc[fig.first - 2].lower_ in SETTLEMENTS:
+        kind = "population"  # "a city of 350,000 people"
     elif fig.counted in CUE_KINDS and fig.counted not in PEOPLE:  # "300 hospitalised" parsed as a noun
         kind = CUE_KINDS[fig.counted]
     elif fig.counted and fig.unit != "people":
@@ -543,13 +562,24 @@ def _inherit_in_parentheses(doc: Doc, figures: list[_Figure]) -> None:
             fig.qualifier = before.qualifier
 
 
+def _same_unit(a: str | None, b: str | None) -> bool:
+    """Units a whole and its part can share: equal, or people and a bare count."""
+    return a == b or {a, b} == {None, "people"}
+
+
 def _link_subsets(doc: Doc, figures: list[_Figure], start: int) -> None:
     """ "820 people, including 111 civilians": the 111 figure is part of the 820 one."""
     for n, fig in enumerate(figures):
-        if n == 0 and not any(_matches(doc, fig.last + 1, len(doc), w) for w in SUBSET_AFTER):
+        if fig.kind in ("percent", "distance", "duration") or fig.unit == "years":
+            continue  # an age or a measure, not a share of a count
+        earlier = [f for f in figures[:n] if f.part_of is None and f.value > fig.value
+                   and _same_unit(f.unit, fig.unit) and f.kind not in ("percent", "distance", "duration")]
+        later = [f for f in figures[n + 1:n + 2] if f.value > fig.value and _same_unit(f.unit, fig.unit)
+                 and _matches(doc, fig.last + 1, len(doc), ("of", "the"))
+                 and (f.first == fig.last + 3 or (f.first - fig.last <= 5 and doc[f.first - 1].lower_ in ("'s", "’s")))]
+        if later:
+            fig.part_of = later[0]
             continue
-        earlier = [f for f in figures[:n] if f.kind not in ("percent", "distance", "duration")
-                   and f.part_of is None]
         if not earlier:
             continue
         window = range(max(start, fig.first - 3), fig.first + 1)
