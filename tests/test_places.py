@@ -153,3 +153,38 @@ def test_spans_are_body_offsets_across_passages(pipeline):
     assert {m.text for m in found} == {"Singapore", "Jakarta"}
     jakarta = next(m for m in found if m.text == "Jakarta")
     assert jakarta.start == body.index("Jakarta") and jakarta.place.country == "ID"
+
+
+def test_context_does_not_outweigh_a_capital_abroad(pipeline):
+    body = ("The United States said Washington would send envoys to Moscow next week.\n"
+            "Officials in the U.S. expect the talks to last two days.")
+    found = places_in(body, pipeline)
+    assert ("Moscow", "Moscow", "RU") in resolved(found)
+
+
+def test_country_leading_an_organisation_name(pipeline):
+    body = "The U.S. State Department said it was reviewing the request."
+    assert ("U.S.", "United States", "US") in resolved(places_in(body, pipeline))
+
+
+def test_verb_starting_a_sentence_is_no_town(pipeline):
+    body = ("Officials in the United States and Canada met in Washington on Monday.\n"
+            "Reading from a prepared statement, the spokesman declined to answer questions.")
+    texts = {m.text for m in places_in(body, pipeline)}
+    assert "Reading" not in texts
+    assert {"United States", "Canada"} <= texts
+
+
+def test_title_case_headline_needs_backing(pipeline):
+    body = ("Police Split Over Mission As Crowds March On\n"
+            "Thousands marched through the capital on Saturday, organisers said.")
+    assert places_in(body, pipeline) == []
+
+
+def test_country_name_beats_a_town_of_that_name(pipeline):
+    body = ("The US envoy flew from Washington to Lebanon on Monday.\n"
+            "Paris and London urged restraint, and Qatar's mediators stayed in Doha.")
+    found = resolved(places_in(body, pipeline))
+    assert ("Lebanon", "Lebanon", "LB") in found  # not Lebanon, Pennsylvania
+    assert ("Paris", "Paris", "FR") in found  # not Paris, Texas, though the article is about the US
+    assert ("Doha", "Doha", "QA") in found

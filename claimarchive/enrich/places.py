@@ -32,7 +32,7 @@ from claimarchive.nlp import Passage
 MIN_CITY_POPULATION = 15000
 BIG_CITY_POPULATION = 1_000_000  # known well enough to stand without country context (blank pipeline)
 MAX_SPAN_TOKENS = 8
-CONTEXT_WEIGHT = 2.0  # in log10 of population: what the article's countries are worth to a candidate
+CONTEXT_WEIGHT = 1.5  # in log10 of population: what the article's countries are worth to a candidate
 LATIN_END = "\u024f"  # the last letter of Latin Extended-B: later scripts are not Latin
 
 # Leading articles dropped from a name before matching: Arabic (al-, as-, ...) and English.
@@ -375,7 +375,7 @@ def _country_of(entries: list[_Entry]) -> str | None:
 def _best(entries: list[_Entry], context: Counter) -> _Entry:
     """A country named over a city of that name ("Lebanon", not Lebanon, Pennsylvania); then size
     (log population, the place's own name counting as ten times more people), where the article's
-    countries count as a hundred times more: Tripoli in an article about Lebanon is Lebanon's, but
+    countries count as some thirty times more: Tripoli in an article about Lebanon is Lebanon's, but
     Moscow in an article about the US is still Russia's capital, not a town in Idaho."""
     def score(e: _Entry) -> tuple[bool, float]:
         count = context.get(e.place.country, 0)
@@ -407,7 +407,7 @@ def find_places(passages: list[Passage], body: str) -> list[PlaceMention]:
     # a trained pipeline's place entities and country names are trusted, else names in mid-sentence
     by_key: dict[str, Counter] = {}
     for m in mentions:
-        trusted = m.strong if trained else not m.loose_position
+        trusted = m.strong or (not trained and not m.loose_position)
         country = _country_of(m.entries) if trusted else None
         if country:
             by_key.setdefault(m.key, Counter())[country] += 1
