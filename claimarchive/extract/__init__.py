@@ -59,7 +59,7 @@ def _passage_claims(passage: Passage, body: str, carried: Claim | None) -> tuple
                 attr.source = previous_source
             if attr.source is not None:
                 previous_source = attr.source
-            content = _with_quotes(text, attr, quotes, sent)
+            content = _with_quotes(text, attr, [q for q in quotes if q.end > sent.start_char and q.start < sent.end_char])
             if content is None:
                 continue
             if any(c[0] <= content[0] and content[1] <= c[1] and c != content for c in covered) and attr.source is None:
@@ -76,6 +76,11 @@ def _passage_claims(passage: Passage, body: str, carried: Claim | None) -> tuple
         if quote is None:
             continue
         prev = claims[-1] if claims else None
+        if prev is not None and not prev.is_quote and prev.source_text and prev.end <= passage.offset + s:
+            # "He said X. “Q.”": the quote that follows is the same speaker's
+            claims.append(_carried_claim(passage, body, prev, quote, s, e))
+            covered.append((quote.inner_start, quote.inner_end))
+            continue
         if prev is not None and prev.is_quote and prev.end <= passage.offset + s:
             between = body[prev.end:passage.offset + quote.start]
             if len(between) < 60 and _only_attribution_tail(between):
@@ -167,8 +172,11 @@ def _whole_quote(text: str, quotes: list[Quote], s: int, e: int) -> Quote | None
     return None
 
 
-def _with_quotes(text: str, attr: Attribution, quotes: list[Quote], sent: Span) -> tuple[int, int] | None:
-    """The attribution's content, widened to whole quotes it touches or that sit next to its cue."""
+def _with_quotes(text: str, attr: Attribution, quotes: list[Quote]) -> tuple[int, int] | None:
+    """The attribution's content, widened to whole quotes it touches or that sit next to its cue.
+
+    ``quotes`` are those that reach into the attribution's sentence.
+    """
     content = attr.content
     lo = min(attr.cue[0], attr.source[0]) if attr.source else attr.cue[0]
     hi = max(attr.cue[1], attr.source[1]) if attr.source else attr.cue[1]

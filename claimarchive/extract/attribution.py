@@ -92,8 +92,11 @@ def _source_tokens(doc: Doc, head: Token) -> tuple[int, int]:
         first -= 1
     while last + 1 in keep_set:
         last += 1
-    span = trim(doc, first, last, lead_words=())
-    return span or (head.i, head.i)
+    span = trim(doc, first, last, lead_words=()) or (head.i, head.i)
+    text = doc[span[0]:span[1] + 1].text
+    if text.count("(") > text.count(")") and span[1] + 1 < len(doc) and doc[span[1] + 1].text == ")":
+        span = (span[0], span[1] + 1)
+    return span
 
 
 def _negated(tok: Token) -> bool:
@@ -198,7 +201,7 @@ def _right_content(doc: Doc, verb: Token, after: int, skip_lead_preps: bool = Tr
         if child.dep_ in ("nsubj", "nsubjpass"):  # inverted "said Smith"
             continue
         if not started and child.dep_ in ("dobj", "dative", "iobj") and verb.lemma_.lower() in cues.ADDRESS_VERBS \
-                and any(c.dep_ in ("ccomp", "xcomp") and c.i > child.i for c in children):
+                and any(c.dep_ == "ccomp" and c.i > child.i for c in children):
             continue  # the person addressed: "told reporters that ..."
         started = True
         kept.append(child)
@@ -369,7 +372,8 @@ def _verb_attribution(doc: Doc, tok: Token, lemma: str, quotes: list[Quote]) -> 
         left = _left_source(sent_toks, at)
         if left is not None:
             source = (sent_toks[left[0]].i, sent_toks[left[1] - 1].i)
-    if content is not None and content[1] < source[0] < tok.i:
+    if content is not None and content[1] < source[0] < tok.i and not any(
+            t.text in QUOTE_CHARS for t in doc[content[1] + 1:source[0]]):
         # "..., state officials said": the content runs up to the source
         content = trim(doc, content[0], source[0] - 1) or content
     if content is None:
@@ -416,6 +420,10 @@ def _find_subject(tok: Token) -> tuple[Token | None, bool]:
             subj = next((c for c in node.children if c.dep_ == "nsubjpass"), None)
         if subj is not None:
             return subj, depth > 0 and node is not tok
+        if node.dep_ == "conj" and node is tok and node.head.dep_ == "ccomp" \
+                and node.head.head.lemma_.lower() in cues.SPEECH_VERBS:
+            node = node.head.head  # "X says A is so and insists B": the parser hung "insists" on A
+            continue
         if node.dep_ in ("conj", "advcl", "xcomp", "pcomp", "prep") and node.head is not node:
             if node.dep_ == "advcl" and node.tag_ != "VBG":
                 return None, False

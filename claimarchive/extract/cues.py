@@ -35,7 +35,7 @@ OBJECT_VERBS = {"deny", "confirm", "accuse", "state", "estimate", "predict", "al
 
 # Verbs whose "to"-infinitive is the claimed content: "claimed to have captured", "pledged to crush".
 INFINITIVE_VERBS = {"claim", "pledge", "vow", "promise", "threaten", "deny", "urge", "warn", "tell",
-                    "call", "appeal", "demand", "insist", "expect", "admit", "confess", "profess",
+                    "call", "appeal", "demand", "insist", "admit", "confess", "profess",
                     "purport", "report"}
 
 # Verbs that also take rejection content from "deny"-like meaning (certainty "denied").
