@@ -76,6 +76,13 @@ def test_a_future_verb_points_a_weekday_forward(nlp):
     assert one(nlp, "The ministers said on Friday that they will meet.")[1] == "2023-03-10"
 
 
+def test_a_future_verb_points_a_date_without_year_forward(nlp):
+    assert one(nlp, "The council is expected to vote on Feb. 5.")[1] == "2024-02-05"
+    assert one(nlp, "The council voted on Feb. 5.")[1] == "2023-02-05"
+    assert one(nlp, "Construction is scheduled to begin in January.")[1] == "2024-01-01"
+    assert one(nlp, "Construction began in January.")[1] == "2023-01-01"
+
+
 @pytest.mark.parametrize("text, granularity", [
     ("The convoy left on Friday.", "day"),
     ("The convoy left yesterday.", "day"),

@@ -59,6 +59,7 @@ COMPILED = [(name, re.compile(p, 0 if name.endswith("cased") else re.IGNORECASE)
 DATEISH = re.compile(rf"\b(?:{MONTH}|{YEAR})\b", re.IGNORECASE)
 HAS_YEAR = re.compile(rf"\b{YEAR}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b")
 FUTURE_AUX = {"will", "'ll", "shall", "wo"}
+FUTURE_LEMMAS = {"expect", "schedule", "due", "plan", "set", "intend"}
 LEADING_WORDS = re.compile(r"^(?:(?:in|since|until|by|during|the)\s+|(?:early|mid|late)[-\s]+)", re.IGNORECASE)
 UNITS_AFTER_YEAR = re.compile(r"^\s+(?:people|persons|civilians|soldiers|troops|fighters|km|kilomet|miles|"
                               r"dollars|euros|pounds|tons|tonnes|votes|cases|deaths|homes|members)\b", re.I)
@@ -75,11 +76,11 @@ def _published(published: str | None) -> date | None:
 
 
 @lru_cache(maxsize=64)
-def _parser(base: date | None):
+def _parser(base: date | None, prefer: str = "past"):
     """A dateparser parser relative to the publication day (to today when there is none)."""
     from dateparser.date import DateDataParser
 
-    settings = {"PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first", "RETURN_TIME_AS_PERIOD": False}
+    settings = {"PREFER_DATES_FROM": prefer, "PREFER_DAY_OF_MONTH": "first", "RETURN_TIME_AS_PERIOD": False}
     if base is not None:
         settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
     return DateDataParser(languages=["en"], settings=settings)
@@ -112,11 +113,12 @@ def _range(day: date, granularity: str) -> tuple[date, date]:
     return day, day
 
 
-def _dateparser(text: str, base: date | None) -> tuple[date, date, str] | None:
-    """Resolve an expression with dateparser: (start, end, granularity)."""
+def _dateparser(text: str, base: date | None, future: bool = False) -> tuple[date, date, str] | None:
+    """Resolve an expression with dateparser: (start, end, granularity); a date with no year is taken
+    from the past unless its verb is in the future tense."""
     if base is None and not HAS_YEAR.search(text):
         return None  # a day or month without a year needs the publication date
-    data = _parser(base).get_date_data(LEADING_WORDS.sub("", text.strip()))
+    data = _parser(base, "future" if future else "past").get_date_data(LEADING_WORDS.sub("", text.strip()))
     if data is None or data.date_obj is None:
         return None
     granularity = data.period if data.period in ("day", "week", "month", "year") else "day"
@@ -125,16 +127,19 @@ def _dateparser(text: str, base: date | None) -> tuple[date, date, str] | None:
 
 
 def _is_future(doc: Doc, start: int, end: int) -> bool:
-    """With a parse: the verb the expression hangs on is in the future tense ("will meet on Friday")."""
+    """With a parse: the verb the expression hangs on is in the future tense ("will meet on Friday",
+    "is expected to approve it on December 12")."""
     if not doc.has_annotation("DEP"):
         return False
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
-    for head in span.root.ancestors:
-        if head.pos_ in ("VERB", "AUX"):
-            return any(c.lower_ in FUTURE_AUX and c.dep_ == "aux" for c in head.children)
-    return False
+    verb = next((head for head in span.root.ancestors if head.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return False
+    if verb.lemma_ in FUTURE_LEMMAS or any(c.lower_ in FUTURE_AUX and c.dep_ == "aux" for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_ in FUTURE_LEMMAS
 
 
 def _weekday(match: re.Match, base: date | None, future: bool) -> tuple[date, date, str] | None:
@@ -200,8 +205,9 @@ def _period(match: re.Match, base: date | None) -> tuple[date, date, str] | None
     return start, end, period
 
 
-def _month(match: re.Match, base: date | None) -> tuple[date, date, str] | None:
-    """A month with no year: the most recent one (this month included), or as "last"/"next" says."""
+def _month(match: re.Match, base: date | None, future: bool) -> tuple[date, date, str] | None:
+    """A month with no year: the most recent one (this month included), the coming one when its verb is
+    in the future tense, or as "last"/"next" says."""
     name = match.group("month").lower()
     relation = (match.group("mrel") or "").lower()
     if name in ("may", "march") and not relation:
@@ -216,12 +222,16 @@ def _month(match: re.Match, base: date | None) -> tuple[date, date, str] | None:
         year = base.year if month > base.month else base.year + 1
     elif relation == "this":
         year = base.year
+    elif future and not relation.startswith("earlier"):
+        year = base.year if month >= base.month else base.year + 1
     start = date(year, month, 1)
     return start, _month_end(start), "month"
 
 
 def _resolve(name: str, match: re.Match, base: date | None, doc: Doc) -> tuple[date, date, str] | None:
     text = match.group(0)
+    if name in ("day_month", "month_day") and not HAS_YEAR.search(text):
+        return _dateparser(text, base, _is_future(doc, match.start(), match.end()))
     if name in ("iso", "day_month", "month_day", "month_year", "ago"):
         return _dateparser(text, base)
     if name == "year":
@@ -234,7 +244,7 @@ def _resolve(name: str, match: re.Match, base: date | None, doc: Doc) -> tuple[d
     if name == "period":
         return _period(match, base)
     if name == "month_cased":
-        return _month(match, base)
+        return _month(match, base, _is_future(doc, match.start(), match.end()))
     return None
 
 
