@@ -4,7 +4,9 @@ Nothing is deleted: every part is a typed span over the body, so the archived te
 readers can see what was set aside. Only headline, paragraph and caption parts are parsed for claims.
 
 The rules are general web-page rules, not tuned to any one site:
-- the first non-empty line is the headline (when it is headline-sized);
+- the first line that is not furniture is the headline (when it is headline-sized);
+- wire credits ("(Reporting by ...; Editing by ...)") are credits; a press release's closing "About Acme"
+  box, correction notices and breadcrumbs are furniture;
 - a line that is a known furniture phrase ("Related Posts", "Leave a Reply", "Share this") is furniture,
   and one that ends the article ("Source link", "About the author") makes everything after it furniture;
 - a block of lines with no blank line between them that carries a photo credit is a caption block:
@@ -49,9 +51,21 @@ FURNITURE_PATTERNS = re.compile(
     r"save my name, email,? and website|notify me of (?:new|follow-up)|"
     r"sign up (?:for|to) (?:our|the) .{0,30}newsletter|by (?:signing up|subscribing), you agree|"
     r"©|\(c\) \d{4}|copyright \d{4}|all rights reserved|this article (?:was )?(?:originally )?"
-    r"(?:appeared|published) (?:on|in)|click here to|follow us on|share (?:this|on) (?:facebook|twitter|x)",
+    r"(?:appeared|published) (?:on|in)|click here to|follow us on|share (?:this|on) (?:facebook|twitter|x)|"
+    r"^this (?:article|story|report|piece) (?:was|has been) (?:amended|corrected|updated|produced|edited)|"
+    r"^(?:the|this) interview (?:was|has been) (?:edited|condensed)|forward-looking statements|"
+    r"^read more\b|^(?:posted|published|updated) (?:by|on|at)\b.*\||^home\s*[»›>/]|(?:\s[»›]\s.*){2}|"
+    r"^(?:media|press) (?:contact|enquiries|inquiries)\b",
     re.IGNORECASE,
 )
+# Wire-copy credits: "(Reporting by A and B; Editing by C)", "AP writer D contributed to this report."
+WIRE_CREDIT = re.compile(
+    r"^\(?\s*(?:(?:additional )?reporting|writing|editing|compiled|translated) by\b.{0,300}\)?$|"
+    r"\bcontributed (?:reporting )?to this (?:report|story|article)\.?$",
+    re.IGNORECASE,
+)
+# A closing "About Acme Corp" box of a press release: the company's boilerplate follows.
+ABOUT_BOX = re.compile(r"^about (?:the )?[A-Z0-9][\w&.,' -]{1,60}$", re.IGNORECASE)
 
 # Photo agencies and credit prefixes, as they are glued to captions on scraped pages.
 AGENCIES = (
@@ -164,18 +178,21 @@ def find_segments(body: str) -> list[Segment]:
         caption_block = len(block) > 1 and any(_has_credit(s, e, body) for s, e in block)
         for start, end in block:
             text = body[start:end]
-            if not headline_done:
+            if not headline_done and not is_furniture(text):  # the first line that is not site navigation
                 headline_done = True
-                if len(text) <= HEADLINE_MAX and not is_furniture(text):
+                if len(text) <= HEADLINE_MAX:
                     segments.append(Segment("headline", start, end))
                     continue
             if in_tail:
                 segments.append(Segment("furniture", start, end))
                 continue
-            if is_furniture(text):
+            if is_furniture(text) or (ABOUT_BOX.match(text) and start >= early and text[6:7].isupper()):
                 segments.append(Segment("furniture", start, end))
-                if _key(text) in END_MARKERS and start >= early:
+                if (_key(text) in END_MARKERS or ABOUT_BOX.match(text)) and start >= early:
                     in_tail = True
+                continue
+            if WIRE_CREDIT.search(text):
+                segments.append(Segment("credit", start, end))
                 continue
             if BYLINE.match(text):
                 segments.append(Segment("byline", start, end))

@@ -76,3 +76,16 @@ def test_furniture_phrase_early_in_article_marks_only_its_line():
     body = ("Title\n\nAdvertisement\n\nThe minister resigned on Monday after weeks of pressure from her party.\n\n"
             "Her deputy will lead until a vote is held.\n\nMore details follow later today from the capital.\n")
     assert [k for k, _ in parts(body)] == ["headline", "furniture", "paragraph", "paragraph", "paragraph"]
+
+
+def test_wire_credits_notices_breadcrumbs_and_about_box():
+    body = ("Home » World » Europe\n\nPosted by Desk | May 2, 2025 | World | 0 Comments\n\n"
+            "Port Workers Strike\n\n"
+            "Dockworkers walked out on Monday over pay, their union said in a statement.\n\n"
+            "About 300 ships were waiting offshore by the evening, the port authority said.\n\n"
+            "(Reporting by Ana Ruiz; Editing by Tom Hale)\n\n"
+            "AP writer Lee Chan contributed to this report.\n\n"
+            "This article was amended on 3 May 2025 to correct the union's name.\n\n"
+            "About Harbor Logistics\n\nHarbor Logistics runs terminals in six countries.\n")
+    assert [k for k, _ in parts(body)] == ["furniture", "furniture", "headline", "paragraph", "paragraph",
+                                           "credit", "credit", "furniture", "furniture", "furniture"]
