@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from number_parser import parse_number
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from claimarchive.model import Quantity
 from claimarchive.nlp import Passage
