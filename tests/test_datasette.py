@@ -112,3 +112,11 @@ async def test_map_page_has_coordinates(ds):
     assert rows and all(r["latitude"] is not None and r["longitude"] is not None for r in rows)
     page = await ds.client.get("/archive/place_map")
     assert "datasette-cluster-map" in page.text or "cluster-map" in page.text
+
+
+async def test_served_read_only(ds, seed_db):
+    before = sqlite3.connect(seed_db).execute("select count(*) from claims").fetchone()[0]
+    for sql in ("delete from claims", "update articles set body = ''", "drop table claims"):
+        response = await ds.client.get("/archive.json?" + urlencode({"sql": sql}))
+        assert response.status_code == 400
+    assert sqlite3.connect(seed_db).execute("select count(*) from claims").fetchone()[0] == before
