@@ -188,3 +188,10 @@ def test_country_name_beats_a_town_of_that_name(pipeline):
     assert ("Lebanon", "Lebanon", "LB") in found  # not Lebanon, Pennsylvania
     assert ("Paris", "Paris", "FR") in found  # not Paris, Texas, though the article is about the US
     assert ("Doha", "Doha", "QA") in found
+
+
+def test_words_in_capitals_need_backing(pipeline):
+    body = "BREAKING: POLICE SAY the march was peaceful and no arrests were made."
+    assert places_in(body, pipeline) == []
+    dateline = "KYIV (Reuters) - Ukrainian officials in Kyiv said talks would resume."
+    assert ("KYIV", "Kyiv", "UA") in resolved(places_in(dateline, pipeline))

