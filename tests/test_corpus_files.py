@@ -1,4 +1,19 @@
-"""The held-out stand-in corpus (tests/corpus) is well-formed: files, metadata and gold agree."""
+"""The held-out stand-in corpus (tests/corpus) is well-formed: files, metadata and gold agree.
+
+Gold conventions (tests/corpus/gold.json, the seed-gold format read by ../shared/eval/score.py):
+- anchor: a substring of the body; for a that-clause, a quote or "according to", the claimed content
+  only; for a cue taking an object or infinitive ("denied targeting civilians", "accused X of",
+  "pledged to", "is said to have") the anchor starts at the cue, as in the seed's gold.
+- source: every way the text names the speaker, first as written at the claim ("He", "the agency"),
+  then the resolved names; [] only for an unsourced "is said to" (hedged).
+- cue: as worded; its first word is what the scorer compares.
+- scored: false marks ambiguous attributions (unusual cues, Q&A answers, a quote's second sentence
+  after "X said.", verification notes): no recall is lost on them and no extraction over them is an FP.
+- quantities: the first occurrence of the anchor is the figure; a converted amount in brackets keeps
+  the qualifier of the amount it converts ("at least 19bn reais ($3.7bn)").
+- places: GeoNames cities15000 coordinates; dateline-only mentions in capitals are not annotated.
+- HTML bodies are trafilatura's text; page furniture it drops is not annotated.
+"""
 import datetime
 import html
 import json
