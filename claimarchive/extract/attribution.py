@@ -273,8 +273,8 @@ def _according_to(doc: Doc, tok: Token) -> tuple[Attribution | None, int]:
     source = (source[0], last)
     phrase_first, phrase_last = tok.i, max(tok.right_edge.i, pobj.right_edge.i)
     head = tok.head
-    while head.pos_ not in ("VERB", "AUX") and head.dep_ != "ROOT" and head.head is not head:
-        head = head.head
+    while (head.pos_ not in ("VERB", "AUX") or head.dep_ == "conj") and head.dep_ != "ROOT" and head.head is not head:
+        head = head.head  # a noun, or the second of two joined clauses: the whole clause is the content
     if head is tok:
         content = trim(doc, phrase_last + 1, tok.sent.end - 1)
     else:
@@ -298,14 +298,16 @@ def _verb_attribution(doc: Doc, tok: Token, lemma: str, quotes: list[Quote]) -> 
     deps = {c.dep_ for c in children}
     cue_first, cue_last = tok.i, tok.i
     particle = None
-    if lemma in cues.PHRASAL_VERBS:
+    naming = lemma in cues.NAMING_VERBS and any(c.dep_ == "dobj" for c in children) and any(
+        c.dep_ in ("oprd", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ == "as") for c in children)
+    if lemma in cues.PHRASAL_VERBS and not naming:
         wanted = cues.PHRASAL_VERBS[lemma]
         particle = next((c for c in children if c.dep_ in ("prt", "prep") and c.lower_ in wanted and c.i > tok.i), None)
-        if particle is None and lemma not in cues.SPEECH_VERBS - {"call", "point", "appeal"}:
-            return None
         if particle is None:
             return None
         cue_last = particle.i
+    elif lemma in cues.NAMING_VERBS and not naming:
+        return None
     passive = "auxpass" in deps or (tok.tag_ == "VBN" and "nsubjpass" in deps)
     if passive:
         return _passive(doc, tok, lemma, children)
@@ -336,8 +338,15 @@ def _verb_attribution(doc: Doc, tok: Token, lemma: str, quotes: list[Quote]) -> 
             content = trim(doc, particle.i + 1, content[1])
     elif xcomp is not None and lemma in cues.INFINITIVE_VERBS:
         content = _right_content(doc, tok, cue_last)
+    elif naming or (lemma in cues.OBJECT_VERBS and any(
+            c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG" and c.i > tok.i for c in children)):
+        content = _right_content(doc, tok, cue_last)  # "called the attack a war crime", "denied targeting"
     elif dobj is not None and lemma in cues.OBJECT_VERBS and dobj.lower_ not in cues.NOT_SOURCES | {"it"}:
         content = _right_content(doc, tok, cue_last)
+    if content is None and ccomp is None:
+        content = _that_clause(doc, tok)
+    if tok.dep_ == "relcl" and (ccomp is None or lemma in cues.THAT_ONLY_VERBS) and content is not None:
+        return None  # "..., which has long urged X to ...": background, not a claim
     if content is not None and not _content_ok(doc, content):
         return None
     if lemma in cues.THAT_ONLY_VERBS and content is None:
@@ -382,9 +391,15 @@ def _verb_attribution(doc: Doc, tok: Token, lemma: str, quotes: list[Quote]) -> 
             content = _clause_without(doc, tok.head, min(tok.left_edge.i, source[0]), tok.right_edge.i)
             if not _content_ok(doc, content):
                 content = None
-    if content is None and (lemma not in cues.SPEECH_VERBS or deps & {"dobj", "xcomp", "acomp", "attr"}):
-        return None
-    if content is not None and source[0] >= content[0] and source[1] <= content[1]:
+    parenthetical = False
+    if content is None:
+        # "..., the carrier posted on X.": the source and cue close the sentence after a comma
+        content = _before_comma(doc, tok, source)
+    elif source[0] >= content[0] and source[1] <= content[1]:
+        parenthetical = tok.dep_ == "parataxis"  # "The catch, he says, is ..."
+        if not parenthetical:
+            return None
+    if content is None or (lemma not in cues.SPEECH_VERBS and not parenthetical and content[1] >= tok.i):
         return None
     certainty = "asserted"
     verification = None
@@ -405,6 +420,38 @@ def _verb_attribution(doc: Doc, tok: Token, lemma: str, quotes: list[Quote]) -> 
     return Attribution(cue=cue_span, cue_lemma=lemma, source=chars(doc, *source),
                        content=chars(doc, *content) if content else None, relays=relays,
                        certainty=certainty, verification=verification, inherit_source=inherited)
+
+
+def _that_clause(doc: Doc, tok: Token) -> tuple[int, int] | None:
+    """A "that"-clause the parser hung on a noun: "told analysts on a call that ...", "said in a report that ..."."""
+    for k in range(tok.i + 1, min(tok.sent.end, tok.i + 12)):
+        word = doc[k]
+        if word.lower_ == "that" and word.dep_ in ("mark", "nsubj", "dobj") and word.head.i > k:
+            clause = word.head
+            if clause.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") and c.i > k for c in clause.children):
+                return trim(doc, k + 1, clause.right_edge.i)
+            return None
+        if word.pos_ in ("VERB", "AUX") or word.text in (";", ":") or word.text in QUOTE_CHARS:
+            return None
+    return None
+
+
+def _before_comma(doc: Doc, tok: Token, source: tuple[int, int]) -> tuple[int, int] | None:
+    """The sentence up to the comma before "X said" or "said X" when they end the sentence."""
+    if tok.lemma_.lower() in cues.DENIAL_VERBS or tok.lemma_.lower() in cues.THAT_ONLY_VERBS:
+        return None
+    first = min(source[0], tok.i)
+    last = max(source[1], tok.right_edge.i)
+    if first == 0 or doc[first - 1].text not in (",", "—", "–") and doc[first - 1].text not in QUOTE_CHARS:
+        return None
+    if any(not _is_edge_junk(t) for t in doc[last + 1:tok.sent.end]) and tok.right_edge.i < tok.sent.end - 2:
+        return None
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp", "oprd") and c.i > tok.i for c in tok.children):
+        return None
+    before = doc[tok.sent.start:first - 1]
+    if not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") or t.text in QUOTE_CHARS for t in before):
+        return None  # "By portraying himself as ..., he highlighted ...": no clause before the comma
+    return trim(doc, tok.sent.start, first - 1)
 
 
 def _find_subject(tok: Token) -> tuple[Token | None, bool]:
@@ -429,7 +476,9 @@ def _find_subject(tok: Token) -> tuple[Token | None, bool]:
                 return None, False
             node = node.head
             continue
-        if node.dep_ in ("acl", "relcl") and node.head.pos_ in ("NOUN", "PROPN") and node.tag_ in ("VBD", "VBZ", "VBP"):
+        if node.dep_ in ("acl", "relcl") and node.head.pos_ in ("NOUN", "PROPN") and (
+                node.tag_ in ("VBD", "VBZ", "VBP") or (node.tag_ == "VBN" and node.dep_ == "acl"
+                                                       and _that_clause(node.doc, node) is not None)):
             return node.head, False
         break
     return None, False
@@ -453,10 +502,17 @@ def _passive(doc: Doc, tok: Token, lemma: str, children: list[Token]) -> Attribu
     ccomp = next((c for c in children if c.dep_ == "ccomp" and c.i > tok.i), None)
     if agent is not None:
         pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
-        if pobj is None or ccomp is None or lemma not in cues.SPEECH_VERBS:
+        if pobj is None or lemma not in cues.SPEECH_VERBS | cues.OBJECT_VERBS:
             return None
         source = _source_tokens(doc, pobj)
-        content = trim(doc, ccomp.left_edge.i, ccomp.right_edge.i)
+        if any(c.dep_ == "prep" for c in pobj.children):
+            source = trim(doc, pobj.left_edge.i, pobj.i, lead_words=()) or source
+        if ccomp is not None:
+            content = trim(doc, ccomp.left_edge.i, ccomp.right_edge.i)
+        elif subj is not None and lemma in cues.OBJECT_VERBS:
+            content = trim(doc, subj.left_edge.i, tok.right_edge.i)  # "X is accused by Y of ..."
+        else:
+            return None
         if not _content_ok(doc, content):
             return None
         return Attribution(cue=chars(doc, tok.i, tok.i), cue_lemma=lemma, source=chars(doc, *source),

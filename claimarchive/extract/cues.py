@@ -19,19 +19,23 @@ SPEECH_VERBS = {
     "agree", "expect", "calculate", "project", "admit", "dispute", "question", "doubt", "acknowledge",
     "point", "call", "highlight", "lament", "joke", "quip", "shout", "exclaim", "whisper", "reason",
     "propose", "recommend", "advise", "announce", "broadcast", "publish", "cite", "certify",
+    "describe", "brand", "label",
 }
 
 # Reporting verbs that are a claim only with a "that"-clause, never with a bare clause or a quote:
 # "the study found that ...", "data show that ...".
-THAT_ONLY_VERBS = {"find", "show", "rule", "agree", "expect", "suspect", "doubt", "question", "reason",
+THAT_ONLY_VERBS = {"declare", "find", "show", "rule", "agree", "expect", "suspect", "doubt", "question", "reason",
                    "propose", "recommend", "advise", "fear", "think", "believe", "calculate", "project",
                    "indicate", "suggest", "signal", "conclude", "publish", "broadcast", "cite"}
 
 # Verbs whose direct object is itself the claimed content: "denied the allegations",
 # "stated their support", "accused the West of ...".
 OBJECT_VERBS = {"deny", "confirm", "accuse", "state", "estimate", "predict", "allege", "acknowledge",
-                "admit", "reiterate", "reject", "dismiss", "blame", "dispute", "reaffirm", "forecast",
-                "pledge", "vow", "promise", "threaten", "urge", "demand", "warn", "verify"}
+                "admit", "reiterate", "blame", "reaffirm", "forecast", "report", "pledge", "vow", "promise",
+                "urge", "demand", "warn", "verify"}
+
+# Verbs that name what something is: "called the attack a war crime", "described the vote as rigged".
+NAMING_VERBS = {"call", "describe", "brand", "label", "term"}
 
 # Verbs whose "to"-infinitive is the claimed content: "claimed to have captured", "pledged to crush".
 INFINITIVE_VERBS = {"claim", "pledge", "vow", "promise", "threaten", "deny", "urge", "warn", "tell",
@@ -107,7 +111,7 @@ GROUP_PRONOUNS = {"they", "it", "we", "them"}
 PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS | {"i", "you"}
 # Subjects that are never a source.
 NOT_SOURCES = {"this", "that", "these", "those", "which", "what", "there", "here", "who", "whom",
-               "whose", "something", "anything", "nothing", "everything", "one", "you", "i"}
+               "whose", "something", "anything", "nothing", "everything", "you", "i"}
 
 # Phrases that mark a verification statement: "could not independently verify", "has not been able to confirm".
 NEGATIONS = {"not", "n't", "never", "no", "cannot", "unable"}
