@@ -64,6 +64,19 @@ WIRE_CREDIT = re.compile(
     r"\bcontributed (?:reporting )?to this (?:report|story|article)\.?$",
     re.IGNORECASE,
 )
+# Editorial notes that may close a paragraph of text: split off as furniture.
+NOTE_SENTENCE = re.compile(
+    r"(?:^|(?<=[.!?”\"’)]\s))(?:(?:This|The) (?:interview|conversation|transcript|exchange) (?:has been|was|have been) "
+    r"(?:lightly )?(?:edited|condensed)|The views expressed\b|The opinions expressed\b|"
+    r"(?:This|The) (?:article|story) (?:was|has been) (?:amended|corrected|updated)\b|"
+    r"(?:Additional )?[Rr]eporting by [A-Z])"
+)
+# A contributor's bio closing the article: "Jane Roe is a senior fellow at ...", "John Doe writes about ...".
+BIO = re.compile(
+    r"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3} (?:is|was|has been|writes|covers|reports)\b.{0,250}\b"
+    r"(?:fellow|author|writer|journalist|correspondent|editor|columnist|contributor|reporter|professor|"
+    r"researcher|analyst at|lecturer|founder|writes (?:about|on)|covers|has covered|views expressed)\b",
+)
 # A closing "About Acme Corp" box of a press release: the company's boilerplate follows.
 ABOUT_BOX = re.compile(r"^about (?:the )?[A-Z0-9][\w&.,' -]{1,60}$", re.IGNORECASE)
 
@@ -203,9 +216,33 @@ def find_segments(body: str) -> list[Segment]:
             if not _is_sentence(text):
                 segments.append(Segment("caption" if text[:1].islower() else "subheading", start, end))
                 continue
-            dateline = DATELINE.match(text)
-            if dateline and len(dateline.group(1)) < len(text) // 2:
-                segments.append(Segment("dateline", start, start + len(dateline.group(1).rstrip())))
-                start += dateline.end()
-            segments.append(Segment("paragraph", start, end))
+            if BIO.match(text) and _last_blocks(block, lines, end):
+                segments.append(Segment("furniture", start, end))
+                continue
+            note = NOTE_SENTENCE.search(text, 1)
+            if note:
+                note_start = start + note.start()
+                segments.extend(_paragraph(body, start, note_start))
+                segments.append(Segment("furniture", note_start, end))
+                continue
+            segments.extend(_paragraph(body, start, end))
     return segments
+
+
+def _last_blocks(block, lines, end: int) -> bool:
+    """The line is among the last two lines of text of the article."""
+    return sum(1 for _, e in lines if e > end) <= 1
+
+
+def _paragraph(body: str, start: int, end: int) -> list[Segment]:
+    """A paragraph, with a wire dateline at its head split off ("KYIV, March 3 (Reuters) -")."""
+    while end > start and body[end - 1].isspace():
+        end -= 1
+    if end <= start:
+        return []
+    text = body[start:end]
+    dateline = DATELINE.match(text)
+    if dateline and len(dateline.group(1)) < len(text) // 2:
+        return [Segment("dateline", start, start + len(dateline.group(1).rstrip())),
+                Segment("paragraph", start + dateline.end(), end)]
+    return [Segment("paragraph", start, end)]

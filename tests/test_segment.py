@@ -89,3 +89,23 @@ def test_wire_credits_notices_breadcrumbs_and_about_box():
             "About Harbor Logistics\n\nHarbor Logistics runs terminals in six countries.\n")
     assert [k for k, _ in parts(body)] == ["furniture", "furniture", "headline", "paragraph", "paragraph",
                                            "credit", "credit", "furniture", "furniture", "furniture"]
+
+
+def test_closing_bio_and_editorial_notes_are_furniture():
+    body = ("Why the Reform Must Stay\n\n"
+            "The mayor spoke to us in her office. The interview has been edited for length and clarity.\n\n"
+            "Prices rose by a third last year, and wages did not keep up.\n\n"
+            "Ana Ruiz is a senior fellow at the Centre for Urban Policy. The views expressed are her own.\n")
+    assert parts(body) == [
+        ("headline", "Why the Reform Must Stay"),
+        ("paragraph", "The mayor spoke to us in her office."),
+        ("furniture", "The interview has been edited for length and clarity."),
+        ("paragraph", "Prices rose by a third last year, and wages did not keep up."),
+        ("furniture", "Ana Ruiz is a senior fellow at the Centre for Urban Policy. The views expressed are her own."),
+    ]
+
+
+def test_a_name_is_a_sentence_early_in_the_article_is_text():
+    body = ("New Chief Named\n\nMaria Lopez is a former finance minister and the new central bank governor.\n\n"
+            "She starts in June.\n\nThe appointment was approved on Monday.\n")
+    assert [k for k, _ in parts(body)] == ["headline", "paragraph", "paragraph", "paragraph"]
