@@ -269,12 +269,15 @@ def _hedged(text: str) -> bool:
 def _is_statement(sent: Span, kind: str) -> bool:
     """A sentence that can state a checkable fact: enough words, a verb, not a question."""
     text = sent.text.strip()
-    words = [t for t in sent if t.is_alpha]
+    words = [t for t in sent if t.is_alpha or t.like_num]
     if len(words) < MIN_WORDS or text.endswith("?"):
         return False
     if sent.doc.has_annotation("POS") and kind != "headline":
         return any(t.pos_ in ("VERB", "AUX") for t in sent)
-    return kind == "headline" or len(words) >= 5
+    if kind == "headline" or len(words) >= 6:
+        return True
+    # no tagger: a short sentence needs a word that looks like a verb
+    return any(t.lower_ in cues.AUXILIARIES or t.lower_ in cues.CUE_FORMS or t.lower_.endswith("ed") for t in sent)
 
 
 def _reported(passage: Passage, body: str, sent: Span, s: int, e: int) -> Claim:

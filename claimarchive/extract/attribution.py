@@ -471,7 +471,7 @@ def _find_subject(tok: Token) -> tuple[Token | None, bool]:
                 and node.head.head.lemma_.lower() in cues.SPEECH_VERBS:
             node = node.head.head  # "X says A is so and insists B": the parser hung "insists" on A
             continue
-        if node.dep_ in ("conj", "advcl", "xcomp", "pcomp", "prep") and node.head is not node:
+        if node.dep_ in ("conj", "advcl", "xcomp", "pcomp", "prep", "acomp") and node.head is not node:
             if node.dep_ == "advcl" and node.tag_ != "VBG":
                 return None, False
             node = node.head

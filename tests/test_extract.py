@@ -1,0 +1,359 @@
+"""Claim extraction on sentences written for these tests, with the parser and without it (blank pipeline)."""
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from claimarchive import __version__
+from claimarchive.extract import extract_claims
+from claimarchive.extract.quotes import find_quotes
+from claimarchive.nlp import load, parse
+from claimarchive.read import read_article
+from claimarchive.segment import find_segments
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "corpus"
+SCORER = ROOT.parent / "shared" / "eval" / "score.py"
+
+
+@pytest.fixture(scope="module", params=["parser", "blank"])
+def pipeline(request):
+    return load(None if request.param == "parser" else "blank")
+
+
+@pytest.fixture(scope="module")
+def parser():
+    return load()
+
+
+def claims_of(nlp, text: str, headline: str = "Test article headline for the extractor"):
+    """Claims from a small article: a headline, then ``text`` as paragraphs."""
+    body = headline + "\n\n" + text.strip() + "\n"
+    claims = extract_claims(parse(body, find_segments(body), nlp), body)
+    for claim in claims:
+        assert body[claim.start:claim.end] == claim.text
+        if claim.source_text is not None:
+            assert body[claim.source_start:claim.source_end] == claim.source_text
+    return [c for c in claims if not c.text.startswith("Test article headline")], body
+
+
+def attributed(nlp, text: str):
+    claims, _ = claims_of(nlp, text)
+    return [c for c in claims if c.source_text or c.cue]
+
+
+def one(nlp, text: str):
+    found = attributed(nlp, text)
+    assert len(found) == 1, [(c.source_text, c.cue, c.text) for c in found]
+    return found[0]
+
+
+# ------------------------------------------------------------ cues and orders, on both paths
+
+CASES = [
+    # sentence, source, cue, content (a part of the claimed text)
+    ("The finance minister said the economy would grow by 3% next year.",
+     "The finance minister", "said", "the economy would grow by 3% next year"),
+    ("The company says profits fell sharply in the second quarter.", "The company", "says", "profits fell sharply"),
+    ("The governor told reporters that the bridge would reopen in June.",
+     "The governor", "told", "the bridge would reopen in June"),
+    ("Police said in a statement that three men had been arrested.", "Police", "said", "three men had been arrested"),
+    ("The army denied that its soldiers had fired on protesters.", "The army", "denied", "its soldiers had fired"),
+    ("The UN warned that the famine could spread to three more regions.", "The UN", "warned", "the famine could spread"),
+    ("The central bank estimates that inflation will peak at 6% in March.",
+     "The central bank", "estimates", "inflation will peak"),
+    ("The prime minister admitted that mistakes had been made.", "The prime minister", "admitted", "mistakes had been made"),
+    ("The report found that emissions rose by 4% last year.", "The report", "found", "emissions rose by 4%"),
+    ("The opposition leader wrote that the vote had been rigged.", "The opposition leader", "wrote", "the vote had been rigged"),
+    ("Two senators argued that the tariff would hurt farmers.", "Two senators", "argued", "the tariff would hurt farmers"),
+    ("The regulator noted that complaints had doubled since 2021.", "The regulator", "noted", "complaints had doubled"),
+    ("The airline confirmed that two flights had been cancelled.", "The airline", "confirmed", "two flights had been cancelled"),
+    ("The coach insisted that his team had been treated unfairly.", "The coach", "insisted", "treated unfairly"),
+    ("The mayor announced that the bridge would close for repairs.", "The mayor", "announced", "the bridge would close"),
+    ("The court acknowledged that the law was poorly drafted.", "The court", "acknowledged", "the law was poorly drafted"),
+    ("The agency explained that the delay was caused by a software fault.",
+     "The agency", "explained", "the delay was caused by a software fault"),
+    ("The union claimed that 80% of its members had joined the strike.", "The union", "claimed", "80% of its members"),
+    ("The spokesman stated that no decision had been taken.", "The spokesman", "stated", "no decision had been taken"),
+    # orders
+    ("The talks collapsed on Monday, according to two diplomats familiar with the matter.",
+     "two diplomats familiar with the matter", "according to", "The talks collapsed on Monday"),
+    ("According to the health ministry, 42 people were killed in the attack.",
+     "the health ministry", "according to", "42 people were killed in the attack"),
+    ("Erdogan, the president of Turkey, said the talks had failed.", "Erdogan", "said", "the talks had failed"),
+    ("“We will not give up,” the mayor said.", "the mayor", "said", "We will not give up"),
+    ('"Prices will keep rising," said Maria Lopez, an economist at the central bank.',
+     "Maria Lopez", "said", "Prices will keep rising"),
+    ("The bridge will reopen in June, the transport minister said.",
+     "the transport minister", "said", "The bridge will reopen in June"),
+    ("He added that the negotiations would continue next week.", "He", "added", "the negotiations would continue"),
+    ("The senator was quoted as saying the bill was dead.", "The senator", "was quoted as saying", "the bill was dead"),
+    ("Russia and China have argued that the sanctions are illegal.",
+     "Russia and China", "argued", "the sanctions are illegal"),
+    ("The union called on workers to strike on Friday.", "The union", "called on", "workers to strike"),
+    ("Smith's claim that the election was stolen has been rejected by the courts.",
+     "Smith", "claim", "the election was stolen"),
+]
+
+
+@pytest.mark.parametrize("sentence,source,cue,content", CASES, ids=[c[0][:40] for c in CASES])
+def test_cue_source_content(pipeline, sentence, source, cue, content):
+    claim = one(pipeline, sentence)
+    assert claim.source_text == source
+    assert claim.cue.lower() == cue.lower()
+    assert content in claim.text
+    assert claim.kind == "attributed"
+    assert claim.origin == f"extracted:{__version__}"
+    # the content is the claim, not the whole sentence with its source and cue
+    assert source not in claim.text or claim.text.count(source) < sentence.count(source)
+
+
+def test_cue_lemma_and_spans(pipeline):
+    claim = one(pipeline, "Officials told Reuters that the pipeline had been shut.")
+    assert claim.cue_lemma == "tell"
+    assert claim.text == "the pipeline had been shut"
+    assert claim.sentence_start <= claim.source_start < claim.cue_start < claim.start < claim.end <= claim.sentence_end
+
+
+# ------------------------------------------------------------ quotes
+
+def test_quote_over_several_sentences_is_one_claim(pipeline):
+    claim = one(pipeline, "“The plan is dead. There is no money left and no one wants it,” she said.")
+    assert claim.is_quote
+    assert claim.text == "The plan is dead. There is no money left and no one wants it"
+    assert claim.source_text == "she"
+
+
+def test_quote_continued_after_he_said(pipeline):
+    claim = one(pipeline, "“We are ready,” he said, “and we will not back down.”")
+    assert claim.text.startswith("We are ready")
+    assert "we will not back down" in claim.text
+
+
+def test_quote_sentence_after_attributed_quote_joins_it(pipeline):
+    claim = one(pipeline, '"The water came at night," the farmer said. "We lost every animal we had."')
+    assert "We lost every animal" in claim.text and claim.text.startswith("The water came")
+
+
+def test_partial_quote_inside_indirect_speech(pipeline):
+    claim = one(pipeline, 'The minister said the plan was "dead on arrival" in its current form.')
+    assert claim.text.startswith("the plan was")
+    assert "dead on arrival" in claim.text
+    assert claim.is_quote
+
+
+def test_curly_and_straight_quotes_are_found():
+    text = "He said “yes”, she said \"no\" and ‘maybe’ — it’s the farmers’ view."
+    inner = [text[q.inner_start:q.inner_end] for q in find_quotes(text)]
+    assert inner == ["yes", "no", "maybe"]
+
+
+def test_unclosed_quote_runs_to_the_end():
+    quotes = find_quotes("“We will rebuild every house.")
+    assert len(quotes) == 1 and not quotes[0].closed
+
+
+def test_paragraph_continuing_a_quote_keeps_the_speaker(parser):
+    claims = attributed(parser, '"We have waited ten years for this road," said Ana Ruiz, a teacher.\n\n'
+                                '"Now the children can get to school in twenty minutes."')
+    assert [c.source_text for c in claims] == ["Ana Ruiz", "Ana Ruiz"]
+    assert claims[1].text.startswith("Now the children")
+
+
+# ------------------------------------------------------------ carried-over and pronoun sources
+
+def test_pronoun_source_is_kept_and_resolved(parser):
+    claims = attributed(parser, "Finance Minister Anna Berg presented the budget on Tuesday.\n\n"
+                                "She said the deficit would fall to 2% of output by 2027.")
+    claim = claims[-1]
+    assert claim.source_text == "She"
+    assert claim.source_resolved == "Anna Berg"
+
+
+def test_adding_clause_keeps_the_speaker(pipeline):
+    claims = attributed(pipeline, "The newspaper wrote that the deal was signed in secret, adding that "
+                                  "two ministers had opposed it.")
+    assert [c.source_text for c in claims] == ["The newspaper", "The newspaper"]
+    assert claims[0].text == "the deal was signed in secret"
+    assert claims[1].text.startswith("two ministers had opposed it")
+
+
+def test_following_sentence_with_only_she_said(parser):
+    claims = attributed(parser, "“The market is empty. Nobody has money.” She said it quietly.")
+    assert not any(c.source_text == "She" and "market" not in c.text for c in claims if c.is_quote)
+
+
+# ------------------------------------------------------------ chains
+
+def test_told_reuters_is_a_relay(pipeline):
+    claim = one(pipeline, "Rebel commanders told Reuters that they had captured the airport.")
+    assert claim.source_text == "Rebel commanders"
+    assert [(r.mention, r.relation) for r in claim.relays] == [("Reuters", "told")]
+
+
+def test_posted_on_telegram(pipeline):
+    claim = one(pipeline, "The governor posted on Telegram that the fires had been put out.")
+    assert claim.cue == "posted"
+    assert ("Telegram", "posted_on") in [(r.mention, r.relation) for r in claim.relays]
+
+
+def test_interview_with(pipeline):
+    claim = one(pipeline, "She said in a CNN interview that she would run again.")
+    assert claim.source_text == "She"
+    assert ("CNN", "interview_with") in [(r.mention, r.relation) for r in claim.relays]
+
+
+def test_quoted_by_state_media(parser):
+    claim = one(parser, "The spokesman, quoted by state media, said the border would stay closed.")
+    assert claim.source_text == "The spokesman"
+    assert ("state media", "quoted_by") in [(r.mention, r.relation) for r in claim.relays]
+
+
+# ------------------------------------------------------------ several attributions, lists of sources
+
+def test_two_attributions_in_one_sentence(pipeline):
+    claims = attributed(pipeline, "The mayor insisted the project was on budget, while critics argued "
+                                  "it was years behind schedule.")
+    assert [c.source_text for c in claims] == ["The mayor", "critics"]
+    assert claims[0].text == "the project was on budget"
+    assert claims[1].text == "it was years behind schedule"
+
+
+def test_two_cues_share_a_subject(pipeline):
+    claims = attributed(pipeline, "The White House acknowledged the delay but said the program was still on track.")
+    assert [c.cue for c in claims] == ["acknowledged", "said"]
+    assert {c.source_text for c in claims} == {"The White House"}
+
+
+def test_list_of_sources_is_one_claim(pipeline):
+    claim = one(pipeline, "Germany and France have stated that the treaty must be renegotiated.")
+    assert claim.source_text == "Germany and France"
+
+
+# ------------------------------------------------------------ hedges, denials, verification
+
+def test_hedged_passive_has_no_source(pipeline):
+    claim = one(pipeline, "Officials are believed to have fled the capital overnight.")
+    assert claim.source_text is None
+    assert claim.cue == "are believed to"
+    assert claim.certainty == "hedged"
+    assert claim.kind == "attributed"
+
+
+def test_it_is_understood(pipeline):
+    claim = one(pipeline, "It is understood that the minister will resign on Friday.")
+    assert claim.source_text is None and claim.certainty == "hedged"
+    assert claim.text == "the minister will resign on Friday"
+
+
+def test_denial(pipeline):
+    assert one(pipeline, "The ministry denied that troops had withdrawn from the city.").certainty == "denied"
+
+
+def test_not_confirmed(parser):
+    claim = one(parser, "Local officials have not been able to verify the figures.")
+    assert claim.verification == "not_confirmed"
+    assert claim.source_text == "Local officials"
+
+
+def test_reportedly_is_a_hedged_report(pipeline):
+    claims, _ = claims_of(pipeline, "The storm reportedly killed at least 12 people.")
+    assert len(claims) == 1
+    assert claims[0].kind == "reported" and claims[0].certainty == "hedged" and claims[0].source_text is None
+
+
+# ------------------------------------------------------------ not claims
+
+@pytest.mark.parametrize("sentence", [
+    "The war, which has claimed more than 10,000 lives, entered its third year.",
+    "The so-called peace plan was rejected by both sides.",
+    "The said agreement was signed in 2019.",
+    "Rebels declared victory in the city on Thursday.",
+    "The statement gave no further details.",
+    "By portraying himself as a reformer, he has highlighted his break with the old guard.",
+])
+def test_not_attributions(pipeline, sentence):
+    claims, _ = claims_of(pipeline, sentence)
+    assert all(c.source_text is None for c in claims), [(c.source_text, c.cue) for c in claims]
+    assert len(claims) == 1 and claims[0].kind == "reported"
+
+
+def test_fragments_are_not_claims(pipeline):
+    claims, _ = claims_of(pipeline, "Photo: the harbour at dawn.\n\nMore on this story.")
+    assert claims == []
+
+
+def test_question_is_not_a_claim(pipeline):
+    claims, _ = claims_of(pipeline, "Will the government survive the vote next week?")
+    assert claims == []
+
+
+# ------------------------------------------------------------ reported claims, headlines, captions
+
+def test_reported_sentence_is_a_claim_without_source(pipeline):
+    claims, body = claims_of(pipeline, "The bridge carries 40,000 vehicles a day. It opened in 1974.")
+    assert [c.text for c in claims] == ["The bridge carries 40,000 vehicles a day", "It opened in 1974"]
+    assert all(c.kind == "reported" and c.source_text is None for c in claims)
+
+
+def test_headline_with_says_is_attributed_but_stays_a_headline(pipeline):
+    claims, _ = claims_of(pipeline, "The minister spoke in the capital on Monday.",
+                          headline="Obama says Iran deal will make the world safer")
+    head = [c for c in claims if c.kind == "headline"]
+    assert len(head) == 1
+    assert head[0].source_text == "Obama" and head[0].cue.lower() == "says"
+    assert head[0].text.startswith("Iran deal")
+
+
+def test_headline_without_cue_is_a_headline_claim(pipeline):
+    claims, _ = claims_of(pipeline, "Water levels fell overnight.", headline="Floods cut off three towns in the north")
+    assert [(c.kind, c.text) for c in claims if c.kind == "headline"] == [
+        ("headline", "Floods cut off three towns in the north")]
+
+
+# ------------------------------------------------------------ the test corpus, scored like the held-out set
+
+def _score_corpus(nlp, tmp_path) -> str:
+    gold_path = CORPUS / "gold.json"
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    db = sqlite3.connect(tmp_path / "corpus.db")
+    db.execute("create table articles(id integer primary key, path text, body text)")
+    db.execute("create table claims(id integer primary key, article_id int, start int, [end] int, "
+               "source_text text, cue text)")
+    for k, entry in enumerate(gold, 1):
+        path = CORPUS / entry["file"]
+        body = read_article(path, CORPUS).body
+        claims = extract_claims(parse(body, find_segments(body), nlp), body)
+        db.execute("insert into articles values (?, ?, ?)", (k, entry["file"], body))
+        db.executemany("insert into claims(article_id, start, [end], source_text, cue) values (?, ?, ?, ?, ?)",
+                       [(k, c.start, c.end, c.source_text, c.cue) for c in claims])
+    db.commit()
+    db.close()
+    out = subprocess.run([sys.executable, str(SCORER), str(tmp_path / "corpus.db"), str(gold_path)],
+                         capture_output=True, text=True, check=True).stdout
+    total = out.strip().splitlines()[-1]
+    return dict(kv.split("=") for kv in total.removeprefix("total: ").split())
+
+
+needs_corpus = pytest.mark.skipif(not (CORPUS / "gold.json").exists() or not SCORER.exists(),
+                                  reason="test corpus or scorer not present")
+
+
+@needs_corpus
+def test_corpus_with_parser(parser, tmp_path):
+    score = _score_corpus(parser, tmp_path)
+    assert float(score["attr_f1"]) >= 0.90, score
+    assert float(score["attr_p"]) >= 0.90, score
+    assert float(score["cue_acc"]) >= 0.90, score
+
+
+@needs_corpus
+def test_corpus_without_parser(tmp_path):
+    score = _score_corpus(load("blank"), tmp_path)
+    assert float(score["attr_f1"]) >= 0.75, score
+    assert float(score["attr_p"]) >= 0.80, score
