@@ -188,8 +188,13 @@ def _right_content(doc: Doc, verb: Token, after: int, skip_lead_preps: bool = Tr
     started = False
     for child in children:
         if child.dep_ in ("conj", "cc", "punct"):
-            if child.dep_ == "conj":
+            if child.dep_ == "conj" and (child.lemma_.lower() in cues.SPEECH_VERBS | cues.OBJECT_VERBS or any(
+                    c.dep_ in ("nsubj", "nsubjpass") for c in child.children) or child.pos_ not in ("VERB", "AUX")):
                 break
+            if child.dep_ == "conj":  # a misparsed noun phrase ("the army and allied militias")
+                started = True
+                kept.append(child)
+                continue
             if started:
                 kept.append(child)
             continue
@@ -298,8 +303,9 @@ def _verb_attribution(doc: Doc, tok: Token, lemma: str, quotes: list[Quote]) -> 
     deps = {c.dep_ for c in children}
     cue_first, cue_last = tok.i, tok.i
     particle = None
-    naming = lemma in cues.NAMING_VERBS and any(c.dep_ == "dobj" for c in children) and any(
-        c.dep_ in ("oprd", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ == "as") for c in children)
+    naming = lemma in cues.NAMING_VERBS and (any(c.dep_ == "oprd" for c in children) or (
+        any(c.dep_ == "dobj" for c in children) and any(
+            c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ == "as") for c in children)))
     if lemma in cues.PHRASAL_VERBS and not naming:
         wanted = cues.PHRASAL_VERBS[lemma]
         particle = next((c for c in children if c.dep_ in ("prt", "prep") and c.lower_ in wanted and c.i > tok.i), None)
@@ -313,6 +319,7 @@ def _verb_attribution(doc: Doc, tok: Token, lemma: str, quotes: list[Quote]) -> 
         return _passive(doc, tok, lemma, children)
     head = tok.head
     if tok.dep_ == "ccomp" and head is not tok and head.lemma_.lower() in cues.SPEECH_VERBS and not any(
+            t.text in (";", ":") for t in doc[min(tok.i, head.i):max(tok.i, head.i)]) and not any(
             c.dep_ == "ccomp" and any(m.lower_ == "that" for m in c.children) for c in children):
         return None  # "X pledged money, the minister said": one claim, the minister's
     if lemma not in cues.SPEECH_VERBS | cues.OBJECT_VERBS | cues.INFINITIVE_VERBS:
@@ -327,6 +334,8 @@ def _verb_attribution(doc: Doc, tok: Token, lemma: str, quotes: list[Quote]) -> 
     has_that = ccomp is not None and any(c.dep_ == "mark" and c.lower_ == "that" for c in ccomp.children)
     if ccomp is not None and _open_question(ccomp):
         return None
+    if ccomp is not None and ccomp.i < tok.i and any(t.text in (";", ":") for t in doc[ccomp.right_edge.i:tok.i]):
+        ccomp = None  # "Rebels say X; junta denies": the clause before the semicolon is not the denial's
     if ccomp is not None and (lemma not in cues.THAT_ONLY_VERBS or has_that):
         if ccomp.i > tok.i and not in_quote(quotes, ccomp):
             content = _right_content(doc, tok, cue_last)
@@ -399,7 +408,7 @@ def _verb_attribution(doc: Doc, tok: Token, lemma: str, quotes: list[Quote]) -> 
         parenthetical = tok.dep_ == "parataxis"  # "The catch, he says, is ..."
         if not parenthetical:
             return None
-    if content is None or (lemma not in cues.SPEECH_VERBS and not parenthetical and content[1] >= tok.i):
+    if content is None or (lemma not in cues.SPEECH_VERBS and not parenthetical and content[1] < tok.i):
         return None
     certainty = "asserted"
     verification = None
