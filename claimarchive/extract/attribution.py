@@ -601,7 +601,8 @@ def _looks_like_source(toks: list[Token]) -> bool:
 
 def _strip_before_cue(toks: list[Token], end: int) -> int:
     """Index after the source: walk back from the cue over auxiliaries and -ly adverbs."""
-    while end > 0 and (toks[end - 1].lower_ in cues.AUXILIARIES or (
+    while end > 0 and (toks[end - 1].lower_ in cues.AUXILIARIES or toks[end - 1].lower_ in (
+            "today", "yesterday", "tonight", "now") or (
             toks[end - 1].lower_.endswith("ly") and len(toks[end - 1]) > 4 and not _title(toks[end - 1]))):
         end -= 1
     return end
@@ -719,8 +720,8 @@ def rule_attributions(doc: Doc, sent: Span, quotes: list[Quote]) -> list[Attribu
     while end_limit > 0 and (toks[end_limit - 1].is_punct or toks[end_limit - 1].text in QUOTE_CHARS):
         end_limit -= 1
     for i, tok in enumerate(toks):
-        if in_quote(quotes, tok) or any(a.cue_lemma == "according_to" and a.content[0] <= tok.idx < a.content[1]
-                                        for a in found):
+        if in_quote(quotes, tok) or any(a.cue_lemma == "according_to" and (
+                a.content[0] <= tok.idx < a.content[1] or a.source[0] <= tok.idx < a.source[1]) for a in found):
             continue
         if tok.lower_ == "according" and i + 1 < len(toks) and toks[i + 1].lower_ == "to":
             attr = _rule_according(toks, i, end_limit)
@@ -809,6 +810,13 @@ def _rule_passive(toks, i, lemma, end_limit) -> Attribution | None | bool:
                        hedge_passive=True)
 
 
+# Cue lemmas that are also common nouns ("state media", "the federal states", "company estimates"):
+# their base and -s forms count as verbs only before "that", "to", a colon or a quote.
+NOUN_LIKE = cues.NOMINAL_CUES | {"state", "post", "text", "email", "tweet", "blog", "signal", "project", "question",
+                                 "doubt", "demand", "protest", "note", "answer", "reply", "forecast", "vow", "charge",
+                                 "comment", "report", "claim", "estimate", "warning", "promise", "pledge", "find"}
+
+
 def _rule_cue(toks: list[Token], i: int, lemma: str, end_limit: int, found: list[Attribution]) -> Attribution | None:
     tok = toks[i]
     prev = toks[i - 1].lower_ if i > 0 else ""
@@ -818,6 +826,8 @@ def _rule_cue(toks: list[Token], i: int, lemma: str, end_limit: int, found: list
         return None
     if _title(tok) and i > 0 and not all(_title(t) or not t.is_alpha for t in toks[:i]):
         return None  # "the Islamic State": a name, not a verb
+    if lemma not in cues.VERIFY_VERBS and {t.lower_ for t in toks[max(0, i - 3):i]} & (cues.NEGATIONS | {"declined"}):
+        return None  # "did not respond to a request for comment"
     passive = _rule_passive(toks, i, lemma, end_limit)
     if passive is not False:
         return passive
@@ -832,8 +842,7 @@ def _rule_cue(toks: list[Token], i: int, lemma: str, end_limit: int, found: list
             return None
         return Attribution(cue=(tok.idx, _end(tok)), cue_lemma=lemma, source=_chars(toks, (start, i - 1)),
                            content=content)
-    if tok.lower_ == lemma and lemma in cues.NOMINAL_CUES | {"post", "text", "email", "tweet", "blog", "signal",
-                                                            "project", "question", "doubt", "demand", "protest"}:
+    if tok.lower_ in (lemma, lemma + "s") and lemma in NOUN_LIKE:
         # a base form that is also a noun ("the state media", "the report"): only before that/to/a quote
         if nxt not in ("that", "to", ":") and not (i + 1 < len(toks) and toks[i + 1].text in QUOTE_CHARS):
             return None
