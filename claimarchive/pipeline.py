@@ -77,6 +77,7 @@ class Summary:
 _worker: dict = {}
 
 MAX_PASSAGE_CHARS = 50_000  # a news paragraph is a few hundred characters; this is a dump, not a paragraph
+MAX_BLOCK_LINES = 1_000  # lines with no blank line between them: a log or a word list, not an article
 IN_FLIGHT_PER_WORKER = 32  # files handed to a worker and not yet written: bounds memory on any corpus size
 BATCH_ARTICLES = 200  # records written per transaction, at most
 BATCH_SECONDS = 1.0  # and at least this often, so a long ingest commits as it goes
@@ -105,7 +106,15 @@ def _not_a_file(path: Path) -> str | None:
     return f"not a regular file (a {kind})"
 
 
-def _oversized_passage(article: Article, segments) -> str | None:
+def _not_an_article(article: Article, segments) -> str | None:
+    """Why a readable text is still no article: a paragraph or a block of lines far beyond any news story."""
+    run = longest = 0
+    for line in article.body.split("\n"):
+        run = run + 1 if line.strip() else 0
+        longest = max(longest, run)
+    if longest > MAX_BLOCK_LINES:
+        return (f"{longest:,} lines with no blank line between them (the limit is {MAX_BLOCK_LINES:,}): "
+                f"not an article")
     for segment in segments:
         if segment.kind in ("headline", "paragraph", "caption") and segment.end - segment.start > MAX_PASSAGE_CHARS:
             return (f"a {segment.kind} of {segment.end - segment.start:,} characters at offset {segment.start} "
@@ -123,10 +132,12 @@ def _work(item: tuple[Path, Path]) -> Record | Outcome:
         article = read_article(path, root, _worker["max_bytes"])
     except ArticleError as error:
         return Outcome(error.path, "failed", error.reason)
+    except Exception as error:  # a reader bug (e.g. YAML that parses to an impossible date) costs this file only
+        return Outcome(relative_path(path, root), "failed", f"cannot be read: {type(error).__name__}: {error}")
     if _worker["known"].get(article.path) == article.sha256:
         return Outcome(article.path, "unchanged")
     try:
-        problem = _oversized_passage(article, find_segments(article.body))
+        problem = _not_an_article(article, find_segments(article.body))
         if problem:
             return Outcome(article.path, "failed", problem)
         return process(article, _nlp())
@@ -149,6 +160,20 @@ def _unchanged(path: Path, root: Path, known: dict[str, str]) -> bool:
     return digest.hexdigest() == known[name]
 
 
+WARM_UP_TEXT = ("Harbour Reopens After Repairs\n\n"
+                "About 40 boats returned to the harbour in Lisbon on Monday, the port authority said.\n")
+
+
+def _warm_up(nlp) -> None:
+    """Run one small made-up article through every stage, so the stages' lazily built tables (gazetteer,
+    date parser) are built once here and shared by the forked workers instead of built in each."""
+    try:
+        process(Article(path="warm-up", sha256="", size=0, body=WARM_UP_TEXT, encoding="utf-8", format="txt",
+                        published="2024-01-01"), nlp)
+    except Exception:  # a failing stage will report itself on the real files
+        pass
+
+
 def _results(items: list[tuple[Path, Path]], workers: int, init_args: tuple) -> Iterator[Record | Outcome]:
     """Each file's Record or Outcome, in the order given, from `workers` processes; at most
     IN_FLIGHT_PER_WORKER files per worker are read ahead of the writer."""
@@ -159,7 +184,7 @@ def _results(items: list[tuple[Path, Path]], workers: int, init_args: tuple) -> 
     model = init_args[0]
     fork = "fork" in multiprocessing.get_all_start_methods()
     if fork:
-        nlp_module.load(model)  # loaded once, shared copy-on-write by the forked workers
+        _warm_up(nlp_module.load(model))  # loaded once, shared copy-on-write by the forked workers
     context = multiprocessing.get_context("fork" if fork else "spawn")
     slots = threading.Semaphore(IN_FLIGHT_PER_WORKER * workers)
 
@@ -175,7 +200,8 @@ def _results(items: list[tuple[Path, Path]], workers: int, init_args: tuple) -> 
 
 
 def ingest(paths: list[Path], db_path, model: str | None = None, workers: int = 1,
-           max_bytes: int | None = None, on_outcome: Callable[[Outcome, int, int], None] | None = None) -> Summary:
+           max_bytes: int | None = None, on_outcome: Callable[[Outcome, int, int], None] | None = None,
+           batch_size: int = BATCH_ARTICLES) -> Summary:
     """Archive every article under the paths into the database at db_path; never stop at a bad file.
 
     Files whose bytes are archived already under the same path are skipped without being parsed; the
@@ -210,7 +236,7 @@ def ingest(paths: list[Path], db_path, model: str | None = None, workers: int = 
     try:
         for result in _results(todo, workers, init_args):
             batch.append(result)
-            if len(batch) >= BATCH_ARTICLES or time.monotonic() - started >= BATCH_SECONDS:
+            if len(batch) >= batch_size or time.monotonic() - started >= BATCH_SECONDS:
                 for outcome in _write_batch(db, batch):
                     done += 1
                     report(outcome)

@@ -190,7 +190,7 @@ def _source_id(db: sqlite_utils.Database, name: str, kind: str, aliases: list[st
     else:
         source_id = db["sources"].insert({"name": name, "kind": kind, "key": key}).last_pk
     db["source_aliases"].insert_all(
-        ({"source_id": source_id, "alias": alias} for alias in {name, *aliases} if alias),
+        ({"source_id": source_id, "alias": alias} for alias in dict.fromkeys([name, *aliases]) if alias),
         ignore=True,
     )
     return source_id
