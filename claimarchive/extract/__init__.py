@@ -295,15 +295,20 @@ def _reported(passage: Passage, body: str, sent: Span, s: int, e: int) -> Claim:
 
 # ---------------------------------------------------------------- pronoun sources
 
-def _mentions(passages: list[Passage]) -> list[tuple[int, str, bool]]:
-    """Named people and groups in the article: (body offset, text, is a person)."""
+def _mentions(passages: list[Passage]) -> list[tuple[int, str, bool, bool]]:
+    """Named people and groups in the article: (body offset, text, is a person, is a sentence subject)."""
     out = []
     for p in passages:
         for ent in p.doc.ents:
+            subject = ent.root.dep_ in ("nsubj", "nsubjpass")
+            start = ent.start
+            while start > 0 and p.doc[start - 1].pos_ == "PROPN" and p.doc[start - 1].is_title:
+                start -= 1  # a first name the recogniser left out
+            name = p.doc[start:ent.end]
             if ent.label_ == "PERSON":
-                out.append((p.offset + ent.start_char, ent.text, True))
+                out.append((p.offset + name.start_char, name.text, True, subject))
             elif ent.label_ in ("ORG", "NORP", "GPE"):
-                out.append((p.offset + ent.start_char, ent.text, False))
+                out.append((p.offset + ent.start_char, ent.text, False, subject))
     return out
 
 
@@ -319,12 +324,14 @@ def _resolve_pronouns(claims: list[Claim], passages: list[Passage], body: str) -
         if c.source_text and c.source_text.lower() not in cues.PRONOUNS and c.source_start is not None:
             person = any(m[0] >= c.source_start and m[0] < c.source_end and m[2] for m in mentions) or (
                 not mentions and _looks_like_person(c.source_text))
-            mentions.append((c.source_start, c.source_text, person))
+            mentions.append((c.source_start, c.source_text, person, True))
     mentions.sort()
     for c in claims:
         if not c.source_text or c.source_text.lower() not in cues.PRONOUNS or c.source_start is None:
             continue
         want_person = c.source_text.lower() in cues.PERSON_PRONOUNS
         earlier = [m for m in mentions if m[0] < c.source_start and m[2] == want_person]
-        if earlier:
-            c.source_resolved = earlier[-1][1]
+        # a pronoun subject most often continues the last named subject or speaker
+        subjects = [m for m in earlier if m[3]]
+        if subjects or earlier:
+            c.source_resolved = (subjects or earlier)[-1][1]
