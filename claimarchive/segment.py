@@ -92,9 +92,11 @@ TRAILING_CREDIT = re.compile(rf"(?:^|(?<=[.!?”\"'\)\s]))\s*({CREDIT_LABEL}\s*(
 LEADING_CREDIT = re.compile(rf"^({AGENCIES})(?:/({AGENCIES}))?(?=\s*[A-Z\"“])(?!\s+(?:said|says|reported|reports|news|agency)\b)")
 CAPTION_TAIL = re.compile(r"\((?:file|archive) (?:image|photo|picture|photograph)\)\s*$", re.IGNORECASE)
 
+# "KYIV, March 3 (Reuters) -", "AUSTIN, Texas, Sept. 29, 2025 /PRNewswire/ --", "NAIROBI (AP) —"
 DATELINE = re.compile(
-    r"^([A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Za-z .]{2,30})?(?:,?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}))?"
-    r"\s*(?:\((?:[A-Z][A-Za-z ]{1,20})\))?\s*[-–—]{1,2}\s+)(?=\S)"
+    r"^([A-Z][A-Z.'\- ]{3,40}(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?"
+    r"(?:,?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:,?\s*\d{4})?)?"
+    r"\s*(?:\([A-Z][\w .&-]{1,25}\)|/[A-Z][\w .&-]{1,25}/)?\s*[-–—]{1,2}\s+)(?=\S)"
 )
 BYLINE = re.compile(r"^(?:By|BY|Written by|Reporting by|Words by)\s+[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3}"
                     r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3})*\s*$")
@@ -242,7 +244,7 @@ def _paragraph(body: str, start: int, end: int) -> list[Segment]:
         return []
     text = body[start:end]
     dateline = DATELINE.match(text)
-    if dateline and len(dateline.group(1)) < len(text) // 2:
+    if dateline and len(text) - dateline.end() >= 20:
         return [Segment("dateline", start, start + len(dateline.group(1).rstrip())),
                 Segment("paragraph", start + dateline.end(), end)]
     return [Segment("paragraph", start, end)]

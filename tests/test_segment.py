@@ -109,3 +109,15 @@ def test_a_name_is_a_sentence_early_in_the_article_is_text():
     body = ("New Chief Named\n\nMaria Lopez is a former finance minister and the new central bank governor.\n\n"
             "She starts in June.\n\nThe appointment was approved on Monday.\n")
     assert [k for k, _ in parts(body)] == ["headline", "paragraph", "paragraph", "paragraph"]
+
+
+def test_press_release_and_agency_datelines():
+    for line, dateline in [
+        ("AUSTIN, Texas, Sept. 29, 2025 /PRNewswire/ -- Acme Corp announced a deal today.",
+         "AUSTIN, Texas, Sept. 29, 2025 /PRNewswire/ --"),
+        ("NAIROBI (AP) — Kenya's parliament passed the bill on Tuesday.", "NAIROBI (AP) —"),
+        ("WASHINGTON — The Senate voted 52-48 to confirm the nominee.", "WASHINGTON —"),
+    ]:
+        body = "Title\n\n" + line + "\n"
+        assert parts(body)[1] == ("dateline", dateline)
+    assert [k for k, _ in parts("Title\n\nUS - China talks resumed in Geneva on Monday.\n")] == ["headline", "paragraph"]
