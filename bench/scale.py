@@ -1,0 +1,179 @@
+"""An archive of a million claims, made without NLP, and Datasette's latency on it.
+
+`grow` copies an ingested archive's rows over and over, in SQL, with new ids (articles, files, segments,
+claims, attributions, figures, place and date mentions; sources and places are shared, as they are in a
+real archive), until it holds the claims asked for; the full-text indexes are built once at the end and the
+planner statistics gathered as the ingest gathers them. `latency` times every canned query of metadata.yml
+and ranked full-text search through Datasette's own test client.
+"""
+from __future__ import annotations
+
+import asyncio
+import random
+import sqlite3
+import statistics
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Per copied table: the columns that are ids of copied rows, and the table those ids belong to.
+COPIED = {
+    "articles": {"id": "articles"},
+    "article_files": {"article_id": "articles"},
+    "segments": {"id": "segments", "article_id": "articles"},
+    "claims": {"id": "claims", "article_id": "articles", "superseded_by": "claims"},
+    "attributions": {"id": "attributions", "claim_id": "claims"},
+    "quantities": {"id": "quantities", "article_id": "articles", "claim_id": "claims", "part_of": "quantities"},
+    "place_mentions": {"id": "place_mentions", "article_id": "articles", "claim_id": "claims"},
+    "date_mentions": {"id": "date_mentions", "article_id": "articles", "claim_id": "claims"},
+}
+
+
+def grow(base: Path, out: Path, claims: int) -> dict:
+    """Write to `out` an archive like `base` with at least `claims` claims; return its row counts."""
+    import sqlite_utils
+
+    from claimarchive.store import FTS, optimize
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{out}{suffix}").unlink(missing_ok=True)
+    with sqlite3.connect(base) as source, sqlite3.connect(out) as target:
+        source.backup(target)
+    db = sqlite_utils.Database(out)
+    db.execute("pragma journal_mode = wal")
+    db.execute("pragma synchronous = off")  # a scratch database: rebuilt if the benchmark dies
+    for table in FTS:
+        db[table].disable_fts()
+    top = {table: db.execute(f"select coalesce(max(id), 0) from [{table}]").fetchone()[0]
+           for table in ("articles", "segments", "claims", "attributions", "quantities", "place_mentions",
+                         "date_mentions")}
+    base_claims = db.execute("select count(*) from claims").fetchone()[0]
+    copies = max(0, -(-claims // max(base_claims, 1)) - 1)
+    columns = {table: [c.name for c in db[table].columns] for table in COPIED}
+    with db.conn:
+        for k in range(1, copies + 1):
+            for table, ids in COPIED.items():
+                select = []
+                for column in columns[table]:
+                    if column in ids:
+                        select.append(f"[{column}] + {k * top[ids[column]]}")
+                    elif column == "path":
+                        select.append(f"[path] || ' #{k}'")
+                    elif column == "sha256":
+                        select.append(f"[sha256] || '-{k}'")
+                    elif column == "published" and table == "articles":
+                        select.append(f"date([published], '-{k % 365} days')")
+                    else:
+                        select.append(f"[{column}]")
+                names = ", ".join(f"[{c}]" for c in columns[table])
+                where = f"where id <= {top[table]}" if table in top else \
+                    f"where article_id <= {top['articles']}"
+                db.execute(f"insert into [{table}] ({names}) select {', '.join(select)} from [{table}] {where}")
+    for table, fts_columns in FTS.items():
+        db[table].enable_fts(fts_columns, tokenize="porter", create_triggers=True)
+    db.execute("pragma synchronous = normal")
+    optimize(db)
+    counts = {table: db[table].count for table in [*COPIED, "sources", "places"]}
+    db.close()
+    return counts
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def _parameters(db: Path, rng: random.Random, count: int) -> dict[str, list[dict]]:
+    """Realistic values for each canned query's parameters, drawn from the archive's own rows."""
+    conn = sqlite3.connect(db)
+
+    def sample(sql: str) -> list:
+        values = [r[0] for r in conn.execute(sql) if r[0]]
+        return [rng.choice(values) for _ in range(count)] if values else []
+
+    top = conn.execute("select max(id) from claims").fetchone()[0]
+    words = []
+    while len(words) < count:  # words drawn from random claims: frequent words come up often, as people search
+        row = conn.execute("select text from claims where id >= ? order by id limit 1",
+                           [rng.randint(1, top)]).fetchone()
+        tokens = [w for w in (row[0] if row else "").split() if w.isalpha() and len(w) > 3]
+        if tokens:
+            words.append(" ".join(rng.sample(tokens, min(len(tokens), 1 + len(words) % 2))))
+    conn.execute("create virtual table temp.vocabulary using fts5vocab(main, claims_fts, 'row')")
+    terms = [t for (t,) in conn.execute("select term from temp.vocabulary where term glob '[a-z]*'")]
+    params = {
+        "search_claims": [{"q": w} for w in words],
+        "search_claims_vocabulary": [{"q": rng.choice(terms)} for _ in range(count)],
+        "claims_of_source": [{"source": s} for s in sample(
+            "select sources.name from claims join sources on sources.id = claims.source_id limit 20000")],
+        "article_claims": [{"article_id": str(rng.randint(1, conn.execute("select max(id) from articles").fetchone()[0]))}
+                           for _ in range(count)],
+        "claims_about_place": [{"place": p} for p in sample(
+            "select places.name from place_mentions join places on places.id = place_mentions.place_id limit 20000")],
+        "figures_by_kind": [{"kind": k} for k in sample("select kind from quantities limit 20000")],
+    }
+    conn.close()
+    return params
+
+
+async def _latency(db: Path, repeats: int, seed: int) -> dict[str, dict]:
+    from datasette.app import Datasette
+
+    metadata = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
+    name = db.stem
+    ds = Datasette([str(db)], metadata={**metadata, "databases": {name: metadata["databases"]["archive"]}},
+                   settings={"sql_time_limit_ms": 1000})
+    await ds.invoke_startup()
+    params = _parameters(db, random.Random(seed), repeats)
+    pages: dict[str, list[str]] = {}
+    for query in metadata["databases"]["archive"]["queries"]:
+        values = params.get(query) or [{}] * repeats
+        pages[f"canned: {query}"] = [f"/{name}/{query}?{urlencode(v)}" for v in values]
+    pages["canned: search_claims, terms drawn evenly from the index's vocabulary"] = [
+        f"/{name}/search_claims?{urlencode(v)}" for v in params["search_claims_vocabulary"]]
+    # Datasette 0.65's table search is not ranked (rows come in the table's sort order); the ranked
+    # search is the search_claims canned query above.
+    pages["table search: claims?_search="] = [
+        f"/{name}/claims?{urlencode({'_search': p['q']})}" for p in params["search_claims"]]
+    pages["table search: articles?_search="] = [
+        f"/{name}/articles?{urlencode({'_search': p['q']})}" for p in params["search_claims"]]
+    results = {}
+    for label, urls in pages.items():
+        await ds.client.get(urls[0])  # warm the page cache once, as a running server is
+        times, failures = [], []
+        for url in urls:
+            started = time.perf_counter()
+            response = await ds.client.get(url)
+            times.append((time.perf_counter() - started) * 1000)
+            if response.status_code != 200:
+                failures.append(f"{url}: HTTP {response.status_code}")
+        results[label] = {"p50_ms": _percentile(times, 0.5), "p95_ms": _percentile(times, 0.95),
+                          "max_ms": max(times), "runs": len(times), "failures": failures,
+                          "mean_ms": statistics.fmean(times)}
+    return results
+
+
+def latency(db: Path, repeats: int = 20, seed: int = 0) -> dict[str, dict]:
+    """p50/p95 in milliseconds of every canned query and of ranked full-text search, through Datasette."""
+    return asyncio.run(_latency(db, repeats, seed))
+
+
+def explain(db: Path) -> dict[str, list[str]]:
+    """SQLite's query plan for every canned query (parameters bound to a sample value)."""
+    metadata = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
+    conn = sqlite3.connect(db)
+    from datasette.utils import escape_fts
+
+    conn.create_function("escape_fts", 1, escape_fts)
+    plans = {}
+    for name, query in metadata["databases"]["archive"]["queries"].items():
+        values = {"q": "police", "source": "police", "article_id": 1, "place": "Paris", "kind": "killed"}
+        rows = conn.execute("explain query plan " + query["sql"], values).fetchall()
+        plans[name] = [row[-1] for row in rows]
+    conn.close()
+    return plans
