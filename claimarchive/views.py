@@ -4,12 +4,13 @@ from __future__ import annotations
 import sqlite_utils
 
 VIEWS = {
-    # One readable line per claim chain: speaker → relays, e.g. "rebel sources → told Reuters".
+    # One readable line per claim chain, speaker first:
+    # "rebel sources → told Reuters → reported_by BBC News → published_by example.com".
     "claim_chains": """
 select
   claims.id as claim_id,
   group_concat(
-    case when attributions.depth = 0 then attributions.mention
+    case when attributions.relation = 'said' then attributions.mention
          else attributions.relation || ' ' || attributions.mention end,
     ' → ') as chain
 from claims
