@@ -39,11 +39,19 @@ def _has_parse(doc: Doc) -> bool:
     return doc.has_annotation("DEP")
 
 
+def _sentences(passage: Passage) -> list[Span]:
+    """The passage's sentences; a headline is one, however the sentencizer split its capitalised words."""
+    doc = passage.doc
+    if passage.kind == "headline" and len(doc):
+        return [doc[:]]
+    return list(doc.sents)
+
+
 def _passage_claims(passage: Passage, body: str, carried: Claim | None) -> tuple[list[Claim], Claim | None]:
     doc = passage.doc
     text = doc.text
     quotes = find_quotes(text)
-    sents = list(doc.sents)
+    sents = _sentences(passage)
     parsed = _has_parse(doc)
     per_sentence: list[list[Attribution]] = []
     for sent in sents:
@@ -83,7 +91,7 @@ def _passage_claims(passage: Passage, body: str, carried: Claim | None) -> tuple
             continue
         if prev is not None and prev.is_quote and prev.end <= passage.offset + s:
             between = body[prev.end:passage.offset + quote.start]
-            if len(between) < 60 and _only_attribution_tail(between):
+            if _only_attribution_tail(between) and _next_sentence(sents, prev.end - passage.offset, s):
                 prev.end = passage.offset + quote.inner_end
                 prev.text = body[prev.start:prev.end]
                 prev.sentence_end = max(prev.sentence_end, passage.offset + e)
@@ -159,9 +167,23 @@ def _sentence_bounds(sent: Span) -> tuple[int, int]:
 
 
 def _only_attribution_tail(text: str) -> bool:
-    """The text between two quotes is only "he said." or punctuation."""
+    """The text between two quotes is only an attribution ("he said.", "Ortiz said in a video posted on
+    Facebook.") or punctuation: a cue, a few words, no other quotation."""
     words = re.findall(r"[\w’'-]+", text)
-    return len(words) <= 6 and any(w.lower() in cues.CUE_FORMS for w in words) or not words
+    if not words:
+        return True
+    inner = text.lstrip(".,;:!?—–-\"”’» \n")  # the first quote's closing mark
+    if len(words) > 14 or len(text) > 140 or any(ch in inner for ch in "“”\"«»"):
+        return False
+    return any(w.lower() in cues.CUE_FORMS for w in words)
+
+
+def _next_sentence(sents: list[Span], at: int, start: int) -> bool:
+    """The sentence starting at ``start`` comes right after the one holding doc offset ``at``."""
+    for k, sent in enumerate(sents[:-1]):
+        if sent.start_char <= at < sent.end_char:
+            return _sentence_bounds(sents[k + 1])[0] == start
+    return False
 
 
 def _whole_quote(text: str, quotes: list[Quote], s: int, e: int) -> Quote | None:

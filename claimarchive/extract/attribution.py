@@ -69,8 +69,13 @@ def _subject(tok: Token) -> Token | None:
     return None
 
 
-def _source_tokens(doc: Doc, head: Token) -> tuple[int, int]:
-    """The source phrase around ``head``: its subtree without comma-set appositions and relative clauses."""
+MAX_SOURCE_CHARS = 100
+
+
+def _source_tokens(doc: Doc, head: Token, modifiers: bool = True) -> tuple[int, int]:
+    """The source phrase around ``head``: its full noun phrase, with participle modifiers ("two people briefed
+    on the decision", "a summary released by the committee"), but without comma-set appositions, relative
+    clauses and modifiers that carry a clause of their own; at most about 100 characters."""
     if head.pos_ not in ("PROPN", "PRON"):
         for child in head.rights:
             if child.dep_ == "appos" and doc[child.left_edge.i - 1].text == "," and (
@@ -81,7 +86,10 @@ def _source_tokens(doc: Doc, head: Token) -> tuple[int, int]:
         if child.i < head.i:
             continue
         comma_before = doc[child.left_edge.i - 1].text in (",", "—", "–") if child.left_edge.i > 0 else False
-        if child.dep_ in ("relcl", "acl", "advcl") or (child.dep_ == "appos" and comma_before) or (
+        participle = (child.dep_ == "acl" and modifiers and not comma_before and child.tag_ in ("VBN", "VBG", "JJ")
+                      and not any(c.dep_ in ("ccomp", "nsubj", "nsubjpass", "mark") for c in child.subtree))
+        if child.dep_ in ("relcl", "advcl") or (child.dep_ == "acl" and not participle) or (
+                child.dep_ == "appos" and comma_before) or (
                 child.dep_ == "punct" and child.text in (",", "—", "–")):
             drop.update(t.i for t in child.subtree)
     keep = [t.i for t in head.subtree if t.i not in drop]
@@ -96,6 +104,8 @@ def _source_tokens(doc: Doc, head: Token) -> tuple[int, int]:
     text = doc[span[0]:span[1] + 1].text
     if text.count("(") > text.count(")") and span[1] + 1 < len(doc) and doc[span[1] + 1].text == ")":
         span = (span[0], span[1] + 1)
+    if modifiers and len(doc[span[0]:span[1] + 1].text) > MAX_SOURCE_CHARS:
+        return _source_tokens(doc, head, modifiers=False)
     return span
 
 
@@ -254,7 +264,8 @@ def parsed_attributions(doc: Doc, sent: Span, quotes: list[Quote]) -> list[Attri
             continue
         lemma = tok.lemma_.lower()
         if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
-            if lemma in cues.SPEECH_VERBS | cues.OBJECT_VERBS | cues.INFINITIVE_VERBS | cues.HEDGE_PASSIVES:
+            if lemma in cues.SPEECH_VERBS | cues.OBJECT_VERBS | cues.INFINITIVE_VERBS | cues.HEDGE_PASSIVES \
+                    | cues.AS_NAMING_VERBS:
                 attr = _verb_attribution(doc, tok, lemma, quotes)
                 if attr:
                     found.append(attr)
@@ -303,16 +314,14 @@ def _verb_attribution(doc: Doc, tok: Token, lemma: str, quotes: list[Quote]) -> 
     deps = {c.dep_ for c in children}
     cue_first, cue_last = tok.i, tok.i
     particle = None
-    naming = lemma in cues.NAMING_VERBS and (any(c.dep_ == "oprd" for c in children) or (
-        any(c.dep_ == "dobj" for c in children) and any(
-            c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ == "as") for c in children)))
+    naming = _naming(tok, lemma, children)
     if lemma in cues.PHRASAL_VERBS and not naming:
         wanted = cues.PHRASAL_VERBS[lemma]
         particle = next((c for c in children if c.dep_ in ("prt", "prep") and c.lower_ in wanted and c.i > tok.i), None)
         if particle is None:
             return None
         cue_last = particle.i
-    elif lemma in cues.NAMING_VERBS and not naming:
+    elif lemma in cues.NAMING_VERBS | cues.AS_NAMING_VERBS and not naming:
         return None
     passive = "auxpass" in deps or (tok.tag_ == "VBN" and "nsubjpass" in deps)
     if passive:
@@ -322,7 +331,7 @@ def _verb_attribution(doc: Doc, tok: Token, lemma: str, quotes: list[Quote]) -> 
             t.text in (";", ":") for t in doc[min(tok.i, head.i):max(tok.i, head.i)]) and not any(
             c.dep_ == "ccomp" and any(m.lower_ == "that" for m in c.children) for c in children):
         return None  # "X pledged money, the minister said": one claim, the minister's
-    if lemma not in cues.SPEECH_VERBS | cues.OBJECT_VERBS | cues.INFINITIVE_VERBS:
+    if lemma not in cues.SPEECH_VERBS | cues.OBJECT_VERBS | cues.INFINITIVE_VERBS and not naming:
         return None
 
     # the content
@@ -350,8 +359,10 @@ def _verb_attribution(doc: Doc, tok: Token, lemma: str, quotes: list[Quote]) -> 
     elif naming or (lemma in cues.OBJECT_VERBS and any(
             c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG" and c.i > tok.i for c in children)):
         content = _right_content(doc, tok, cue_last)  # "called the attack a war crime", "denied targeting"
-    elif dobj is not None and lemma in cues.OBJECT_VERBS and dobj.lower_ not in cues.NOT_SOURCES | {"it"}:
-        content = _right_content(doc, tok, cue_last)
+    elif dobj is not None and lemma in cues.OBJECT_VERBS and dobj.lower_ not in cues.NOT_SOURCES | {"it"} and not (
+            lemma in cues.FACT_OBJECT_VERBS and dobj.lemma_.lower() not in cues.NOMINAL_CUES
+            and not in_quote(quotes, dobj)):
+        content = _right_content(doc, tok, cue_last)  # "denied the allegations"; not "reported record profit"
     if content is None and ccomp is None:
         content = _that_clause(doc, tok)
     if tok.dep_ == "relcl" and (ccomp is None or lemma in cues.THAT_ONLY_VERBS) and content is not None:
@@ -431,6 +442,24 @@ def _verb_attribution(doc: Doc, tok: Token, lemma: str, quotes: list[Quote]) -> 
                        certainty=certainty, verification=verification, inherit_source=inherited)
 
 
+def _naming(tok: Token, lemma: str, children: list[Token]) -> bool:
+    """"called the bill "a surrender"", "called it a war crime", "condemned the move as bullying": a verb that
+    names what its object is, with the name as predicate, apposition or "as"-phrase."""
+    dobj = next((c for c in children if c.dep_ == "dobj" and c.i > tok.i), None)
+    if (tok.dep_ == "pcomp" and lemma not in cues.NAMING_VERBS) or (
+            dobj is not None and dobj.lower_.endswith(("self", "selves"))):
+        return False  # "By portraying himself as a reformer, he ...": how someone acts, not what they say
+    as_phrase = any(c.dep_ == "prep" and c.lower_ == "as" for c in children + ([*dobj.children] if dobj else []))
+    if lemma in cues.AS_NAMING_VERBS and dobj is not None and as_phrase:
+        return True
+    if lemma not in cues.NAMING_VERBS:
+        return False
+    if any(c.dep_ == "oprd" for c in children):
+        return True
+    return dobj is not None and (as_phrase or any(c.dep_ in ("xcomp", "ccomp") for c in children) or any(
+        c.dep_ == "appos" for c in dobj.children))
+
+
 def _that_clause(doc: Doc, tok: Token) -> tuple[int, int] | None:
     """A "that"-clause the parser hung on a noun: "told analysts on a call that ...", "said in a report that ..."."""
     for k in range(tok.i + 1, min(tok.sent.end, tok.i + 12)):
@@ -455,7 +484,9 @@ def _before_comma(doc: Doc, tok: Token, source: tuple[int, int]) -> tuple[int, i
         return None
     if any(not _is_edge_junk(t) for t in doc[last + 1:tok.sent.end]) and tok.right_edge.i < tok.sent.end - 2:
         return None
-    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp", "oprd") and c.i > tok.i for c in tok.children):
+    address = tok.lemma_.lower() in cues.ADDRESS_VERBS  # "..., two people told Reuters, speaking on ..."
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp", "oprd") and c.i > tok.i
+           and not (address and c.dep_ == "dobj") for c in tok.children):
         return None
     before = doc[tok.sent.start:first - 1]
     if not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") or t.text in QUOTE_CHARS for t in before):
@@ -509,6 +540,8 @@ def _passive(doc: Doc, tok: Token, lemma: str, children: list[Token]) -> Attribu
     subj = next((c for c in children if c.dep_ == "nsubjpass"), None)
     xcomp = next((c for c in children if c.dep_ == "xcomp" and c.i > tok.i), None)
     ccomp = next((c for c in children if c.dep_ == "ccomp" and c.i > tok.i), None)
+    if lemma in cues.VERIFY_VERBS and _negated(tok) and subj is not None:
+        return _unverified(doc, tok, lemma, subj, agent)
     if agent is not None:
         pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
         if pobj is None or lemma not in cues.SPEECH_VERBS | cues.OBJECT_VERBS:
@@ -545,6 +578,20 @@ def _passive(doc: Doc, tok: Token, lemma: str, children: list[Token]) -> Attribu
         return None
     return Attribution(cue=chars(doc, first, cue_last), cue_lemma=lemma, source=None,
                        content=chars(doc, *content), certainty="hedged", hedge_passive=True)
+
+
+def _unverified(doc: Doc, tok: Token, lemma: str, subj: Token, agent: Token | None) -> Attribution | None:
+    """"The footage could not be independently verified (by Reuters)": a verification statement. The agent is
+    its source only when it is a name (an outlet speaking of itself), never "other outlets" or "experts"."""
+    content = trim(doc, subj.left_edge.i, tok.i, lead_words=())
+    if not _content_ok(doc, content):
+        return None
+    pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    source = None
+    if pobj is not None and pobj.pos_ == "PROPN":
+        source = chars(doc, *_source_tokens(doc, pobj))
+    return Attribution(cue=chars(doc, tok.i, tok.i), cue_lemma=lemma, source=source, content=chars(doc, *content),
+                       verification="not_confirmed")
 
 
 def _nominal_attribution(doc: Doc, tok: Token, lemma: str) -> Attribution | None:
@@ -911,6 +958,9 @@ def _rule_cue(toks: list[Token], i: int, lemma: str, end_limit: int, found: list
             return None
         if after < end_limit and toks[after].lower_ in cues.VICTIM_NOUNS | cues.PREPOSITIONS - {"to"}:
             return None
+        if not (has_that or quote_next or infinitive) and lemma in cues.FACT_OBJECT_VERBS and not any(
+                t.lower_ in cues.CLAUSE_AUXILIARIES for t in toks[after:min(end_limit, after + 8)]):
+            return None  # "Police reported 41 assaults": a fact with a plain noun object, not speech
         if not (has_that or quote_next or infinitive) and lemma not in cues.OBJECT_VERBS | {
                 "say", "tell", "add", "insist", "argue", "warn", "note", "explain", "write", "claim",
                 "state", "stress", "post", "tweet", "reply", "respond", "maintain",

@@ -36,6 +36,17 @@ OBJECT_VERBS = {"deny", "confirm", "accuse", "state", "estimate", "predict", "al
 
 # Verbs that name what something is: "called the attack a war crime", "described the vote as rigged".
 NAMING_VERBS = {"call", "describe", "brand", "label", "term"}
+# Verbs that are a naming cue only with "as": "condemned the move as economic bullying".
+AS_NAMING_VERBS = {"condemn", "denounce", "decry", "hail", "praise", "criticise", "criticize", "slam", "blast",
+                   "characterise", "characterize", "portray", "depict", "deride", "lambast", "dismiss", "reject",
+                   "describe", "brand", "label"}
+
+# Verbs that state a fact, not speech, when their object is a plain noun: "reported record profit",
+# "announced 200 job cuts", "posted a loss". A cue only with a clause, a quote or a reporting noun.
+FACT_OBJECT_VERBS = {"report", "announce", "post", "publish", "record", "unveil", "release"}
+# Finite auxiliaries that show a bare clause follows a cue in the rules path: "announced the bridge would close".
+CLAUSE_AUXILIARIES = {"is", "are", "was", "were", "will", "would", "had", "has", "have", "could", "can", "may",
+                      "might", "must", "should", "shall"}
 
 # Verbs whose "to"-infinitive is the claimed content: "claimed to have captured", "pledged to crush".
 INFINITIVE_VERBS = {"claim", "pledge", "vow", "promise", "threaten", "deny", "urge", "warn", "tell",
@@ -176,7 +187,7 @@ def verb_forms(lemma: str) -> list[str]:
 
 def _form_table() -> dict[str, str]:
     table = {}
-    for lemma in SPEECH_VERBS | OBJECT_VERBS | INFINITIVE_VERBS | DENIAL_VERBS | HEDGE_PASSIVES:
+    for lemma in SPEECH_VERBS | OBJECT_VERBS | INFINITIVE_VERBS | DENIAL_VERBS | HEDGE_PASSIVES | AS_NAMING_VERBS:
         for form in verb_forms(lemma):
             table.setdefault(form, lemma)
     return table
