@@ -1,4 +1,6 @@
 """Date expressions resolved against the publication date, and the date a claim is about."""
+from datetime import date
+
 import pytest
 
 from claimarchive.enrich.dates import claim_event_date, find_dates
@@ -155,3 +157,16 @@ def test_dates_offset_into_the_body(pipeline):
     body = "TITLE\n\nThe vote was held yesterday."
     found = find_dates(parse(body, [Segment("paragraph", 7, len(body))], pipeline), body, PUBLISHED)
     assert [(body[d.start:d.end], d.resolved_start) for d in found] == [("yesterday", "2023-03-14")]
+
+
+@pytest.mark.parametrize("text,ahead", [
+    ("A strike has been called for Friday.", True),
+    ("The final vote could come as early as Friday.", True),
+    ("Ministers may meet on Friday to decide.", True),
+    ("The ministers met on Friday.", False),
+    ("She said on Friday that the plan had failed.", False),
+])
+def test_dates_set_ahead_by_modals_and_for(pipeline, text, ahead):
+    day = date.fromisoformat(one(pipeline, text)[1])
+    published = date.fromisoformat(PUBLISHED[:10])
+    assert (day > published) == ahead and abs((day - published).days) < 7

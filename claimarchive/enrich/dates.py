@@ -58,7 +58,13 @@ COMPILED = [(name, re.compile(p, 0 if name.endswith("cased") else re.IGNORECASE)
 # a month or a year appears in a DATE entity worth handing to dateparser
 DATEISH = re.compile(rf"\b(?:{MONTH}|{YEAR})\b", re.IGNORECASE)
 HAS_YEAR = re.compile(rf"\b{YEAR}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b")
-FUTURE_AUX = {"will", "'ll", "shall", "wo"}
+FUTURE_AUX = {"will", "'ll", "shall", "wo", "could", "may", "might"}
+# Words just before a date that set it ahead: "called for Thursday", "as early as Friday".
+FORWARD_BEFORE = re.compile(r"(?:\b(?:for|as early as|as soon as|no later than|ahead of)\s+(?:next\s+|this\s+)?)$",
+                            re.IGNORECASE)
+# Without a parse: a future or modal verb earlier in the clause.
+FUTURE_WORDS = re.compile(r"\b(?:will|shall|could|may|might|is due|are due|(?:is|are) (?:expected|scheduled|set|"
+                          r"planned|due) to)\b|'ll\b", re.IGNORECASE)
 FUTURE_LEMMAS = {"expect", "schedule", "due", "plan", "set", "intend"}
 LEADING_WORDS = re.compile(r"^(?:(?:in|since|until|by|during|the)\s+|(?:early|mid|late)[-\s]+)", re.IGNORECASE)
 UNITS_AFTER_YEAR = re.compile(r"^\s+(?:people|persons|civilians|soldiers|troops|fighters|km|kilomet|miles|"
@@ -127,10 +133,15 @@ def _dateparser(text: str, base: date | None, future: bool = False) -> tuple[dat
 
 
 def _is_future(doc: Doc, start: int, end: int) -> bool:
-    """With a parse: the verb the expression hangs on is in the future tense ("will meet on Friday",
-    "is expected to approve it on December 12")."""
+    """The expression points forward: a date set for something ("called for Thursday", "as early as
+    Friday"), or, with a parse, a verb in the future or a modal ("will meet on Friday", "could come on
+    Monday", "is expected to approve it on December 12"); without a parse, such a verb earlier in the clause."""
+    before = doc.text[max(0, start - 60):start]
+    if FORWARD_BEFORE.search(before):
+        return True
     if not doc.has_annotation("DEP"):
-        return False
+        clause = re.split(r"[.;!?]", before)[-1]
+        return bool(FUTURE_WORDS.search(clause))
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
