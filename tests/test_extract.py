@@ -357,3 +357,130 @@ def test_corpus_without_parser(tmp_path):
     score = _score_corpus(load("blank"), tmp_path)
     assert float(score["attr_f1"]) >= 0.75, score
     assert float(score["attr_p"]) >= 0.80, score
+
+
+# ------------------------------------------------------------ wire-copy patterns (probe findings)
+
+def test_headline_split_by_the_sentencizer_is_one_claim(pipeline):
+    claims, _ = claims_of(pipeline, "The council met on Monday evening.",
+                          headline="Council Approves Harbour Plan Days Before Funding Deadline")
+    head = [c for c in claims if c.kind == "headline"]
+    assert [c.text for c in head] == ["Council Approves Harbour Plan Days Before Funding Deadline"]
+
+
+def test_quote_sentence_after_a_long_attribution_tail_continues_it(pipeline):
+    claims = attributed(pipeline, '"The roads are finished," Ramos said in a video posted on Instagram. '
+                                  '"Next year we start on the schools."')
+    assert len(claims) == 1
+    assert claims[0].source_text == "Ramos"
+    assert claims[0].text.startswith("The roads are finished") and "start on the schools" in claims[0].text
+
+
+def test_quote_paragraph_after_a_continued_quote_keeps_the_speaker(pipeline):
+    claims = attributed(pipeline, '"The roads are finished," Ramos said in a video posted on Instagram. '
+                                  '"Next year we start on the schools."\n\n"Nobody will wait that long again."')
+    assert [c.source_text for c in claims] == ["Ramos", "Ramos"]
+    assert claims[1].text.startswith("Nobody will wait")
+
+
+def test_quote_after_an_unrelated_sentence_is_not_carried(pipeline):
+    claims, _ = claims_of(pipeline, '"The roads are finished," Ramos said. Traffic was light on Sunday. '
+                                    '"Next year we start on the schools."')
+    assert not any(c.source_text and "schools" in c.text for c in claims)
+
+
+def test_content_first_with_a_relay_and_a_trailing_participle(pipeline):
+    claim = one(pipeline, "The new tariffs, which start in May, cover steel pipes from three countries, two officials "
+                          "familiar with the plan told Reuters, speaking on condition of anonymity because the plan "
+                          "is not public.")
+    assert claim.source_text == "two officials familiar with the plan"
+    assert claim.text.startswith("The new tariffs") and claim.text.endswith("from three countries")
+    assert claim.cue == "told"
+
+
+@pytest.mark.parametrize("sentence,source", [
+    ("The budget adds $4 billion for schools, according to a summary released by the finance committee.",
+     "a summary released by the finance committee"),
+    ("Two people briefed on the talks said the ceasefire would hold.", "Two people briefed on the talks"),
+    ("Exports fell 5% in May, according to data compiled by the statistics office.",
+     "data compiled by the statistics office"),
+])
+def test_source_keeps_participle_modifiers(pipeline, sentence, source):
+    assert one(pipeline, sentence).source_text == source
+
+
+def test_source_drops_relative_clause(parser):
+    claim = one(parser, "Officials who spoke on condition of anonymity said the plant would close.")
+    assert claim.source_text == "Officials"
+
+
+def test_nested_cue_without_that_stays_in_the_outer_claim(pipeline):
+    claim = one(pipeline, "Two aides said the governor had privately urged lawmakers to drop the bill.")
+    assert claim.source_text == "Two aides"
+    assert claim.text == "the governor had privately urged lawmakers to drop the bill"
+
+
+def test_naming_verb_with_quoted_name_and_a_second_attribution(pipeline):
+    claims = attributed(pipeline, 'Rep. Lena Hart of Iowa called the deal "a betrayal," while Rep. Omar Diaz '
+                                  'said he backed it to keep the mills open.')
+    assert [(c.source_text, c.cue) for c in claims] == [("Rep. Lena Hart of Iowa", "called"), ("Rep. Omar Diaz", "said")]
+    assert claims[0].text.startswith("the deal") and "betrayal" in claims[0].text
+    assert claims[1].text.startswith("he backed it")
+
+
+@pytest.mark.parametrize("sentence,cue", [
+    ('The foreign ministry condemned the sanctions as "an act of blackmail".', "condemned"),
+    ("The union hailed the ruling as a victory for nurses.", "hailed"),
+    ("The regulator described the merger as a threat to competition.", "described"),
+])
+def test_as_naming_verbs(pipeline, sentence, cue):
+    claim = one(pipeline, sentence)
+    assert claim.cue == cue
+    assert claim.text.startswith("the ")
+    assert " as " in claim.text
+
+
+def test_reflexive_portrayal_is_not_a_claim(pipeline):
+    claims, _ = claims_of(pipeline, "By casting himself as an outsider, the mayor has won over young voters.")
+    assert all(c.source_text is None for c in claims)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The airline reported record quarterly revenue in March.",
+    "The carmaker announced a new electric model on Tuesday.",
+    "The bank posted a $2 billion loss for the year.",
+    "A report published by the commission said the port would be expanded.",
+])
+def test_fact_verbs_with_plain_objects_are_not_speech(pipeline, sentence):
+    claims, _ = claims_of(pipeline, sentence)
+    assert not any(c.source_text and c.cue in ("reported", "announced", "posted") for c in claims), [
+        (c.source_text, c.cue, c.text) for c in claims]
+    if "report" not in sentence:
+        assert [c.kind for c in claims] == ["reported"]
+
+
+def test_reported_count_is_attributed(pipeline):
+    claim = one(pipeline, "The coast guard reported 14 rescues off the island on Sunday.")
+    assert claim.source_text == "The coast guard" and claim.text.startswith("14 rescues")
+
+
+def test_fact_verb_with_a_clause_stays_a_cue(pipeline):
+    claim = one(pipeline, "The ministry announced that the border would reopen on Monday.")
+    assert claim.source_text == "The ministry" and claim.text == "the border would reopen on Monday"
+
+
+def test_unverified_passive_has_no_generic_source(pipeline):
+    claim = one(pipeline, "The video could not be independently verified by other news organisations.")
+    assert claim.source_text is None
+    assert claim.verification == "not_confirmed"
+    assert claim.text.startswith("The video")
+
+
+def test_unverified_passive_by_a_named_outlet(pipeline):
+    claim = one(pipeline, "The casualty figures could not be verified by Reuters.")
+    assert claim.source_text == "Reuters" and claim.verification == "not_confirmed"
+
+
+def test_outlet_not_able_to_confirm(pipeline):
+    claim = one(pipeline, "The BBC has not been able to confirm the account.")
+    assert claim.source_text == "The BBC" and claim.verification == "not_confirmed"

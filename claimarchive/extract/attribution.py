@@ -361,7 +361,7 @@ def _verb_attribution(doc: Doc, tok: Token, lemma: str, quotes: list[Quote]) -> 
         content = _right_content(doc, tok, cue_last)  # "called the attack a war crime", "denied targeting"
     elif dobj is not None and lemma in cues.OBJECT_VERBS and dobj.lower_ not in cues.NOT_SOURCES | {"it"} and not (
             lemma in cues.FACT_OBJECT_VERBS and dobj.lemma_.lower() not in cues.NOMINAL_CUES
-            and not in_quote(quotes, dobj)):
+            and not in_quote(quotes, dobj) and not (lemma == "report" and _counts(dobj))):
         content = _right_content(doc, tok, cue_last)  # "denied the allegations"; not "reported record profit"
     if content is None and ccomp is None:
         content = _that_clause(doc, tok)
@@ -440,6 +440,11 @@ def _verb_attribution(doc: Doc, tok: Token, lemma: str, quotes: list[Quote]) -> 
     return Attribution(cue=cue_span, cue_lemma=lemma, source=chars(doc, *source),
                        content=chars(doc, *content) if content else None, relays=relays,
                        certainty=certainty, verification=verification, inherit_source=inherited)
+
+
+def _counts(tok: Token) -> bool:
+    """A noun phrase that is a count: "41 assaults", "dozens of deaths" (a figure someone reports)."""
+    return any(t.like_num or t.pos_ == "NUM" for t in tok.subtree if t.i <= tok.i + 1)
 
 
 def _naming(tok: Token, lemma: str, children: list[Token]) -> bool:
@@ -633,14 +638,19 @@ def _is_verb_form(tok: Token) -> bool:
     return lemma is not None and tok.lower_ != lemma and not tok.lower_.endswith("s")
 
 
-def _looks_like_source(toks: list[Token]) -> bool:
-    """A short noun phrase: no verbs, no clause words, not a bare determiner or preposition."""
+def _looks_like_source(toks: list[Token], participles: bool = False) -> bool:
+    """A short noun phrase: no verbs, no clause words, not a bare determiner or preposition.
+
+    With ``participles``, a past participle followed by a preposition may modify the noun ("people briefed on")."""
     words = [t for t in toks if not t.is_punct or t.text in "()"]
     if not words or len(words) > 16:
         return False
     if words[0].lower_ in cues.NOT_SOURCES or words[0].lower_ in cues.PREPOSITIONS:
         return False
-    for t in words:
+    for k, t in enumerate(words):
+        if participles and 0 < k < len(words) - 1 and t.lower_.endswith("ed") \
+                and words[k + 1].lower_ in PARTICIPLE_PREPOSITIONS:
+            continue
         if _is_verb_form(t) or t.lower_ in cues.AUXILIARIES - {"also", "first", "further", "too"}:
             return False
     return any(t.is_alpha for t in words)
@@ -698,11 +708,27 @@ def _left_source(toks: list[Token], cue_at: int) -> tuple[int, int] | None:
             return None
         return start, name_end
     start = _chunk_start(toks, end)
+    start = _participle_head(toks, start)
     while start < end and (toks[start].is_punct or toks[start].lower_ in cues.CLAUSE_WORDS):
         start += 1
-    if not _looks_like_source(toks[start:end]):
+    if not _looks_like_source(toks[start:end], participles=True):
         return None
     return start, end
+
+
+PARTICIPLE_PREPOSITIONS = {"on", "by", "with", "in", "to", "about", "from", "for", "at"}
+
+
+def _participle_head(toks: list[Token], start: int) -> int:
+    """"Two people briefed on the decision said": a chunk that starts with the preposition of a participle
+    modifier belongs to the noun before the participle."""
+    if 2 <= start and toks[start].lower_ in PARTICIPLE_PREPOSITIONS and toks[start - 1].lower_.endswith("ed") \
+            and toks[start - 1].lower_ not in cues.AUXILIARIES:
+        head_start = _chunk_start(toks, start - 1)
+        head = toks[head_start:start - 1]
+        if head and _looks_like_source(head):
+            return head_start
+    return start
 
 
 def _right_source(toks: list[Token], after: int, end_limit: int) -> tuple[int, int] | None:
@@ -776,9 +802,23 @@ def rule_attributions(doc: Doc, sent: Span, quotes: list[Quote]) -> list[Attribu
             attr = _rule_cue(toks, i, cues.CUE_FORMS[tok.lower_], end_limit, found)
         else:
             continue
-        if attr:
+        if attr and not _nested(doc, toks, attr, found):
             found.append(attr)
     return found
+
+
+def _nested(doc: Doc, toks: list[Token], attr: Attribution, found: list[Attribution]) -> bool:
+    """"X said the White House had urged Democrats to ...": a cue inside another's reported clause, with no
+    comma or clause word between the two cues and no "that" of its own, is part of that claim."""
+    if attr.content is None or attr.source is None or "that" in doc.text[attr.cue[1]:attr.content[0]].split():
+        return False
+    for a in found:
+        if a.content is None or a.source is None or not a.cue[1] <= a.content[0] <= attr.source[0] < a.content[1]:
+            continue
+        between = [t for t in toks if a.cue[1] <= t.idx < attr.cue[0]]
+        if not any(t.is_punct or t.text in QUOTE_CHARS or t.lower_ in cues.CLAUSE_WORDS for t in between):
+            return True
+    return False
 
 
 def _span(toks: list[Token], first: int, last_excl: int) -> tuple[int, int] | None:
@@ -838,6 +878,8 @@ def _rule_passive(toks, i, lemma, end_limit) -> Attribution | None | bool:
     if back < 0 or toks[back].lower_ not in cues.BE_FORMS or tok.lower_ == lemma or tok.lower_.endswith(("s", "ing")):
         return False
     nxt = toks[i + 1].lower_ if i + 1 < len(toks) else ""
+    if lemma in cues.VERIFY_VERBS and {t.lower_ for t in toks[max(0, back - 3):back]} & cues.NEGATIONS:
+        return _rule_unverified(toks, i, back, lemma, end_limit)
     if lemma not in cues.HEDGE_PASSIVES:
         return None
     if nxt == "to":
@@ -857,6 +899,27 @@ def _rule_passive(toks, i, lemma, end_limit) -> Attribution | None | bool:
                        hedge_passive=True)
 
 
+def _rule_unverified(toks: list[Token], i: int, back: int, lemma: str, end_limit: int) -> Attribution | None:
+    """"The footage could not be verified (by Reuters)": a verification statement; a named agent is its source."""
+    start = back
+    while start > 0 and not _is_boundary(toks, start - 1):
+        start -= 1
+    content = _span(toks, start, i + 1)
+    if content is None:
+        return None
+    source = None
+    if i + 2 < end_limit + 1 and i + 1 < len(toks) and toks[i + 1].lower_ == "by":
+        end = i + 2
+        while end < end_limit and not toks[end].is_punct and toks[end].lower_ not in cues.CLAUSE_WORDS:
+            end += 1
+        agent = toks[i + 2:end]
+        names = [t for t in agent if t.lower_ not in ARTICLES]
+        if names and all(_title(t) for t in names):
+            source = _chars(toks, (i + 2, end))
+    return Attribution(cue=(toks[i].idx, _end(toks[i])), cue_lemma=lemma, source=source, content=content,
+                       verification="not_confirmed")
+
+
 # Cue lemmas that are also common nouns ("state media", "the federal states", "company estimates"):
 # their base and -s forms count as verbs only before "that", "to", a colon or a quote.
 NOUN_LIKE = cues.NOMINAL_CUES | {"state", "post", "text", "email", "tweet", "blog", "signal", "project", "question",
@@ -864,11 +927,52 @@ NOUN_LIKE = cues.NOMINAL_CUES | {"state", "post", "text", "email", "tweet", "blo
                                  "comment", "report", "claim", "estimate", "warning", "promise", "pledge", "find"}
 
 
+def _rule_naming(toks: list[Token], i: int, lemma: str, end_limit: int) -> Attribution | None:
+    """"called the bill "a surrender"", "condemned the move as economic bullying": an object of a few words,
+    then a quoted name or an "as"-phrase."""
+    j = i + 1
+    while j < end_limit and j - i <= 8 and toks[j].lower_ != "as" and toks[j].text not in QUOTE_CHARS:
+        if toks[j].is_punct or toks[j].lower_ in cues.CLAUSE_WORDS or (
+                _is_verb_form(toks[j]) and toks[j - 1].lower_ not in cues.DETERMINERS):  # "the ruling" is a noun
+            return None
+        j += 1
+    obj = toks[i + 1:j]
+    if j >= end_limit or not obj or obj[0].lower_ in cues.PREPOSITIONS or obj[-1].lower_.endswith(("self", "selves")):
+        return None
+    if toks[j].lower_ == "as":
+        if lemma not in cues.AS_NAMING_VERBS:
+            return None
+        k = j + 1
+    elif lemma in cues.NAMING_VERBS:
+        k = j
+    else:
+        return None
+    if k < end_limit and toks[k].text in QUOTE_CHARS:  # a quoted name runs to its closing mark
+        k += 1
+        while k < len(toks) and toks[k].text not in QUOTE_CHARS:
+            k += 1
+        end = k + 1
+    elif toks[j].lower_ == "as":
+        end = k
+        while end < end_limit and not (toks[end].text in (",", ";", ":", "—", "–") or toks[end].lower_ in (
+                "while", "whereas", "but", "and", "although", "though", "because")):
+            end += 1
+    else:
+        return None
+    left = _left_source(toks, i)
+    content = _span(toks, i + 1, min(end, len(toks)))
+    if left is None or content is None:
+        return None
+    return Attribution(cue=(toks[i].idx, _end(toks[i])), cue_lemma=lemma, source=_chars(toks, left), content=content,
+                       certainty="denied" if lemma in cues.DENIAL_VERBS else "asserted")
+
+
 def _rule_cue(toks: list[Token], i: int, lemma: str, end_limit: int, found: list[Attribution]) -> Attribution | None:
     tok = toks[i]
     prev = toks[i - 1].lower_ if i > 0 else ""
     nxt = toks[i + 1].lower_ if i + 1 < len(toks) else ""
-    if prev in cues.NOT_CUE_BEFORE or prev in cues.PREPOSITIONS or (
+    able_to = lemma in cues.VERIFY_VERBS and prev == "to" and i >= 2 and toks[i - 2].lower_ in ("able", "unable")
+    if prev in cues.NOT_CUE_BEFORE or (prev in cues.PREPOSITIONS and not able_to) or (
             prev in ("-", "‐") and i > 1 and toks[i - 2].lower_ == "so"):
         return None
     if _title(tok) and i > 0 and not all(_title(t) or not t.is_alpha for t in toks[:i]):
@@ -878,6 +982,8 @@ def _rule_cue(toks: list[Token], i: int, lemma: str, end_limit: int, found: list
     passive = _rule_passive(toks, i, lemma, end_limit)
     if passive is not False:
         return passive
+    if lemma in cues.NAMING_VERBS | cues.AS_NAMING_VERBS and nxt not in cues.PHRASAL_VERBS.get(lemma, ()):
+        return _rule_naming(toks, i, lemma, end_limit)
     if lemma not in cues.SPEECH_VERBS | cues.OBJECT_VERBS | cues.INFINITIVE_VERBS:
         return None
     if prev in ("’s", "'s"):  # "Smith's claim that ...": a reporting noun
@@ -941,7 +1047,7 @@ def _rule_cue(toks: list[Token], i: int, lemma: str, end_limit: int, found: list
     if after < end_limit and toks[after].lower_ in ("whether", "if"):
         return None
 
-    left = _left_source(toks, i)
+    left = _left_source(toks, i - 2 if able_to else i)  # "The BBC has not been able to confirm"
     content_before = i > 0 and (
         (left is not None and left[0] > 0 and (toks[left[0] - 1].text == "," or toks[left[0] - 1].text in QUOTE_CHARS))
         or toks[i - 1].text == "," or toks[i - 1].text in QUOTE_CHARS)
@@ -958,9 +1064,11 @@ def _rule_cue(toks: list[Token], i: int, lemma: str, end_limit: int, found: list
             return None
         if after < end_limit and toks[after].lower_ in cues.VICTIM_NOUNS | cues.PREPOSITIONS - {"to"}:
             return None
-        if not (has_that or quote_next or infinitive) and lemma in cues.FACT_OBJECT_VERBS and not any(
-                t.lower_ in cues.CLAUSE_AUXILIARIES for t in toks[after:min(end_limit, after + 8)]):
-            return None  # "Police reported 41 assaults": a fact with a plain noun object, not speech
+        window = toks[after:min(end_limit, after + 8)]
+        if not (has_that or quote_next or infinitive) and lemma in cues.FACT_OBJECT_VERBS | {"add"} and not any(
+                t.lower_ in cues.CLAUSE_AUXILIARIES for t in window) and not (
+                lemma == "report" and any(t.like_num for t in window[:3])):
+            return None  # "The company reported record profit": a fact with a plain noun object, not speech
         if not (has_that or quote_next or infinitive) and lemma not in cues.OBJECT_VERBS | {
                 "say", "tell", "add", "insist", "argue", "warn", "note", "explain", "write", "claim",
                 "state", "stress", "post", "tweet", "reply", "respond", "maintain",
