@@ -1,5 +1,7 @@
-"""Our own varied articles (tests/corpus/, gold in the seed-gold format) scored with score.py.
+"""Our own articles with gold in the seed-gold format, scored with score.py.
 
+tests/corpus/ is the development set (varied styles, tuned on); tests/heldout/ was written and
+annotated blind, by someone who never saw the extractor, and nothing is tuned on its sentences.
 The thresholds are regression floors a little under today's scores: a change that makes extraction
 worse on news of other kinds than the seed fails here.
 """
@@ -11,26 +13,31 @@ import pytest
 
 from conftest import run_ingest
 
-CORPUS = Path(__file__).resolve().parent / "corpus"
+HERE = Path(__file__).resolve().parent
 SCORE = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "score.py"
 
-# path → floors for the trained pipeline and for rules alone.
+# (set, pipeline) → floors.
 FLOORS = {
-    "trained": dict(attr_f1=0.88, attr_p=0.90, attr_r=0.85, cue_acc=0.9, qty_r=0.9, qty_qualifier_r=0.85,
-                    place_r=0.85, date_acc=0.85),
-    "blank": dict(attr_f1=0.60, attr_p=0.70, attr_r=0.50, qty_r=0.8, place_r=0.6),
+    ("corpus", "trained"): dict(attr_f1=0.90, attr_p=0.90, attr_r=0.88, cue_acc=0.9, qty_r=0.9,
+                                qty_qualifier_r=0.85, place_r=0.85, date_acc=0.85),
+    ("corpus", "blank"): dict(attr_f1=0.75, attr_p=0.80, attr_r=0.65, qty_r=0.8, place_r=0.6),
+    ("heldout", "trained"): dict(attr_f1=0.88, attr_p=0.90, attr_r=0.85, cue_acc=0.9, qty_r=0.9,
+                                 qty_qualifier_r=0.85, place_r=0.85, date_acc=0.7),
+    ("heldout", "blank"): dict(attr_f1=0.75, attr_p=0.85, attr_r=0.65, qty_r=0.8, place_r=0.7),
 }
 
 
-@pytest.fixture(scope="module", params=["trained", "blank"])
+@pytest.fixture(scope="module", params=sorted(FLOORS), ids=lambda p: "-".join(p))
 def corpus_score(request, tmp_path_factory):
     if not SCORE.exists():
         pytest.skip("../shared/eval/score.py is not beside this checkout")
-    db = tmp_path_factory.mktemp("corpus") / "archive.db"
-    args = [CORPUS, "--db", db] + (["--model", "blank"] if request.param == "blank" else [])
+    name, pipeline = request.param
+    corpus = HERE / name
+    db = tmp_path_factory.mktemp(name) / "archive.db"
+    args = [corpus, "--db", db] + (["--model", "blank"] if pipeline == "blank" else [])
     result = run_ingest(*args)
     assert result.returncode == 0, result.stderr
-    out = subprocess.run([sys.executable, SCORE, db, CORPUS / "gold.json"], capture_output=True, text=True,
+    out = subprocess.run([sys.executable, SCORE, db, corpus / "gold.json"], capture_output=True, text=True,
                          check=True).stdout
     total = out.strip().splitlines()[-1].removeprefix("total: ")
     return request.param, {k: float(v) for k, v in (item.split("=") for item in total.split())}
@@ -45,4 +52,4 @@ def test_corpus_scores_stay_above_their_floors(corpus_score):
 
 def test_no_claims_from_page_furniture(corpus_score):
     path, score = corpus_score
-    assert score["boilerplate_claims"] <= (1 if path == "trained" else 3)
+    assert score["boilerplate_claims"] == 0, path
