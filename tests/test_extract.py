@@ -484,3 +484,71 @@ def test_unverified_passive_by_a_named_outlet(pipeline):
 def test_outlet_not_able_to_confirm(pipeline):
     claim = one(pipeline, "The BBC has not been able to confirm the account.")
     assert claim.source_text == "The BBC" and claim.verification == "not_confirmed"
+
+
+# ------------------------------------------------------------ probe round 2: general error types
+
+def test_misparsed_aside_before_the_cue_keeps_the_clause_after(pipeline):
+    claim = one(pipeline, "A senior aide, granted anonymity to describe private talks, said the governor "
+                          "would veto the bill.")
+    assert claim.source_text == "A senior aide"
+    assert claim.text == "the governor would veto the bill"
+
+
+def test_apposition_inside_the_source_is_dropped(parser):
+    claim = one(parser, "Lawyers for Fairline, a shipping firm that sued the port, argued that the fees were unlawful.")
+    assert claim.source_text == "Lawyers for Fairline"
+
+
+def test_called_for_takes_the_prepositional_object(parser):
+    claim = one(parser, "Farm groups have called for an end to the import quota.")
+    assert claim.cue == "called for" and claim.text == "an end to the import quota"
+
+
+def test_called_on_a_weekday_is_not_called_on(parser):
+    claims, _ = claims_of(parser, "The networks called the race on Monday evening.")
+    assert all(c.source_text is None for c in claims)
+
+
+def test_appeal_for_witnesses_is_not_a_claim(pipeline):
+    claims, _ = claims_of(pipeline, "Police have appealed for witnesses.")
+    assert all(c.source_text is None for c in claims)
+
+
+def test_second_predicate_is_not_part_of_the_content(parser):
+    claim = one(parser, "The spokesman confirmed the visit but declined to comment on its purpose.")
+    assert claim.text == "the visit"
+
+
+def test_content_first_data_showed(pipeline):
+    claim = one(pipeline, "Exports fell 6% in March, data from the customs office showed on Friday.")
+    assert claim.source_text == "data from the customs office" and claim.cue == "showed"
+    assert claim.text == "Exports fell 6% in March"
+
+
+def test_reduced_relative_after_a_reporting_noun_is_no_source(pipeline):
+    claims = attributed(pipeline, "Grant had argued that Lee would cut pensions, a charge he denied.")
+    assert not any(c.source_text and "charge" in c.source_text for c in claims)
+
+
+def test_possessive_before_a_cue_noun(pipeline):
+    claims, _ = claims_of(pipeline, "The mayor renewed his appeal for federal aid.")
+    assert all(c.source_text is None for c in claims)
+
+
+def test_bare_weekday_and_to_after_a_cue(pipeline):
+    claims, _ = claims_of(pipeline, "The senator conceded Wednesday to her challenger.")
+    assert all(c.source_text is None for c in claims)
+    claim = one(pipeline, "The minister said Tuesday that the talks had failed.")
+    assert claim.text == "the talks had failed"
+
+
+def test_demonstrative_that_is_not_a_clause(pipeline):
+    claims, _ = claims_of(pipeline, "The government disputes that view.")
+    assert all(c.source_text is None for c in claims)
+
+
+def test_told_outlet_then_a_bare_clause(pipeline):
+    claim = one(pipeline, "A nurse told the BBC she had worked three shifts in a row.")
+    assert claim.source_text == "A nurse" and claim.text == "she had worked three shifts in a row"
+    assert ("BBC", "told") in [(r.mention, r.relation) for r in claim.relays]

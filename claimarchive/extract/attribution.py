@@ -38,7 +38,7 @@ def chars(doc: Doc, first: int, last: int) -> tuple[int, int]:
 
 
 def _is_edge_junk(tok: Token) -> bool:
-    return tok.is_punct or tok.is_space or tok.text in QUOTE_CHARS
+    return (tok.is_punct and tok.text != "%") or tok.is_space or tok.text in QUOTE_CHARS
 
 
 def trim(doc: Doc, first: int, last: int, lead_words=("that",)) -> tuple[int, int] | None:
@@ -92,6 +92,10 @@ def _source_tokens(doc: Doc, head: Token, modifiers: bool = True) -> tuple[int, 
                 child.dep_ == "appos" and comma_before) or (
                 child.dep_ == "punct" and child.text in (",", "—", "–")):
             drop.update(t.i for t in child.subtree)
+    for tok in head.subtree:  # "Lawyers for NetChoice, a trade group that sued, ...": deeper asides too
+        if tok is not head and tok.i > head.i and tok.i not in drop and (
+                tok.dep_ == "relcl" or (tok.dep_ == "appos" and doc[tok.left_edge.i - 1].text in (",", "—", "–"))):
+            drop.update(t.i for t in tok.subtree)
     keep = [t.i for t in head.subtree if t.i not in drop]
     # the contiguous run that holds the head
     first = last = head.i
@@ -201,6 +205,11 @@ def _right_content(doc: Doc, verb: Token, after: int, skip_lead_preps: bool = Tr
             if child.dep_ == "conj" and (child.lemma_.lower() in cues.SPEECH_VERBS | cues.OBJECT_VERBS or any(
                     c.dep_ in ("nsubj", "nsubjpass") for c in child.children) or child.pos_ not in ("VERB", "AUX")):
                 break
+            if child.dep_ == "conj" and child.tag_ == verb.tag_ and child.tag_ in ("VBD", "VBZ", "VBP") and any(
+                    c.dep_ == "xcomp" or (c.dep_ == "dobj" and any(d.dep_ in ("det", "poss") for d in c.children))
+                    for c in child.children) and any(
+                    c.dep_ == "cc" and c.i < child.i for c in verb.children):
+                break  # "condemned X as Y and renewed his appeal": a second predicate of the same subject
             if child.dep_ == "conj":  # a misparsed noun phrase ("the army and allied militias")
                 started = True
                 kept.append(child)
@@ -318,6 +327,11 @@ def _verb_attribution(doc: Doc, tok: Token, lemma: str, quotes: list[Quote]) -> 
     if lemma in cues.PHRASAL_VERBS and not naming:
         wanted = cues.PHRASAL_VERBS[lemma]
         particle = next((c for c in children if c.dep_ in ("prt", "prep") and c.lower_ in wanted and c.i > tok.i), None)
+        if particle is not None and particle.dep_ == "prep" and (any(
+                c.dep_ == "dobj" and c.i < particle.i for c in children) or any(
+                c.dep_ == "pobj" and (c.lower_ in cues.WEEKDAYS or c.ent_type_ in ("DATE", "TIME"))
+                for c in particle.children)):
+            particle = None  # "called the race on Monday": a time, not "called on"
         if particle is None:
             return None
         cue_last = particle.i
@@ -336,24 +350,37 @@ def _verb_attribution(doc: Doc, tok: Token, lemma: str, quotes: list[Quote]) -> 
 
     # the content
     content = None
-    ccomp = next((c for c in children if c.dep_ == "ccomp"), None)
+    ccomps = [c for c in children if c.dep_ == "ccomp"]
+    # two clauses: the one after the cue is the content, the one before a misparsed subject
+    # ("An official, granted anonymity to discuss ..., said the president would sign")
+    ccomp = next((c for c in ccomps if c.i > tok.i), None) if len(ccomps) > 1 else (ccomps[0] if ccomps else None)
     xcomp = next((c for c in children if c.dep_ == "xcomp" and c.i > tok.i and any(
         a.lower_ == "to" for a in c.children)), None)
     dobj = next((c for c in children if c.dep_ == "dobj" and c.i > tok.i), None)
     has_that = ccomp is not None and any(c.dep_ == "mark" and c.lower_ == "that" for c in ccomp.children)
     if ccomp is not None and _open_question(ccomp):
         return None
+    if ccomp is not None and ccomp.pos_ not in ("VERB", "AUX") and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in ccomp.children):
+        ccomp = None  # "disputes that view": a noun misparsed as a clause
     if ccomp is not None and ccomp.i < tok.i and any(t.text in (";", ":") for t in doc[ccomp.right_edge.i:tok.i]):
         ccomp = None  # "Rebels say X; junta denies": the clause before the semicolon is not the denial's
-    if ccomp is not None and (lemma not in cues.THAT_ONLY_VERBS or has_that):
+    content_first = ccomp is not None and ccomp.i < tok.i and lemma in cues.CONTENT_FIRST_THAT_VERBS and any(
+        t.text == "," for t in doc[ccomp.right_edge.i + 1:tok.i])  # "..., data showed."
+    if ccomp is not None and (lemma not in cues.THAT_ONLY_VERBS or has_that or content_first):
         if ccomp.i > tok.i and not in_quote(quotes, ccomp):
             content = _right_content(doc, tok, cue_last)
         else:
             content = trim(doc, ccomp.left_edge.i, ccomp.right_edge.i)
     elif particle is not None:
-        content = _right_content(doc, tok, cue_last, skip_lead_preps=False)
-        if content is not None and particle.dep_ == "prep":
-            content = trim(doc, particle.i + 1, content[1])
+        if particle.dep_ == "prep":  # "called for a ceasefire": the preposition's object and what follows
+            content = _right_content(doc, tok, tok.i, skip_lead_preps=False)
+            content = trim(doc, particle.i + 1, content[1]) if content is not None else None
+            if content is not None and lemma == "appeal" and not any(
+                    t.pos_ in ("VERB", "AUX") for t in doc[content[0]:content[1] + 1]):
+                content = None  # "appealed for witnesses": a request, no proposition
+        else:
+            content = _right_content(doc, tok, cue_last, skip_lead_preps=False)
     elif xcomp is not None and lemma in cues.INFINITIVE_VERBS:
         content = _right_content(doc, tok, cue_last)
     elif naming or (lemma in cues.OBJECT_VERBS and any(
@@ -394,7 +421,7 @@ def _verb_attribution(doc: Doc, tok: Token, lemma: str, quotes: list[Quote]) -> 
     if subj.lower_ in cues.NOT_SOURCES or subj.dep_ == "expl":
         return None
     source = source or _source_tokens(doc, subj)
-    if content is not None and content[1] < source[0] < tok.i and "," in doc[source[0]:source[1] + 1].text:
+    if content is not None and content[1] < source[0] < tok.i and "," in doc[source[0]:tok.i].text:
         # content first, then a source the parser ran across a comma: take the words after the last comma
         sent_toks = [t for t in tok.sent if not t.is_space]
         at = next(k for k, t in enumerate(sent_toks) if t.i == tok.i)
@@ -713,6 +740,9 @@ def _left_source(toks: list[Token], cue_at: int) -> tuple[int, int] | None:
         start += 1
     if not _looks_like_source(toks[start:end], participles=True):
         return None
+    if any(t.lower_.rstrip("s") in cues.NOMINAL_CUES and k + 1 < end and toks[k + 1].lower_ in (
+            cues.PRONOUNS | ARTICLES) for k, t in enumerate(toks[start:end], start)):
+        return None  # "..., an accusation she denied": a reporting noun with a relative clause, not a source
     return start, end
 
 
@@ -826,7 +856,7 @@ def _span(toks: list[Token], first: int, last_excl: int) -> tuple[int, int] | No
     while first < last_excl and (toks[first].is_punct or toks[first].text in QUOTE_CHARS
                                  or toks[first].lower_ in ("that", "and", "but")):
         first += 1
-    while last_excl > first and (toks[last_excl - 1].is_punct and toks[last_excl - 1].text != ")"
+    while last_excl > first and (toks[last_excl - 1].is_punct and toks[last_excl - 1].text not in (")", "%")
                                  or toks[last_excl - 1].text in QUOTE_CHARS
                                  or toks[last_excl - 1].lower_ in ("and", "but", "while", "as", "whereas")):
         last_excl -= 1
@@ -1032,15 +1062,33 @@ def _rule_cue(toks: list[Token], i: int, lemma: str, end_limit: int, found: list
         while j < end_limit and toks[j].lower_ not in ("that", ",", ":", "to") and toks[j].text not in QUOTE_CHARS \
                 and j - after < 8:
             j += 1
+        k = after + (1 if toks[after].lower_ in ARTICLES else 0)
+        while k < end_limit and _title(toks[k]) and k - after < 5:
+            k += 1
+        if after < k < j and toks[k].lower_ in cues.PRONOUNS | ARTICLES and any(
+                t.lower_ in cues.CLAUSE_AUXILIARIES or _is_verb_form(t) for t in toks[k:min(end_limit, k + 6)]):
+            j = k  # "told the BBC she had been woken": the addressee is the name, the clause follows
         addressee = toks[after:j]
         names = [t for t in addressee if _title(t)]
-        if names and (j >= end_limit or toks[j].lower_ in ("that", ":", "to", ",") or toks[j].text in QUOTE_CHARS):
+        if names and (j >= end_limit or toks[j].lower_ in ("that", ":", "to", ",") or toks[j].text in QUOTE_CHARS
+                      or toks[j].lower_ in cues.PRONOUNS | ARTICLES):
             relays.append(("told", names[0].idx, _end(names[-1])))
-        if j < end_limit and (toks[j].lower_ in ("that", ":", "to") or toks[j].text in QUOTE_CHARS):
+        if j < end_limit and (toks[j].lower_ in ("that", ":", "to") or toks[j].text in QUOTE_CHARS
+                              or toks[j].lower_ in cues.PRONOUNS | ARTICLES):
             after = j
         elif j >= end_limit or toks[j].text == ",":
             after = j
+    while after < end_limit and toks[after].lower_ in cues.WEEKDAYS and toks[after].lower_ not in ("may",):
+        after += 1  # "conceded Wednesday to ...", "said Tuesday that ..."
+    if after < end_limit and toks[after].lower_ == "to" and lemma not in cues.INFINITIVE_VERBS:
+        that = next((k for k in range(after + 1, min(end_limit, after + 6)) if toks[k].lower_ == "that"), None)
+        if that is None:
+            return None  # "conceded to the challenger": no content
+        after = that  # "said to reporters that ..."
     has_that = after < end_limit and toks[after].lower_ == "that"
+    if has_that and end_limit - after <= 3 and not any(t.lower_ in cues.CLAUSE_AUXILIARIES
+                                                        for t in toks[after + 1:end_limit]):
+        return None  # "disputes that view": a demonstrative, not a that-clause
     quote_next = after < len(toks) and (toks[after].text in QUOTE_CHARS or toks[after].text == ":")
     infinitive = after < end_limit and toks[after].lower_ == "to" and lemma in cues.INFINITIVE_VERBS
     right_empty = after >= end_limit or (toks[after].text in (",", ";", "—") and not has_that)
@@ -1076,6 +1124,8 @@ def _rule_cue(toks: list[Token], i: int, lemma: str, end_limit: int, found: list
                 and cue_last == i:
             return None
         content = _span(toks, after, end_limit)
+        if lemma == "appeal" and not any(t.lower_ == "to" for t in toks[after:end_limit]):
+            return None  # "appealed for witnesses": a request, no proposition
         if left is not None and not (toks[i - 1].text == "," and tok.lower_.endswith("ing")):
             source = _chars(toks, left)
         elif found and (prev in ("and", "but", ",") or tok.lower_.endswith("ing")):
@@ -1086,7 +1136,7 @@ def _rule_cue(toks: list[Token], i: int, lemma: str, end_limit: int, found: list
             source = _chars(toks, inverted)
     else:
         # content – source – cue / content – cue – source: "..., the minister said." "..., said Smith."
-        if lemma in cues.THAT_ONLY_VERBS or lemma not in cues.SPEECH_VERBS:
+        if (lemma in cues.THAT_ONLY_VERBS and lemma not in cues.CONTENT_FIRST_THAT_VERBS) or lemma not in cues.SPEECH_VERBS:
             return None
         if inverted is not None and not (left is not None and left[0] > 0 and toks[left[0] - 1].text == ","):
             source, boundary = _chars(toks, inverted), i

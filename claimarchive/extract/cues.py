@@ -28,6 +28,9 @@ THAT_ONLY_VERBS = {"declare", "find", "show", "rule", "agree", "expect", "suspec
                    "propose", "recommend", "advise", "fear", "think", "believe", "calculate", "project",
                    "indicate", "suggest", "signal", "conclude", "publish", "broadcast", "cite"}
 
+# That-only verbs that also close a sentence after its content: "..., official figures showed on Wednesday."
+CONTENT_FIRST_THAT_VERBS = {"show", "find", "indicate", "suggest", "conclude"}
+
 # Verbs whose direct object is itself the claimed content: "denied the allegations",
 # "stated their support", "accused the West of ...".
 OBJECT_VERBS = {"deny", "confirm", "accuse", "state", "estimate", "predict", "allege", "acknowledge",
@@ -94,7 +97,8 @@ ACCORDING_TO = ("according", "to")
 VERIFY_VERBS = {"confirm", "verify", "corroborate", "authenticate"}
 
 # Words and patterns that look like cues but are not.
-NOT_CUE_BEFORE = {"so", "the", "a", "an", "this", "that", "these", "those", "aforesaid", "above"}
+NOT_CUE_BEFORE = {"so", "the", "a", "an", "this", "that", "these", "those", "aforesaid", "above", "his", "its",
+                  "their", "our", "my", "your"}
 # Objects that make "claim" a count of victims, not speech: "has claimed over half a million lives".
 VICTIM_NOUNS = {"life", "lives", "victim", "victims", "death", "deaths", "casualty", "casualties", "toll"}
 
