@@ -57,6 +57,19 @@ def articles_by_path(db: Path) -> dict[str, tuple]:
 KILL_TRIALS = 20
 
 
+def wait_for_first_article(db: Path, process: subprocess.Popen, timeout: float) -> None:
+    """Return once a reader sees an archived article in db (or the ingest ended, or time ran out)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=0.1) as conn:
+                if conn.execute("select count(*) from articles").fetchone()[0]:
+                    return
+        except sqlite3.Error:
+            pass  # not created yet
+        time.sleep(0.02)
+
+
 def test_ingest_killed_at_random_moments_loses_nothing(tmp_path):
     folder = corpus(tmp_path / "in", 40)
     reference = tmp_path / "reference.db"
@@ -74,8 +87,11 @@ def test_ingest_killed_at_random_moments_loses_nothing(tmp_path):
         db = tmp_path / f"killed{trial}.db"
         process = subprocess.Popen(ingest_cmd(folder, "--db", db, "--workers", "2", "--batch", "3"),
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-        # half the kills anywhere (start-up, schema, writing), half while the articles are being written
-        time.sleep(rng.uniform(0.1, duration) if trial % 2 else rng.uniform(0.6 * duration, duration))
+        if trial % 2:  # anywhere: start-up, schema, reading, writing, the end
+            time.sleep(rng.uniform(0.1, duration))
+        else:  # while the articles are being written: soon after the first commit, read as Datasette would
+            wait_for_first_article(db, process, timeout=duration * 3)
+            time.sleep(rng.uniform(0, 0.4))
         os.killpg(process.pid, signal.SIGKILL)  # the ingest and its workers, mid-flight
         process.wait()
         interrupted += process.returncode == -signal.SIGKILL
