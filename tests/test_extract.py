@@ -552,3 +552,19 @@ def test_told_outlet_then_a_bare_clause(pipeline):
     claim = one(pipeline, "A nurse told the BBC she had worked three shifts in a row.")
     assert claim.source_text == "A nurse" and claim.text == "she had worked three shifts in a row"
     assert ("BBC", "told") in [(r.mention, r.relation) for r in claim.relays]
+
+
+def test_reporter_clause_before_an_attribution_is_a_reported_claim(pipeline):
+    text = ("The talks collapsed on Monday after the union walked out, and the minister said a deal was still "
+            "possible.")
+    claims = extract_claims(parse(text, [_paragraph(text)], pipeline), text)
+    assert [(c.kind, c.source_text, c.text) for c in claims] == [
+        ("reported", None, "The talks collapsed on Monday after the union walked out"),
+        ("attributed", "the minister", "a deal was still possible"),
+    ]
+
+
+def _paragraph(text):
+    from claimarchive.model import Segment
+
+    return Segment("paragraph", 0, len(text))

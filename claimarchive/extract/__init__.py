@@ -102,8 +102,13 @@ def _passage_claims(passage: Passage, body: str, carried: Claim | None) -> tuple
             covered.append((quote.inner_start, quote.inner_end))
 
     # the reporter's own statements
-    for sent in sents:
+    for sent, attrs in zip(sents, per_sentence):
         s, e = _sentence_bounds(sent)
+        lead = _lead_clause(sent, attrs, covered)
+        if lead is not None:  # "The bank held rates on Thursday, but its chief warned that ...": the first clause
+            claims.append(_reported(passage, body, sent, *lead))
+            covered.append(lead)
+            continue
         if e <= s or any(c[0] < e and s < c[1] for c in covered):
             continue
         if any(a.cue[0] >= s and a.cue[1] <= e for a in _flatten(per_sentence) if a.content is not None):
@@ -300,6 +305,37 @@ def _is_statement(sent: Span, kind: str) -> bool:
         return True
     # no tagger: a short sentence needs a word that looks like a verb
     return any(t.lower_ in cues.AUXILIARIES or t.lower_ in cues.CUE_FORMS or t.lower_.endswith("ed") for t in sent)
+
+
+LEAD_MIN_WORDS = 6
+
+
+def _lead_clause(sent: Span, attrs: list[Attribution], covered: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The reporter's own clause before an attribution in the same sentence, when it states something:
+    "The bank held rates on Thursday, as expected, but its president warned that ..." (doc offsets)."""
+    s, e = _sentence_bounds(sent)
+    starts = [x for a in attrs if a.content is not None
+              for x in (a.cue[0], a.content[0], *(a.source or ()))]
+    if not starts:
+        return None
+    first = min(starts)
+    lead_text = sent.doc.text[s:first]
+    trimmed = TRAILING_JOINERS.sub("", lead_text)
+    end = s + len(trimmed.rstrip())
+    if any(c[0] < end and s < c[1] for c in covered):
+        return None
+    tokens = [t for t in sent if s <= t.idx and t.idx + len(t) <= end]
+    words = [t for t in tokens if t.is_alpha or t.like_num]
+    if len(words) < LEAD_MIN_WORDS or not trimmed.rstrip().endswith(tuple("abcdefghijklmnopqrstuvwxyz0123456789%)”\"'")):
+        return None
+    if sent.doc.has_annotation("DEP"):
+        # a clause of its own: a finite verb whose subject is in the lead, not a source's modifier
+        if not any(t.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") and c.idx >= s for c in t.children)
+                   and t.dep_ in ("ROOT", "conj") for t in tokens):
+            return None
+    elif not any(t.lower_ in cues.AUXILIARIES or t.lower_.endswith("ed") for t in tokens):
+        return None
+    return s, end
 
 
 def _reported(passage: Passage, body: str, sent: Span, s: int, e: int) -> Claim:
