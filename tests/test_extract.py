@@ -568,3 +568,12 @@ def _paragraph(text):
     from claimarchive.model import Segment
 
     return Segment("paragraph", 0, len(text))
+
+
+def test_main_clause_before_a_participle_cue_is_the_reporters(parser):
+    text = ("Hundreds of farmers blocked the main highway into the capital on Monday, saying fuel prices had "
+            "doubled in a year.")
+    claims = extract_claims(parse(text, [_paragraph(text)], parser), text)
+    assert [(c.kind, c.source_text, c.text) for c in claims][0] == (
+        "reported", None, "Hundreds of farmers blocked the main highway into the capital on Monday")
+    assert claims[1].kind == "attributed" and claims[1].text == "fuel prices had doubled in a year"

@@ -314,8 +314,9 @@ def _lead_clause(sent: Span, attrs: list[Attribution], covered: list[tuple[int, 
     """The reporter's own clause before an attribution in the same sentence, when it states something:
     "The bank held rates on Thursday, as expected, but its president warned that ..." (doc offsets)."""
     s, e = _sentence_bounds(sent)
+    # a participle cue ("..., saying that ...") leaves its subject's own clause to the reporter
     starts = [x for a in attrs if a.content is not None
-              for x in (a.cue[0], a.content[0], *(a.source or ()))]
+              for x in (a.cue[0], a.content[0], *(() if _participle(sent.doc, a) else (a.source or ())))]
     if not starts:
         return None
     first = min(starts)
@@ -336,6 +337,12 @@ def _lead_clause(sent: Span, attrs: list[Attribution], covered: list[tuple[int, 
     elif not any(t.lower_ in cues.AUXILIARIES or t.lower_.endswith("ed") for t in tokens):
         return None
     return s, end
+
+
+def _participle(doc: Doc, attr: Attribution) -> bool:
+    """A cue like "..., saying" or "..., demanding" after its subject's main clause."""
+    cue = doc.text[attr.cue[0]:attr.cue[1]]
+    return cue.endswith("ing") and doc.text[:attr.cue[0]].rstrip().endswith(",")
 
 
 def _reported(passage: Passage, body: str, sent: Span, s: int, e: int) -> Claim:
