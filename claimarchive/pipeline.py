@@ -244,8 +244,7 @@ def ingest(paths: list[Path], db_path, model: str | None = None, workers: int = 
         for outcome in _write_batch(db, batch):
             done += 1
             report(outcome)
-        if any(o.status in ("ingested", "replaced") for o in summary.outcomes):
-            optimize(db)
+        optimize(db)  # planner statistics when missing or stale (also after a run killed before this point)
     finally:
         db.close()
     return summary
