@@ -181,6 +181,8 @@ def _load_yaml(name: str, text: str, where: str):
         mark = getattr(error, "problem_mark", None)
         at = f" at line {mark.line + 1}" if mark else ""
         raise ArticleError(name, f"malformed {where}{at}: {getattr(error, 'problem', None) or error}") from None
+    except ValueError as error:  # a value YAML reads as a date but is none: "published: 2025-13-45"
+        raise ArticleError(name, f"malformed {where}: {error}") from None
 
 
 def _sidecar(path: Path, name: str) -> tuple[dict, str | None]:

@@ -128,8 +128,11 @@ def optimize(db: sqlite_utils.Database) -> None:
 
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
-    """Create every table, index, full-text index and view that is missing."""
+    """Create every table, index, full-text index and view that is missing; views are always renewed."""
+    from .views import create_views
+
     if all(db[name].exists() for name in TABLES):
+        create_views(db)  # an archive made by an older version gets today's views
         return
     with db.atomic():
         for name, spec in TABLES.items():
@@ -142,8 +145,6 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         for table, columns in FTS.items():
             if not db[f"{table}_fts"].exists():
                 db[table].enable_fts(columns, tokenize="porter", create_triggers=True)
-        from .views import create_views
-
         create_views(db)
 
 

@@ -36,7 +36,9 @@ select
   claims.verification,
   claims.is_quote,
   claims.event_date,
-  claim_chains.chain,
+  (select group_concat(step, ' → ') from (
+     select case when a.relation = 'said' then a.mention else a.relation || ' ' || a.mention end as step
+     from attributions a where a.claim_id = claims.id order by a.depth)) as chain,
   (select group_concat(quantities.text, '; ') from quantities where quantities.claim_id = claims.id) as figures,
   (select group_concat(distinct places.name) from place_mentions
      join places on places.id = place_mentions.place_id where place_mentions.claim_id = claims.id) as places,
@@ -47,7 +49,6 @@ select
 from claims
 join articles on articles.id = claims.article_id
 left join sources on sources.id = claims.source_id
-left join claim_chains on claim_chains.claim_id = claims.id
 """,
     # Every figure with its claim, source, article date and the places its claim names.
     "figures": """

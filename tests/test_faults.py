@@ -156,7 +156,7 @@ def bad_files(folder: Path) -> dict[str, str]:
                                "title: {a: b"]):
         put(f"bad/front{n}.md", f"---\n{front}\n---\n\nSome text of an article that would be fine.\n", "front matter")
     # YAML reads this as a timestamp and fails outside its own errors: still one file, one reason
-    put("bad/front-date.md", "---\npublished: 2025-13-45\n---\n\nSome text.\n", "month must be in 1..12")
+    put("bad/front-date.md", "---\npublished: 2025-13-45\n---\n\nSome text.\n", "malformed front matter: month must be in 1..12")
     for n, side in enumerate(["title: [broken", "published: yesterday", "just a string", "unknown_field: 1",
                               "author: {a: [", "published: 31/12/2024"]):
         write(folder / f"bad/side{n}.yml", side + "\n")

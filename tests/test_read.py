@@ -107,6 +107,7 @@ def reason(path: Path, root: Path) -> str:
     ("controls.txt", bytes(range(1, 9)) * 20 + b"text", "binary file"),
     ("empty.html", b"<html><body><nav>Home</nav></body></html>", "HTML with no main text"),
     ("bad.md", b"---\ntitle: [unclosed\n---\nBody.\n", "malformed front matter"),
+    ("baddate.md", b"---\npublished: 2025-13-45\n---\nBody.\n", "malformed front matter: month must be in 1..12"),
     ("only-front.md", b"---\ntitle: T\n---\n\n", "no article text after the front matter"),
 ])
 def test_bad_files_raise_a_clear_reason(tmp_path, name, content, expected):
