@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-OPEN_CLOSE = {"“": "”", "„": "“", "«": "»"}
+OPEN_CLOSE = {"“": "”", "„": "“", "«": "»", '"': '"'}  # opening mark → its closing mark
 
 
 @dataclass
@@ -57,14 +57,6 @@ def find_quotes(text: str) -> list[Quote]:
         if ch in OPEN_CLOSE:
             close = OPEN_CLOSE[ch]
             j = text.find(close, i + 1)
-            if j < 0:
-                quotes.append(Quote(i, n, i + 1, n, closed=False))
-                break
-            quotes.append(Quote(i, j + 1, i + 1, j))
-            i = j + 1
-            continue
-        if ch == '"':
-            j = text.find('"', i + 1)
             if j < 0:
                 quotes.append(Quote(i, n, i + 1, n, closed=False))
                 break
