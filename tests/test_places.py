@@ -195,3 +195,78 @@ def test_words_in_capitals_need_backing(pipeline):
     assert places_in(body, pipeline) == []
     dateline = "KYIV (Reuters) - Ukrainian officials in Kyiv said talks would resume."
     assert ("KYIV", "Kyiv", "UA") in resolved(places_in(dateline, pipeline))
+
+
+# --- evidence from the words around a name ------------------------------------------------------
+
+def test_locative_preposition_and_the_names_listed_after_it(pipeline):
+    body = "A new tax will push coach tours to Lublin or Brno instead, hoteliers warned."
+    found = resolved(places_in(body, pipeline))
+    assert {("Lublin", "Lublin", "PL"), ("Brno", "Brno", "CZ")} <= found
+
+
+def test_city_of_and_possessive_place_nouns(pipeline):
+    body = ("Tartu's mayor defended the new parking fees on Tuesday.\n"
+            "Hotel owners in the university city of Tartu said bookings had fallen.")
+    found = places_in(body, pipeline)
+    assert {m.text for m in found} == {"Tartu"}
+    assert len(found) == 2 and all(m.place.country == "EE" for m in found)
+
+
+def test_name_followed_by_its_country_or_state(pipeline):
+    body = ("Water pressure failed across Jackson, Mississippi, for a fourth day.\n"
+            "Crews were also sent to Cordoba, Spain, after the storm.")
+    found = resolved(places_in(body, pipeline))
+    assert ("Jackson", "Jackson", "US") in found
+    assert ("Cordoba", "Córdoba", "ES") in found  # not the larger Córdoba in Argentina
+
+
+def test_place_inside_an_institution_name(pipeline):
+    body = "The findings are sound, said a hydrologist at the University of Manchester who reviewed them."
+    assert ("Manchester", "Manchester", "GB") in resolved(places_in(body, pipeline))
+    named_for_a_person = "Students at Lincoln University staged a walkout over fees."
+    assert places_in(named_for_a_person, pipeline) == []
+
+
+def test_based_gives_a_seat(pipeline):
+    body = "The report was written by a Rotterdam-based research group for the ministry."
+    assert ("Rotterdam", "Rotterdam", "NL") in resolved(places_in(body, pipeline))
+
+
+def test_a_citys_own_spelling_with_diacritics(pipeline):
+    body = "Poznań welcomed three million overnight visitors in the last twelve months."
+    assert ("Poznań", "Poznań", "PL") in resolved(places_in(body, pipeline))
+
+
+def test_name_in_brackets_is_the_other_name_of_the_place_before(pipeline):
+    body = "Aid lorries waited at the border near Lviv (Lemberg) for a second night."
+    found = resolved(places_in(body, pipeline))
+    assert {("Lviv", "Lviv", "UA"), ("Lemberg", "Lviv", "UA")} <= found
+
+
+def test_english_word_between_names_parts_them(pipeline):
+    body = "Rain delays final stage in Lyon as Danish riders close in on the lead"
+    assert ("Lyon", "Lyon", "FR") in resolved(places_in(body, pipeline))
+
+
+@pytest.mark.parametrize("body", [
+    "Lincoln told reporters the plan was sound.",
+    "Andrew Jackson said the bank was a monster.",
+    "In Jackson's view, the tariff would ruin the farmers.",
+    "A long letter from Lincoln arrived on the senator's desk.",
+    "Students at Lincoln University staged a walkout over fees.",
+])
+def test_surnames_that_are_towns_stay_people(pipeline, body):
+    assert places_in(body, pipeline) == []
+
+
+def test_dateline_names_the_city_and_its_country(pipeline):
+    from claimarchive.segment import find_segments
+    body = ("Storm closes port for a second day\n\n"
+            "CORDOBA, Spain — Flooding shut schools across the province on Monday, officials said.\n\n"
+            "Cordoba has seen three such storms since the spring, the regional weather office said.")
+    found = find_places(nlp.parse(body, find_segments(body), pipeline), body)
+    by_text = {(m.text, m.place.name, m.place.country) for m in found}
+    assert ("Cordoba", "Córdoba", "ES") in by_text  # the dateline's country, not Argentina's larger city
+    assert ("CORDOBA", "Córdoba", "ES") in by_text
+    assert all(body[m.start:m.end] == m.text for m in found)

