@@ -28,9 +28,13 @@ from .store import open_db, optimize, write_record
 
 
 def process(article: Article, nlp) -> Record:
-    """Everything the archive learns from one article, as plain values."""
+    """Everything the archive learns from one article, as plain values; ArticleError when the text is
+    far beyond any news story (a dump or a log, which would only tie up the parser)."""
     body = article.body
     segments = find_segments(body)
+    problem = _not_an_article(article, segments)
+    if problem:
+        raise ArticleError(article.path, problem)
     passages = nlp_module.parse(body, segments, nlp)
     claims = extract_claims(passages, body)
     claims, errors = merge_curated(claims, article.curated_claims, body, segments)
@@ -137,10 +141,9 @@ def _work(item: tuple[Path, Path]) -> Record | Outcome:
     if _worker["known"].get(article.path) == article.sha256:
         return Outcome(article.path, "unchanged")
     try:
-        problem = _not_an_article(article, find_segments(article.body))
-        if problem:
-            return Outcome(article.path, "failed", problem)
         return process(article, _nlp())
+    except ArticleError as error:
+        return Outcome(error.path, "failed", error.reason)
     except Exception as error:  # an extractor bug must not cost the other files
         return Outcome(article.path, "failed", f"processing failed: {type(error).__name__}: {error}")
 
