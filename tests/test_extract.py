@@ -577,3 +577,51 @@ def test_main_clause_before_a_participle_cue_is_the_reporters(parser):
     assert [(c.kind, c.source_text, c.text) for c in claims][0] == (
         "reported", None, "Hundreds of farmers blocked the main highway into the capital on Monday")
     assert claims[1].kind == "attributed" and claims[1].text == "fuel prices had doubled in a year"
+
+
+# ------------------------------------------------------------ rules path (blank pipeline): word orders by token shape
+
+@pytest.fixture(scope="module")
+def blank():
+    return load("blank")
+
+
+@pytest.mark.parametrize("sentence,source,cue,content", [
+    ("The opposition claimed during the campaign that the count had been rigged.",
+     "The opposition", "claimed", "the count had been rigged"),
+    ("The minister said at a news conference in the capital on Monday that prices would fall.",
+     "The minister", "said", "prices would fall"),
+    ("The coach argued after the match that the referee had been biased.",
+     "The coach", "argued", "the referee had been biased"),
+    ("The agency said on its website late on Thursday that the launch had been delayed.",
+     "The agency", "said", "the launch had been delayed"),
+], ids=["during", "at-in-on", "after", "late-on"])
+def test_rules_cue_then_adverbial_then_that(blank, sentence, source, cue, content):
+    claim = one(blank, sentence)
+    assert (claim.source_text, claim.cue, claim.text) == (source, cue, content)
+
+
+def test_rules_relative_that_after_an_adverbial_is_not_the_content(blank):
+    claims, _ = claims_of(blank, "The governor spoke at the meeting that was held in the town hall on Monday.")
+    assert not [c for c in claims if c.source_text]
+
+
+@pytest.mark.parametrize("sentence,source,cue,content", [
+    ("The regulator fined the bank on Tuesday, saying that it had misled savers.",
+     "The regulator", "saying", "it had misled savers"),
+    ("Dock workers stopped loading ships in three ports, warning that wages had fallen behind prices.",
+     "Dock workers", "warning", "wages had fallen behind prices"),
+    ("The firm cut its sales target, adding that demand in Europe had weakened.",
+     "The firm", "adding", "demand in Europe had weakened"),
+    ("The council raised parking fees by a third and said the money would go to bus routes.",
+     "The council", "said", "the money would go to bus routes"),
+], ids=["saying", "warning", "adding-det", "and-said"])
+def test_rules_participle_cue_after_a_main_clause_takes_its_subject(blank, sentence, source, cue, content):
+    claims, _ = claims_of(blank, sentence)
+    attributed_ = [c for c in claims if c.source_text]
+    assert [(c.source_text, c.cue, c.text) for c in attributed_] == [(source, cue, content)]
+
+
+def test_rules_participle_after_a_fronted_phrase_has_no_guessed_source(blank):
+    claims, _ = claims_of(blank, "In the north of the country, the roads were closed, saying nothing of the rail lines.")
+    assert not [c for c in claims if c.source_text]

@@ -865,6 +865,51 @@ def _span(toks: list[Token], first: int, last_excl: int) -> tuple[int, int] | No
     return toks[first].idx, _end(toks[last_excl - 1])
 
 
+def _that_after_adverbial(toks: list[Token], after: int, end_limit: int) -> int:
+    """The "that" after a prepositional or time phrase between a cue and its clause ("said at a news conference
+    in the capital on Monday that", "argued after the match that"), or ``after`` unchanged."""
+    if after >= end_limit or not (toks[after].lower_ in cues.PREPOSITIONS | ADVERBIAL_STARTS
+                                  or toks[after].lower_ in cues.WEEKDAYS):
+        return after
+    for k in range(after + 1, min(end_limit - 1, after + 14)):
+        tok = toks[k]
+        if tok.lower_ == "that":
+            nxt = toks[k + 1]
+            if toks[k - 1].lower_ in cues.PREPOSITIONS | ARTICLES or nxt.is_punct or (
+                    nxt.lower_ in cues.AUXILIARIES or _is_verb_form(nxt) or nxt.lower_.endswith("ed")):
+                return after  # "in that case", "the meeting that was held": not a clause of its own
+            return k
+        if tok.is_punct or tok.text in QUOTE_CHARS or tok.lower_ in cues.CLAUSE_WORDS or \
+                tok.lower_ in cues.AUXILIARIES or _is_verb_form(tok) or tok.lower_ in cues.PRONOUNS - {"it", "her"}:
+            return after
+    return after
+
+
+def _main_clause_subject(toks: list[Token], before: int) -> tuple[int, int] | None:
+    """The subject of the sentence's main verb, told by word shape: the words before the first lower-case
+    word that is an auxiliary, a cue form, a past form ("blocked") or a word before an object's determiner
+    ("cut its forecast"). None when the sentence opens with a preposition or clause word, or the subject is
+    not a short noun phrase."""
+    if not toks or toks[0].lower_ in cues.PREPOSITIONS | cues.CLAUSE_WORDS or not (
+            _title(toks[0]) or toks[0].lower_ in cues.PERSON_PRONOUNS | {"they", "we"}):
+        return None
+    for k in range(1, min(before, 10)):
+        tok = toks[k]
+        if tok.is_punct or tok.text in QUOTE_CHARS or tok.lower_ in cues.CLAUSE_WORDS - {"also"}:
+            return None
+        if not tok.is_alpha or _title(tok) or tok.lower_ in cues.DETERMINERS | cues.PREPOSITIONS:
+            continue
+        prev = toks[k - 1].lower_
+        nxt = toks[k + 1].lower_ if k + 1 < len(toks) else ""
+        verb = (tok.lower_ in cues.AUXILIARIES or _is_verb_form(tok)
+                or (tok.lower_.endswith("ed") and prev not in cues.DETERMINERS | cues.PREPOSITIONS)
+                or (nxt in ARTICLES | {"its", "their", "his", "her"} and prev not in cues.DETERMINERS
+                    and not toks[k - 1].is_punct))
+        if verb:
+            return (0, k) if _looks_like_source(toks[:k]) else None
+    return None
+
+
 def _sentence_subject(toks: list[Token], before: int) -> tuple[int, int] | None:
     """The words before the sentence's first auxiliary or verb form: "He has ...", "The army had ..."."""
     for k in range(min(before, 8)):
@@ -1080,6 +1125,7 @@ def _rule_cue(toks: list[Token], i: int, lemma: str, end_limit: int, found: list
             after = j
     while after < end_limit and toks[after].lower_ in cues.WEEKDAYS and toks[after].lower_ not in ("may",):
         after += 1  # "conceded Wednesday to ...", "said Tuesday that ..."
+    after = _that_after_adverbial(toks, after, end_limit)  # "claimed during the campaign that ..."
     if after < end_limit and toks[after].lower_ == "to" and lemma not in cues.INFINITIVE_VERBS:
         that = next((k for k in range(after + 1, min(end_limit, after + 6)) if toks[k].lower_ == "that"), None)
         if that is None:
@@ -1132,6 +1178,9 @@ def _rule_cue(toks: list[Token], i: int, lemma: str, end_limit: int, found: list
             source, inherit = found[-1].source, True  # "..., adding that", "and said that"
         elif prev in ("and", "but") and _sentence_subject(toks, i) is not None:
             source = _chars(toks, _sentence_subject(toks, i))  # "He has backed X and said that ..."
+        elif (prev in ("and", "but", ",") and (tok.lower_.endswith("ing") or prev != ",")
+              and _main_clause_subject(toks, i) is not None):
+            source = _chars(toks, _main_clause_subject(toks, i))  # "Farmers blocked roads, saying ..."
         elif inverted is not None and toks[inverted[1] - 1].i + 1 < len(toks):
             source = _chars(toks, inverted)
     else:
