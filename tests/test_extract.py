@@ -625,3 +625,26 @@ def test_rules_participle_cue_after_a_main_clause_takes_its_subject(blank, sente
 def test_rules_participle_after_a_fronted_phrase_has_no_guessed_source(blank):
     claims, _ = claims_of(blank, "In the north of the country, the roads were closed, saying nothing of the rail lines.")
     assert not [c for c in claims if c.source_text]
+
+
+@pytest.mark.parametrize("sentence,source,content", [
+    ("Jonas Keller, who has run the port authority since 2018, said the new cranes would arrive in May.",
+     "Jonas Keller", "the new cranes would arrive in May"),
+    ("Dr Priya Raman, a virologist at a hospital in Leeds who was not part of the trial, said the data looked solid.",
+     "Dr Priya Raman", "the data looked solid"),
+    ("The water board, which manages three reservoirs in the region, warned that supplies could run out.",
+     "The water board", "supplies could run out"),
+], ids=["who", "apposition-who", "which"])
+def test_rules_source_before_an_aside_with_a_relative_clause(blank, sentence, source, content):
+    claim = one(blank, sentence)
+    assert (claim.source_text, claim.text) == (source, content)
+
+
+@pytest.mark.parametrize("sentence,source", [
+    ("The harvest will be late this year, said the head of the farm union, Piet de Vries.",
+     "the head of the farm union, Piet de Vries"),
+    ("“Nobody warned us,” said a spokesman for the airport, Omar Haddad, on Friday.",
+     "a spokesman for the airport, Omar Haddad"),
+], ids=["plain", "quote"])
+def test_rules_inverted_source_keeps_the_name_in_apposition(blank, sentence, source):
+    assert one(blank, sentence).source_text == source

@@ -723,7 +723,7 @@ def _left_source(toks: list[Token], cue_at: int) -> tuple[int, int] | None:
     if toks[end - 1].text == ",":  # a parenthetical closes right before the cue
         inner_start = _chunk_start(toks, end - 1)
         if inner_start == 0 or toks[inner_start - 1].text != ",":
-            return None
+            return _name_before_relative(toks, end - 1)
         name_end = inner_start - 1
         start = _chunk_start(toks, name_end)
         name = toks[start:name_end]
@@ -744,6 +744,32 @@ def _left_source(toks: list[Token], cue_at: int) -> tuple[int, int] | None:
             cues.PRONOUNS | ARTICLES) for k, t in enumerate(toks[start:end], start)):
         return None  # "..., an accusation she denied": a reporting noun with a relative clause, not a source
     return start, end
+
+
+RELATIVE_WORDS = {"who", "whose", "whom", "which"}
+NAME_PARTICLES = {"de", "da", "del", "della", "di", "van", "von", "der", "den", "al", "el", "bin", "ibn", "la", "le"}
+
+
+def _name_before_relative(toks: list[Token], close: int) -> tuple[int, int] | None:
+    """"Anna Berg, who has led the agency since 2019, said" and "Dr Lee, an expert at X who was not involved,
+    said": the noun phrase before a comma-set aside that holds a relative clause (``close`` is its closing comma)."""
+    open_ = close - 1
+    while open_ > 0 and toks[open_].text != "," and close - open_ < 30:
+        if toks[open_].text in QUOTE_CHARS or toks[open_].text in (";", ":", "—", "–"):
+            return None
+        open_ -= 1
+    if open_ <= 0 or toks[open_].text != ",":
+        return None
+    inner = toks[open_ + 1:close]
+    rel = next((k for k, t in enumerate(inner) if t.lower_ in RELATIVE_WORDS), None)
+    if rel is None or (rel > 0 and not _looks_like_source(inner[:rel])):
+        return None
+    start = _chunk_start(toks, open_)
+    while start < open_ and toks[start].lower_ in cues.CLAUSE_WORDS:
+        start += 1
+    if not _looks_like_source(toks[start:open_]) or not any(_title(t) or t.lower_ in ARTICLES for t in toks[start:open_]):
+        return None
+    return start, open_
 
 
 PARTICIPLE_PREPOSITIONS = {"on", "by", "with", "in", "to", "about", "from", "for", "at"}
@@ -772,6 +798,14 @@ def _right_source(toks: list[Token], after: int, end_limit: int) -> tuple[int, i
         return None
     if not _looks_like_source(toks[after:end]) or toks[after].lower_ in ("that", "it", "to"):
         return None
+    if end < end_limit and toks[end].text == "," and not _title(toks[after]):
+        # "said the head of the bank, Maria Costa": the name in apposition belongs to the source
+        name_end = end + 1
+        while name_end < end_limit and (_title(toks[name_end]) or (
+                toks[name_end].lower_ in NAME_PARTICLES and name_end + 1 < end_limit and _title(toks[name_end + 1]))):
+            name_end += 1
+        if name_end - end >= 2 + 1 and (name_end == end_limit or toks[name_end].text == ","):
+            end = name_end
     return after, end
 
 
@@ -1144,7 +1178,8 @@ def _rule_cue(toks: list[Token], i: int, lemma: str, end_limit: int, found: list
     left = _left_source(toks, i - 2 if able_to else i)  # "The BBC has not been able to confirm"
     content_before = i > 0 and (
         (left is not None and left[0] > 0 and (toks[left[0] - 1].text == "," or toks[left[0] - 1].text in QUOTE_CHARS))
-        or toks[i - 1].text == "," or toks[i - 1].text in QUOTE_CHARS)
+        or toks[i - 1].text == "," or toks[i - 1].text in QUOTE_CHARS) and not (
+        left is not None and left[0] == 0)  # "Dr Lee, an expert who ..., said the data looked solid"
     inverted = _right_source(toks, cue_last + 1, end_limit) if (
         i > 0 and (toks[i - 1].text == "," or toks[i - 1].text in QUOTE_CHARS)) else None
 
