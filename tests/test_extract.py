@@ -648,3 +648,31 @@ def test_rules_source_before_an_aside_with_a_relative_clause(blank, sentence, so
 ], ids=["plain", "quote"])
 def test_rules_inverted_source_keeps_the_name_in_apposition(blank, sentence, source):
     assert one(blank, sentence).source_text == source
+
+
+@pytest.mark.parametrize("sentence,source,content", [
+    ("The new toll, the transport minister said, would be charged from March.",
+     "the transport minister", "The new toll, the transport minister said, would be charged from March"),
+    ("Rents, she said, had risen by a third in two years.", "she", "Rents, she said, had risen by a third in two years"),
+    ("The deal is dead, he said, because the buyers walked away.", "he", "The deal is dead"),
+], ids=["would", "had", "because"])
+def test_rules_source_and_cue_inside_the_content(blank, sentence, source, content):
+    claim = one(blank, sentence)
+    assert (claim.source_text, claim.text) == (source, content)
+
+
+@pytest.mark.parametrize("sentence,source,content,relay", [
+    ("The coach told the club's radio station, Radio Nord, that he would stay.", "The coach", "he would stay",
+     "Radio Nord"),
+    ("The premier told parliament on Thursday the budget would be balanced by 2027.", "The premier",
+     "the budget would be balanced by 2027", None),
+], ids=["apposition", "weekday"])
+def test_rules_told_an_addressee_then_the_clause(blank, sentence, source, content, relay):
+    claim = one(blank, sentence)
+    assert (claim.source_text, claim.text) == (source, content)
+    assert [r.mention for r in claim.relays if r.relation == "told"] == ([relay] if relay else [])
+
+
+def test_rules_quote_then_title_and_name_before_the_cue(blank):
+    claim = one(blank, "“The wells are dry,” the district officer, Lena Holm, said on Monday.")
+    assert (claim.source_text, claim.text) == ("Lena Holm", "The wells are dry")

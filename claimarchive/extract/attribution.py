@@ -899,6 +899,18 @@ def _span(toks: list[Token], first: int, last_excl: int) -> tuple[int, int] | No
     return toks[first].idx, _end(toks[last_excl - 1])
 
 
+def _clause_resumes(toks: list[Token], after: int, end_limit: int) -> bool:
+    """"..., the minister said, would take effect": after the cue's comma the interrupted clause goes on with its
+    verb (an auxiliary or a past form), so the source and cue are a parenthetical inside the content."""
+    if after + 1 >= end_limit or toks[after].text != ",":
+        return False
+    nxt = toks[after + 1]
+    return nxt.is_alpha and not _title(nxt) and (
+        nxt.lower_ in cues.AUXILIARIES - {"also", "just", "already", "then", "again", "first", "once", "still", "yet",
+                                          "further", "too", "later", "earlier", "previously", "repeatedly"}
+        or (nxt.lower_.endswith("ed") and nxt.lower_ not in cues.CUE_FORMS))
+
+
 def _that_after_adverbial(toks: list[Token], after: int, end_limit: int) -> int:
     """The "that" after a prepositional or time phrase between a cue and its clause ("said at a news conference
     in the capital on Monday that", "argued after the match that"), or ``after`` unchanged."""
@@ -1147,8 +1159,19 @@ def _rule_cue(toks: list[Token], i: int, lemma: str, end_limit: int, found: list
         if after < k < j and toks[k].lower_ in cues.PRONOUNS | ARTICLES and any(
                 t.lower_ in cues.CLAUSE_AUXILIARIES or _is_verb_form(t) for t in toks[k:min(end_limit, k + 6)]):
             j = k  # "told the BBC she had been woken": the addressee is the name, the clause follows
+        else:
+            day = next((d for d in range(after + 1, j) if toks[d].lower_ in cues.WEEKDAYS and _title(toks[d])
+                        and toks[d + 1].lower_ in cues.PRONOUNS | ARTICLES | {"there"}), None)
+            if day is not None and any(t.lower_ in cues.CLAUSE_AUXILIARIES
+                                       for t in toks[day + 1:min(end_limit, day + 7)]):
+                j = day + 1  # "told parliament on Wednesday the plan would go ahead"
+        if j < end_limit and toks[j].text == ",":  # "told the local paper, the Daily Courier, that"
+            close = next((c for c in range(j + 1, min(end_limit - 1, j + 9)) if toks[c].is_punct), None)
+            if close is not None and toks[close].text == "," and toks[close + 1].lower_ == "that" and not any(
+                    t.lower_ in cues.CLAUSE_WORDS | cues.AUXILIARIES or _is_verb_form(t) for t in toks[j + 1:close]):
+                j = close + 1
         addressee = toks[after:j]
-        names = [t for t in addressee if _title(t)]
+        names = [t for t in addressee if _title(t) and t.lower_ not in cues.WEEKDAYS]
         if names and (j >= end_limit or toks[j].lower_ in ("that", ":", "to", ",") or toks[j].text in QUOTE_CHARS
                       or toks[j].lower_ in cues.PRONOUNS | ARTICLES):
             relays.append(("told", names[0].idx, _end(names[-1])))
@@ -1226,9 +1249,14 @@ def _rule_cue(toks: list[Token], i: int, lemma: str, end_limit: int, found: list
             source, boundary = _chars(toks, inverted), i
         elif left is not None:
             source, boundary = _chars(toks, left), left[0]
+            if left[0] > 1 and toks[left[0] - 1].text == "," and left[1] < i and toks[left[1]].text == ",":
+                boundary = _chunk_start(toks, left[0] - 1)  # "..., the regional governor, Tomas Lind, said"
         else:
             return None
         content = _span(toks, 0, boundary) if boundary else None  # "She said." after a quote: None
+        if content is not None and _clause_resumes(toks, after, end_limit) and not any(
+                t.text in QUOTE_CHARS for t in toks[:boundary]):
+            content = _span(toks, 0, end_limit)  # "The new law, the minister said, would take effect in May."
     if source is None or (content is None and not right_empty):
         return None
     certainty = ("denied" if lemma in cues.DENIAL_VERBS else "hedged" if lemma in cues.HEDGE_VERBS
