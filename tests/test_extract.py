@@ -676,3 +676,19 @@ def test_rules_told_an_addressee_then_the_clause(blank, sentence, source, conten
 def test_rules_quote_then_title_and_name_before_the_cue(blank):
     claim = one(blank, "“The wells are dry,” the district officer, Lena Holm, said on Monday.")
     assert (claim.source_text, claim.text) == ("Lena Holm", "The wells are dry")
+
+
+@pytest.mark.parametrize("sentence,source,content", [
+    ("The governor, speaking after a visit to the flooded towns, said the army would help.",
+     "The governor", "the army would help"),
+    ("An aide to the mayor, speaking on condition of anonymity, told reporters the vote had been delayed.",
+     "An aide to the mayor", "the vote had been delayed"),
+], ids=["speaking-said", "speaking-told-reporters"])
+def test_rules_source_before_a_participle_aside(blank, sentence, source, content):
+    claim = one(blank, sentence)
+    assert (claim.source_text, claim.text) == (source, content)
+
+
+def test_rules_possessive_apostrophe_stays_in_the_source(blank):
+    claim = one(blank, "Ticket prices will rise by 8% in April, the drivers' union said.")
+    assert (claim.source_text, claim.text) == ("the drivers' union", "Ticket prices will rise by 8% in April")

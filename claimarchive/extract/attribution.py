@@ -695,6 +695,9 @@ def _strip_before_cue(toks: list[Token], end: int) -> int:
 def _is_boundary(toks: list[Token], k: int) -> bool:
     """Token k ends the clause before a source: punctuation, quote marks, clause words ("and" between names is no boundary)."""
     tok = toks[k]
+    if tok.text in ("'", "’") and 0 < k < len(toks) - 1 and toks[k - 1].lower_.endswith("s") \
+            and not toks[k - 1].whitespace_ and tok.whitespace_ and toks[k + 1].is_alpha:
+        return False  # "the employers' group": a possessive, not a closing quote
     if tok.text in QUOTE_CHARS or tok.text in (";", ":", ",", "—", "–"):
         return True
     if tok.lower_ in ("and", "&") and 0 < k < len(toks) - 1 and _title(toks[k - 1]) and _title(toks[k + 1]):
@@ -723,7 +726,7 @@ def _left_source(toks: list[Token], cue_at: int) -> tuple[int, int] | None:
     if toks[end - 1].text == ",":  # a parenthetical closes right before the cue
         inner_start = _chunk_start(toks, end - 1)
         if inner_start == 0 or toks[inner_start - 1].text != ",":
-            return _name_before_relative(toks, end - 1)
+            return _name_before_aside(toks, end - 1)
         name_end = inner_start - 1
         start = _chunk_start(toks, name_end)
         name = toks[start:name_end]
@@ -750,9 +753,10 @@ RELATIVE_WORDS = {"who", "whose", "whom", "which"}
 NAME_PARTICLES = {"de", "da", "del", "della", "di", "van", "von", "der", "den", "al", "el", "bin", "ibn", "la", "le"}
 
 
-def _name_before_relative(toks: list[Token], close: int) -> tuple[int, int] | None:
-    """"Anna Berg, who has led the agency since 2019, said" and "Dr Lee, an expert at X who was not involved,
-    said": the noun phrase before a comma-set aside that holds a relative clause (``close`` is its closing comma)."""
+def _name_before_aside(toks: list[Token], close: int) -> tuple[int, int] | None:
+    """"Anna Berg, who has led the agency since 2019, said", "Dr Lee, an expert at X who was not involved,
+    said", "The minister, speaking after a cabinet meeting, said": the noun phrase before a comma-set aside that
+    holds a relative clause or opens with a participle (``close`` is its closing comma)."""
     open_ = close - 1
     while open_ > 0 and toks[open_].text != "," and close - open_ < 30:
         if toks[open_].text in QUOTE_CHARS or toks[open_].text in (";", ":", "—", "–"):
@@ -762,7 +766,8 @@ def _name_before_relative(toks: list[Token], close: int) -> tuple[int, int] | No
         return None
     inner = toks[open_ + 1:close]
     rel = next((k for k, t in enumerate(inner) if t.lower_ in RELATIVE_WORDS), None)
-    if rel is None or (rel > 0 and not _looks_like_source(inner[:rel])):
+    participle = bool(inner) and inner[0].is_lower and inner[0].lower_.endswith(("ing", "ed")) and len(inner) > 1
+    if not participle and (rel is None or (rel > 0 and not _looks_like_source(inner[:rel]))):
         return None
     start = _chunk_start(toks, open_)
     while start < open_ and toks[start].lower_ in cues.CLAUSE_WORDS:
@@ -1159,6 +1164,10 @@ def _rule_cue(toks: list[Token], i: int, lemma: str, end_limit: int, found: list
         if after < k < j and toks[k].lower_ in cues.PRONOUNS | ARTICLES and any(
                 t.lower_ in cues.CLAUSE_AUXILIARIES or _is_verb_form(t) for t in toks[k:min(end_limit, k + 6)]):
             j = k  # "told the BBC she had been woken": the addressee is the name, the clause follows
+        elif toks[after].is_lower and toks[after].lower_ not in ARTICLES and after + 1 < j and toks[
+                after + 1].lower_ in cues.PRONOUNS | ARTICLES and any(
+                t.lower_ in cues.CLAUSE_AUXILIARIES for t in toks[after + 2:min(end_limit, after + 8)]):
+            j = after + 1  # "told reporters the plan had been shelved"
         else:
             day = next((d for d in range(after + 1, j) if toks[d].lower_ in cues.WEEKDAYS and _title(toks[d])
                         and toks[d + 1].lower_ in cues.PRONOUNS | ARTICLES | {"there"}), None)
