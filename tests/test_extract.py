@@ -692,3 +692,32 @@ def test_rules_source_before_a_participle_aside(blank, sentence, source, content
 def test_rules_possessive_apostrophe_stays_in_the_source(blank):
     claim = one(blank, "Ticket prices will rise by 8% in April, the drivers' union said.")
     assert (claim.source_text, claim.text) == ("the drivers' union", "Ticket prices will rise by 8% in April")
+
+
+@pytest.mark.parametrize("sentence,source,cue,content", [
+    ("The port’s harbour master says about 40 ships are waiting offshore.",
+     "The port’s harbour master", "says", "about 40 ships are waiting offshore"),
+    ("The Green Party, known locally by its old name, said its vote had doubled.",
+     "The Green Party", "said", "its vote had doubled"),
+    ("The tenants, a group of pensioners and the local housing trust, had argued that the rent rise was unlawful.",
+     "The tenants", "argued", "the rent rise was unlawful"),
+    ("Bakers have long complained that flour prices are rigged.", "Bakers", "complained", "flour prices are rigged"),
+    ("He stressed, however, that the fund was not yet empty.", "He", "stressed", "the fund was not yet empty"),
+    ("The ruling coalition, however, insisted that the census was accurate.",
+     "The ruling coalition", "insisted", "the census was accurate"),
+    ("Pupils of the village school, where the roof fell in last winter, said lessons were held in a tent.",
+     "Pupils of the village school", "said", "lessons were held in a tent"),
+    ("Kovac said after the ruling that he would run again.", "Kovac", "said", "he would run again"),
+    ("A board of judges and lawyers, which met for a month, wrote in its 50-page review that 12 verdicts were unsafe.",
+     "A board of judges and lawyers", "wrote", "12 verdicts were unsafe"),
+], ids=["approximator", "known-by", "apposition-and", "have-long", "cue-however", "source-however", "where",
+        "after-the-ruling", "hyphen-compound"])
+def test_rules_asides_and_adverbs_around_the_cue(blank, sentence, source, cue, content):
+    claim = one(blank, sentence)
+    assert (claim.source_text, claim.cue, claim.text) == (source, cue, content)
+
+
+def test_rules_hyphenated_subject_before_a_participle_cue(blank):
+    claims, _ = claims_of(blank, "The pro-Kremlin party blocked the vote on Friday, saying the rules had been broken.")
+    assert [(c.source_text, c.text) for c in claims if c.source_text] == [
+        ("The pro-Kremlin party", "the rules had been broken")]

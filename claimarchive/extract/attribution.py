@@ -678,7 +678,8 @@ def _looks_like_source(toks: list[Token], participles: bool = False) -> bool:
         if participles and 0 < k < len(words) - 1 and t.lower_.endswith("ed") \
                 and words[k + 1].lower_ in PARTICIPLE_PREPOSITIONS:
             continue
-        if _is_verb_form(t) or t.lower_ in cues.AUXILIARIES - {"also", "first", "further", "too"}:
+        if t.lower_ in cues.AUXILIARIES - {"also", "first", "further", "too"} or (_is_verb_form(t) and not (
+                k > 0 and words[k - 1].lower_ in ("the", "a", "an") and t.lower_.endswith("ing"))):
             return False
     return any(t.is_alpha for t in words)
 
@@ -686,7 +687,7 @@ def _looks_like_source(toks: list[Token], participles: bool = False) -> bool:
 def _strip_before_cue(toks: list[Token], end: int) -> int:
     """Index after the source: walk back from the cue over auxiliaries and -ly adverbs."""
     while end > 0 and (toks[end - 1].lower_ in cues.AUXILIARIES or toks[end - 1].lower_ in (
-            "today", "yesterday", "tonight", "now") or (
+            "today", "yesterday", "tonight", "now", "long", "since", "ever", "even", "always", "often") or (
             toks[end - 1].lower_.endswith("ly") and len(toks[end - 1]) > 4 and not _title(toks[end - 1]))):
         end -= 1
     return end
@@ -704,7 +705,8 @@ def _is_boundary(toks: list[Token], k: int) -> bool:
         return False
     if tok.lower_ == "and" and k > 0 and toks[k - 1].lower_.endswith(("ian", "ish", "ese", "ic")):
         return False  # "Israeli and Lebanese media"
-    return tok.lower_ in cues.CLAUSE_WORDS or _is_verb_form(tok)
+    return tok.lower_ in cues.CLAUSE_WORDS or (_is_verb_form(tok) and not (
+        k > 0 and toks[k - 1].lower_ in ("the", "a", "an") and tok.lower_.endswith("ing")))  # "the ruling coalition"
 
 
 def _chunk_start(toks: list[Token], end: int) -> int:
@@ -721,6 +723,8 @@ def _left_source(toks: list[Token], cue_at: int) -> tuple[int, int] | None:
     name before the comma-set apposition.
     """
     end = _strip_before_cue(toks, cue_at)
+    if end >= 4 and toks[end - 1].text == "," and toks[end - 2].lower_ in DISCOURSE_ADVERBS and toks[end - 3].text == ",":
+        end = _strip_before_cue(toks, end - 3)  # "The opposition, however, alleged"
     if end <= 0:
         return None
     if toks[end - 1].text == ",":  # a parenthetical closes right before the cue
@@ -749,7 +753,11 @@ def _left_source(toks: list[Token], cue_at: int) -> tuple[int, int] | None:
     return start, end
 
 
-RELATIVE_WORDS = {"who", "whose", "whom", "which"}
+RELATIVE_WORDS = {"who", "whose", "whom", "which", "where"}
+APPROXIMATORS = {"about", "over", "around", "nearly", "almost", "some", "roughly", "under"}
+# Sentence adverbs set off by commas between a source and its cue, or a cue and its clause: "X, however, said".
+DISCOURSE_ADVERBS = {"however", "though", "meanwhile", "moreover", "too", "also", "instead", "nonetheless",
+                     "nevertheless", "furthermore", "separately", "likewise", "though", "too"}
 NAME_PARTICLES = {"de", "da", "del", "della", "di", "van", "von", "der", "den", "al", "el", "bin", "ibn", "la", "le"}
 
 
@@ -766,10 +774,14 @@ def _name_before_aside(toks: list[Token], close: int) -> tuple[int, int] | None:
         return None
     inner = toks[open_ + 1:close]
     rel = next((k for k, t in enumerate(inner) if t.lower_ in RELATIVE_WORDS), None)
-    participle = bool(inner) and inner[0].is_lower and inner[0].lower_.endswith(("ing", "ed")) and len(inner) > 1
-    if not participle and (rel is None or (rel > 0 and not _looks_like_source(inner[:rel]))):
+    participle = bool(inner) and inner[0].is_lower and inner[0].lower_.endswith(("ing", "ed", "en", "wn")) and len(
+        inner) > 1  # "speaking after ...", "known by its French initials X"
+    apposition = bool(inner) and inner[0].lower_ in ("a", "an", "the") and _looks_like_source(inner)
+    if not (participle or apposition) and (rel is None or (rel > 0 and not _looks_like_source(inner[:rel]))):
         return None
     start = _chunk_start(toks, open_)
+    if start >= 2 and toks[start - 1].lower_ == "and" and any(t.lower_ == "of" for t in toks[max(0, start - 4):start]):
+        start = _chunk_start(toks, start - 1)  # "A committee of lawyers and engineers, which ..., said"
     while start < open_ and toks[start].lower_ in cues.CLAUSE_WORDS:
         start += 1
     if not _looks_like_source(toks[start:open_]) or not any(_title(t) or t.lower_ in ARTICLES for t in toks[start:open_]):
@@ -916,6 +928,12 @@ def _clause_resumes(toks: list[Token], after: int, end_limit: int) -> bool:
         or (nxt.lower_.endswith("ed") and nxt.lower_ not in cues.CUE_FORMS))
 
 
+def _hyphen(toks: list[Token], k: int) -> bool:
+    """Token k is a hyphen inside a compound word ("140-page", "Qaeda-linked")."""
+    return toks[k].text in ("-", "‐") and 0 < k < len(toks) - 1 and not toks[k - 1].whitespace_ \
+        and not toks[k].whitespace_
+
+
 def _that_after_adverbial(toks: list[Token], after: int, end_limit: int) -> int:
     """The "that" after a prepositional or time phrase between a cue and its clause ("said at a news conference
     in the capital on Monday that", "argued after the match that"), or ``after`` unchanged."""
@@ -930,6 +948,8 @@ def _that_after_adverbial(toks: list[Token], after: int, end_limit: int) -> int:
                     nxt.lower_ in cues.AUXILIARIES or _is_verb_form(nxt) or nxt.lower_.endswith("ed")):
                 return after  # "in that case", "the meeting that was held": not a clause of its own
             return k
+        if _hyphen(toks, k) or (_is_verb_form(tok) and toks[k - 1].lower_ in cues.DETERMINERS | ARTICLES):
+            continue  # "its 140-page report", "after the ruling"
         if tok.is_punct or tok.text in QUOTE_CHARS or tok.lower_ in cues.CLAUSE_WORDS or \
                 tok.lower_ in cues.AUXILIARIES or _is_verb_form(tok) or tok.lower_ in cues.PRONOUNS - {"it", "her"}:
             return after
@@ -946,10 +966,13 @@ def _main_clause_subject(toks: list[Token], before: int) -> tuple[int, int] | No
         return None
     for k in range(1, min(before, 10)):
         tok = toks[k]
+        if _hyphen(toks, k):
+            continue
         if tok.is_punct or tok.text in QUOTE_CHARS or tok.lower_ in cues.CLAUSE_WORDS - {"also"}:
             return None
-        if not tok.is_alpha or _title(tok) or tok.lower_ in cues.DETERMINERS | cues.PREPOSITIONS:
-            continue
+        if not tok.is_alpha or _title(tok) or tok.lower_ in cues.DETERMINERS | cues.PREPOSITIONS or (
+                k >= 2 and _hyphen(toks, k - 1)):
+            continue  # "the Qaeda-linked group": a compound, not a verb
         prev = toks[k - 1].lower_
         nxt = toks[k + 1].lower_ if k + 1 < len(toks) else ""
         verb = (tok.lower_ in cues.AUXILIARIES or _is_verb_form(tok)
@@ -1191,7 +1214,14 @@ def _rule_cue(toks: list[Token], i: int, lemma: str, end_limit: int, found: list
             after = j
     while after < end_limit and toks[after].lower_ in cues.WEEKDAYS and toks[after].lower_ not in ("may",):
         after += 1  # "conceded Wednesday to ...", "said Tuesday that ..."
+    if after + 3 < end_limit and toks[after].text == "," and toks[after + 1].lower_ in DISCOURSE_ADVERBS \
+            and toks[after + 2].text == "," and toks[after + 3].lower_ == "that":
+        after += 3  # "cautioned, however, that"
     after = _that_after_adverbial(toks, after, end_limit)  # "claimed during the campaign that ..."
+    if after < end_limit and toks[after].lower_ != "that" and after > cue_last + 1:
+        that = _that_after_adverbial(toks, cue_last + 1, end_limit)  # "stated in its 90-page report that"
+        if that > after:
+            after = that
     if after < end_limit and toks[after].lower_ == "to" and lemma not in cues.INFINITIVE_VERBS:
         that = next((k for k in range(after + 1, min(end_limit, after + 6)) if toks[k].lower_ == "that"), None)
         if that is None:
@@ -1223,8 +1253,9 @@ def _rule_cue(toks: list[Token], i: int, lemma: str, end_limit: int, found: list
             return None
         if lemma == "claim" and not (has_that or quote_next or infinitive):
             return None
-        if after < end_limit and toks[after].lower_ in cues.VICTIM_NOUNS | cues.PREPOSITIONS - {"to"}:
-            return None
+        if after < end_limit and toks[after].lower_ in cues.VICTIM_NOUNS | cues.PREPOSITIONS - {"to"} and not (
+                toks[after].lower_ in APPROXIMATORS and after + 1 < end_limit and toks[after + 1].like_num):
+            return None  # "said on Monday", "claimed over 500 lives"; not "says about 3,000 homes have ..."
         window = toks[after:min(end_limit, after + 8)]
         if not (has_that or quote_next or infinitive) and lemma in cues.FACT_OBJECT_VERBS | {"add"} and not any(
                 t.lower_ in cues.CLAUSE_AUXILIARIES for t in window) and not (
