@@ -721,3 +721,37 @@ def test_rules_hyphenated_subject_before_a_participle_cue(blank):
     claims, _ = claims_of(blank, "The pro-Kremlin party blocked the vote on Friday, saying the rules had been broken.")
     assert [(c.source_text, c.text) for c in claims if c.source_text] == [
         ("The pro-Kremlin party", "the rules had been broken")]
+
+
+@pytest.mark.parametrize("sentence,source,content", [
+    ("Rescuers pulled 11 people from the rubble overnight, the fire service said on its Facebook page.",
+     "the fire service", "Rescuers pulled 11 people from the rubble overnight"),
+    ("The motion carried by 201 votes to 180, the speaker announced shortly after midnight.",
+     "the speaker", "The motion carried by 201 votes to 180"),
+], ids=["on-page", "shortly-after"])
+def test_rules_content_first_with_a_trailing_adverbial(blank, sentence, source, content):
+    claim = one(blank, sentence)
+    assert (claim.source_text, claim.text) == (source, content)
+
+
+@pytest.mark.parametrize("sentence,source,content", [
+    ("The figure was disputed by the nurses' union, which said in a statement that 900 posts were unfilled.",
+     "the nurses' union", "900 posts were unfilled"),
+    ("The plan was backed by Ana Ruiz, who said that it would save lives.", "Ana Ruiz", "it would save lives"),
+    ("He met the ambassador, who said the embassy would stay open.", "the ambassador", "the embassy would stay open"),
+], ids=["which", "who-name", "who-article"])
+def test_rules_relative_pronoun_source_is_its_antecedent(blank, sentence, source, content):
+    claim = one(blank, sentence)
+    assert (claim.source_text, claim.text) == (source, content)
+
+
+def test_rules_said_nothing_and_member_states_are_not_claims(blank):
+    claims, _ = claims_of(blank, "The fire began in a warehouse, which said nothing. "
+                                 "The envoy met a group of member states \"to discuss the fund\".")
+    assert not [c for c in claims if c.source_text]
+
+
+def test_rules_source_with_a_time_phrase_after_since(blank):
+    claim = one(blank, "A video viewed two million times on TikTok since Monday claims that the bridge was blown up.")
+    assert claim.source_text == "A video viewed two million times on TikTok since Monday"
+    assert claim.text == "the bridge was blown up"

@@ -727,6 +727,8 @@ def _left_source(toks: list[Token], cue_at: int) -> tuple[int, int] | None:
         end = _strip_before_cue(toks, end - 3)  # "The opposition, however, alleged"
     if end <= 0:
         return None
+    if end >= 3 and toks[end - 1].lower_ in ("who", "which") and toks[end - 2].text == ",":
+        return _relative_antecedent(toks, end - 2)  # "..., disputed by the drivers' union, which said"
     if toks[end - 1].text == ",":  # a parenthetical closes right before the cue
         inner_start = _chunk_start(toks, end - 1)
         if inner_start == 0 or toks[inner_start - 1].text != ",":
@@ -742,6 +744,9 @@ def _left_source(toks: list[Token], cue_at: int) -> tuple[int, int] | None:
             return None
         return start, name_end
     start = _chunk_start(toks, end)
+    if start > 1 and toks[start - 1].lower_ in ("since", "after", "before", "until") and all(
+            t.lower_ in cues.WEEKDAYS or t.like_num for t in toks[start:end]):
+        start = _chunk_start(toks, start - 1)  # "A video viewed a million times since Friday claims"
     start = _participle_head(toks, start)
     while start < end and (toks[start].is_punct or toks[start].lower_ in cues.CLAUSE_WORDS):
         start += 1
@@ -751,6 +756,26 @@ def _left_source(toks: list[Token], cue_at: int) -> tuple[int, int] | None:
             cues.PRONOUNS | ARTICLES) for k, t in enumerate(toks[start:end], start)):
         return None  # "..., an accusation she denied": a reporting noun with a relative clause, not a source
     return start, end
+
+
+def _relative_antecedent(toks: list[Token], comma: int) -> tuple[int, int] | None:
+    """The noun phrase before ", who said" / ", which said": back from the comma to its article, or to a
+    preposition or clause boundary ("by Ana Ruiz", "met the ambassador", "the nurses' union")."""
+    start = comma
+    while start > 0 and comma - start < 8:
+        prev = toks[start - 1]
+        if prev.lower_ in ("the", "a", "an", "its", "their", "his", "her"):
+            start -= 1
+            break
+        if not (prev.is_alpha or _hyphen(toks, start - 1) or (prev.text in ("'", "’") and not _is_boundary(
+                toks, start - 1))) or prev.lower_ in cues.PREPOSITIONS or _is_boundary(toks, start - 1) or (
+                prev.lower_ in cues.AUXILIARIES | cues.PRONOUNS):
+            break
+        start -= 1
+    phrase = toks[start:comma]
+    if not phrase or not _looks_like_source(phrase) or not (_title(phrase[-1]) or phrase[0].lower_ in ARTICLES):
+        return None
+    return start, comma
 
 
 RELATIVE_WORDS = {"who", "whose", "whom", "which", "where"}
@@ -926,6 +951,18 @@ def _clause_resumes(toks: list[Token], after: int, end_limit: int) -> bool:
         nxt.lower_ in cues.AUXILIARIES - {"also", "just", "already", "then", "again", "first", "once", "still", "yet",
                                           "further", "too", "later", "earlier", "previously", "repeatedly"}
         or (nxt.lower_.endswith("ed") and nxt.lower_ not in cues.CUE_FORMS))
+
+
+def _adverbial_tail(toks: list[Token], first: int, end_limit: int) -> bool:
+    """The words after a cue are only a prepositional or time phrase ("on the Telegram messaging app",
+    "in its evening bulletin", "shortly after 11 p.m."): no clause, quote or "that" of their own."""
+    tail = toks[first:end_limit]
+    if not tail or not (tail[0].lower_ in cues.PREPOSITIONS | ADVERBIAL_STARTS or tail[0].lower_ in cues.WEEKDAYS
+                        or (tail[0].lower_.endswith("ly") and len(tail) > 1 and tail[1].lower_ in cues.PREPOSITIONS)):
+        return False
+    return len(tail) <= 12 and not any(
+        t.text in QUOTE_CHARS or t.text in (",", ";", ":") or t.lower_ in cues.CLAUSE_AUXILIARIES | {"that"}
+        or t.lower_ in cues.PRONOUNS - {"it", "her", "his", "its", "their"} or _is_verb_form(t) for t in tail)
 
 
 def _hyphen(toks: list[Token], k: int) -> bool:
@@ -1144,6 +1181,9 @@ def _rule_cue(toks: list[Token], i: int, lemma: str, end_limit: int, found: list
             return None
         return Attribution(cue=(tok.idx, _end(tok)), cue_lemma=lemma, source=_chars(toks, (start, i - 1)),
                            content=content)
+    if tok.lower_ == lemma + "s" and lemma in NOUN_LIKE and i >= 2 and toks[i - 1].is_lower and toks[
+            i - 1].lower_ not in cues.PRONOUNS and toks[i - 2].lower_ in cues.PREPOSITIONS | {"that"}:
+        return None  # "told X that member states ...", "of federal states": a noun compound
     if tok.lower_ in (lemma, lemma + "s") and lemma in NOUN_LIKE:
         # a base form that is also a noun ("the state media", "the report"): only before that/to/a quote
         if nxt not in ("that", "to", ":") and not (i + 1 < len(toks) and toks[i + 1].text in QUOTE_CHARS):
@@ -1244,6 +1284,9 @@ def _rule_cue(toks: list[Token], i: int, lemma: str, end_limit: int, found: list
         left is not None and left[0] == 0)  # "Dr Lee, an expert who ..., said the data looked solid"
     inverted = _right_source(toks, cue_last + 1, end_limit) if (
         i > 0 and (toks[i - 1].text == "," or toks[i - 1].text in QUOTE_CHARS)) else None
+    if content_before and left is not None and inverted is None and not has_that and _adverbial_tail(
+            toks, cue_last + 1, end_limit):
+        right_empty = True  # "..., the agency said in its evening bulletin."
 
     source = content = None
     inherit = False
@@ -1253,6 +1296,8 @@ def _rule_cue(toks: list[Token], i: int, lemma: str, end_limit: int, found: list
             return None
         if lemma == "claim" and not (has_that or quote_next or infinitive):
             return None
+        if after < end_limit and toks[after].lower_ in ("nothing", "little", "anything", "something", "much"):
+            return None  # "said nothing": no proposition
         if after < end_limit and toks[after].lower_ in cues.VICTIM_NOUNS | cues.PREPOSITIONS - {"to"} and not (
                 toks[after].lower_ in APPROXIMATORS and after + 1 < end_limit and toks[after + 1].like_num):
             return None  # "said on Monday", "claimed over 500 lives"; not "says about 3,000 homes have ..."
