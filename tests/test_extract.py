@@ -755,3 +755,15 @@ def test_rules_source_with_a_time_phrase_after_since(blank):
     claim = one(blank, "A video viewed two million times on TikTok since Monday claims that the bridge was blown up.")
     assert claim.source_text == "A video viewed two million times on TikTok since Monday"
     assert claim.text == "the bridge was blown up"
+
+
+def test_rules_cue_inside_another_cues_adverbial_is_no_claim(blank):
+    claim = one(blank, "The envoy told Al Jazeera in an interview broadcast on Sunday that a truce was close.")
+    assert (claim.source_text, claim.cue, claim.text) == ("The envoy", "told", "a truce was close")
+    assert [r.mention for r in claim.relays if r.relation == "told"] == ["Al Jazeera"]
+
+
+def test_rules_place_after_the_addressee_is_no_relay(blank):
+    claim = one(blank, "The mayor told reporters at City Hall on Monday evening that the curfew would end.")
+    assert (claim.source_text, claim.text) == ("The mayor", "the curfew would end")
+    assert not [r for r in claim.relays if r.relation == "told"]

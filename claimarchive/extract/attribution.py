@@ -916,6 +916,9 @@ def rule_attributions(doc: Doc, sent: Span, quotes: list[Quote]) -> list[Attribu
 def _nested(doc: Doc, toks: list[Token], attr: Attribution, found: list[Attribution]) -> bool:
     """"X said the White House had urged Democrats to ...": a cue inside another's reported clause, with no
     comma or clause word between the two cues and no "that" of its own, is part of that claim."""
+    if attr.content is not None and any(a.content is not None and a.cue[1] <= attr.cue[0] < a.content[0]
+                                        and a.content[0] >= attr.content[0] for a in found):
+        return True  # "told X in an interview broadcast on Sunday that ...": a cue inside another's adverbial
     if attr.content is None or attr.source is None or "that" in doc.text[attr.cue[1]:attr.content[0]].split():
         return False
     for a in found:
@@ -1243,7 +1246,8 @@ def _rule_cue(toks: list[Token], i: int, lemma: str, end_limit: int, found: list
                     t.lower_ in cues.CLAUSE_WORDS | cues.AUXILIARIES or _is_verb_form(t) for t in toks[j + 1:close]):
                 j = close + 1
         addressee = toks[after:j]
-        names = [t for t in addressee if _title(t) and t.lower_ not in cues.WEEKDAYS]
+        lead = next((n for n, t in enumerate(addressee) if n and t.lower_ in cues.PREPOSITIONS), len(addressee))
+        names = [t for t in addressee[:lead] if _title(t) and t.lower_ not in cues.WEEKDAYS]  # not "at City Hall"
         if names and (j >= end_limit or toks[j].lower_ in ("that", ":", "to", ",") or toks[j].text in QUOTE_CHARS
                       or toks[j].lower_ in cues.PRONOUNS | ARTICLES):
             relays.append(("told", names[0].idx, _end(names[-1])))
