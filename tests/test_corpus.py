@@ -18,12 +18,12 @@ SCORE = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "sco
 
 # (set, pipeline) → floors.
 FLOORS = {
-    ("corpus", "trained"): dict(attr_f1=0.90, attr_p=0.90, attr_r=0.88, cue_acc=0.9, qty_r=0.9,
-                                qty_qualifier_r=0.85, place_r=0.85, date_acc=0.85),
-    ("corpus", "blank"): dict(attr_f1=0.75, attr_p=0.80, attr_r=0.65, qty_r=0.8, place_r=0.6),
-    ("heldout", "trained"): dict(attr_f1=0.88, attr_p=0.90, attr_r=0.85, cue_acc=0.9, qty_r=0.9,
-                                 qty_qualifier_r=0.85, place_r=0.85, date_acc=0.7),
-    ("heldout", "blank"): dict(attr_f1=0.75, attr_p=0.85, attr_r=0.65, qty_r=0.8, place_r=0.7),
+    ("corpus", "trained"): dict(attr_f1=0.95, attr_p=0.95, attr_r=0.93, cue_acc=0.95, qty_r=0.93,
+                                qty_qualifier_r=0.9, place_r=0.95, date_acc=0.93),
+    ("corpus", "blank"): dict(attr_f1=0.92, attr_p=0.95, attr_r=0.90, qty_r=0.9, place_r=0.9),
+    ("heldout", "trained"): dict(attr_f1=0.90, attr_p=0.93, attr_r=0.88, cue_acc=0.95, qty_r=0.93,
+                                 qty_qualifier_r=0.88, place_r=0.88, date_acc=0.85),
+    ("heldout", "blank"): dict(attr_f1=0.88, attr_p=0.90, attr_r=0.85, qty_r=0.9, place_r=0.85),
 }
 
 
