@@ -719,7 +719,7 @@ def _chunk_start(toks: list[Token], end: int) -> int:
 def _left_source(toks: list[Token], cue_at: int) -> tuple[int, int] | None:
     """The source before a cue (list indices [start, end)): the noun phrase since the clause began.
 
-    "Erdogan, the president of Turkey, said" and "The spokesman, quoted by state media, said" give the
+    "Lula, the president of Brazil, said" and "The spokesman, quoted by state media, said" give the
     name before the comma-set apposition.
     """
     end = _strip_before_cue(toks, cue_at)
