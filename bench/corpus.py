@@ -57,15 +57,16 @@ def _gazetteer() -> tuple[set[str], set[str], list[str], list[str]]:
 def load_templates(dirs=TEMPLATE_DIRS, model: str | None = None) -> list[Template]:
     """Every article file under the folders, with the people, cities and countries its body names."""
     from claimarchive.nlp import has_parser, load
-    from claimarchive.read import ArticleError, find_files, read_article
+    from claimarchive.files import ArticleError, find_files
+    from claimarchive.read import read_article
 
     nlp = load(model)
     city_names, country_names, _, _ = _gazetteer()
     templates = []
-    files, _ = find_files([Path(d) for d in dirs if Path(d).is_dir()])
-    for path, root in files:
+    for item in find_files([Path(d) for d in dirs if Path(d).is_dir()], ROOT).files:
+        path = item.file
         try:
-            article = read_article(path, root)
+            article = read_article(path, item.root)
         except ArticleError:
             continue
         sidecar_path = path.with_suffix(".yml")

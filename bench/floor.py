@@ -15,12 +15,12 @@ from pathlib import Path
 
 def texts(folder: Path):
     """Each readable article's body, as the ingest reads it, one at a time."""
-    from claimarchive.read import ArticleError, find_files, read_article
+    from claimarchive.files import ArticleError, find_files
+    from claimarchive.read import read_article
 
-    files, _ = find_files([folder])
-    for path, root in files:
+    for item in find_files([folder], folder).files:
         try:
-            yield read_article(path, root).body
+            yield read_article(item.file, item.root).body
         except ArticleError:
             continue
 

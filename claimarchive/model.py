@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 class Article:
     """One file as read: its text exactly as decoded, and its metadata."""
 
-    path: str  # relative to the ingest root, "/"-separated
+    path: str  # the path archived: relative to the archive's folder, else absolute; "/"-separated
     sha256: str  # of the file's bytes
     size: int  # bytes
     body: str  # decoded text, newlines normalised to \n: the evidence
@@ -28,6 +28,9 @@ class Article:
     metadata_source: str | None = None  # sidecar, front_matter, html, first_line
     curated_claims: list[dict] = field(default_factory=list)  # from NAME.claims.yml/json
     raw: str | None = None  # the page as received, when the body was extracted from it (HTML)
+    fingerprint: str | None = None  # of everything that feeds the article: its bytes, sidecar, curated claims
+    published_source: str | None = None  # where `published` came from: sidecar, front_matter, html_meta
+    warnings: list[str] = field(default_factory=list)  # non-fatal problems met while reading
 
 
 @dataclass

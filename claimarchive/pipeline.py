@@ -22,7 +22,8 @@ from .enrich.places import find_places
 from .enrich.sources import resolve_sources
 from .extract import extract_claims
 from .model import Article, Record
-from .read import ArticleError, find_files, read_article, relative_path
+from .files import ArticleError, ArticleFile, find_files
+from .read import read_article
 from .segment import find_segments
 from .store import open_db, optimize, write_record
 
@@ -126,31 +127,31 @@ def _not_an_article(article: Article, segments) -> str | None:
     return None
 
 
-def _work(item: tuple[Path, Path]) -> Record | Outcome:
+def _work(item: ArticleFile) -> Record | Outcome:
     """Read and process one file in a worker; an unchanged file is not parsed again."""
-    path, root = item
-    problem = _not_a_file(path)
+    problem = _not_a_file(item.file)
     if problem:
-        return Outcome(relative_path(path, root), "failed", problem)
+        return Outcome(item.shown, "failed", problem)
     try:
-        article = read_article(path, root, _worker["max_bytes"])
+        article = read_article(item.file, item.root, _worker["max_bytes"], name=item.shown)
     except ArticleError as error:
         return Outcome(error.path, "failed", error.reason)
     except Exception as error:  # a reader bug (e.g. YAML that parses to an impossible date) costs this file only
-        return Outcome(relative_path(path, root), "failed", f"cannot be read: {type(error).__name__}: {error}")
+        return Outcome(item.shown, "failed", f"cannot be read: {type(error).__name__}: {error}")
+    article.path = item.legacy
     if _worker["known"].get(article.path) == article.sha256:
-        return Outcome(article.path, "unchanged")
+        return Outcome(item.shown, "unchanged")
     try:
         return process(article, _nlp())
     except ArticleError as error:
-        return Outcome(error.path, "failed", error.reason)
+        return Outcome(item.shown, "failed", error.reason)
     except Exception as error:  # an extractor bug must not cost the other files
-        return Outcome(article.path, "failed", f"processing failed: {type(error).__name__}: {error}")
+        return Outcome(item.shown, "failed", f"processing failed: {type(error).__name__}: {error}")
 
 
-def _unchanged(path: Path, root: Path, known: dict[str, str]) -> bool:
+def _unchanged(item: ArticleFile, known: dict[str, str]) -> bool:
     """Whether an archived path still has the bytes archived, hashed here without reading it as an article."""
-    name = relative_path(path, root)
+    name, path = item.legacy, item.file
     if name not in known or _not_a_file(path):
         return False
     digest = hashlib.sha256()
@@ -177,7 +178,7 @@ def _warm_up(nlp) -> None:
         pass
 
 
-def _results(items: list[tuple[Path, Path]], workers: int, init_args: tuple) -> Iterator[Record | Outcome]:
+def _results(items: list[ArticleFile], workers: int, init_args: tuple) -> Iterator[Record | Outcome]:
     """Each file's Record or Outcome, in the order given, from `workers` processes; at most
     IN_FLIGHT_PER_WORKER files per worker are read ahead of the writer."""
     if workers <= 1 or len(items) < 2 * workers:
@@ -214,7 +215,8 @@ def ingest(paths: list[Path], db_path, model: str | None = None, workers: int = 
 
     db = open_db(db_path)
     summary = Summary()
-    files, errors = find_files(paths)
+    found = find_files(paths, Path(db_path).parent)
+    files, errors = found.files, found.errors
     total = len(files)
     done = 0
 
@@ -227,12 +229,12 @@ def ingest(paths: list[Path], db_path, model: str | None = None, workers: int = 
         report(Outcome(error.path, "failed", error.reason))
     known = dict(db.execute("select path, sha256 from article_files").fetchall())
     todo = []
-    for path, root in files:
-        if _unchanged(path, root, known):
+    for item in files:
+        if _unchanged(item, known):
             done += 1
-            report(Outcome(relative_path(path, root), "unchanged"))
+            report(Outcome(item.legacy, "unchanged"))
         else:
-            todo.append((path, root))
+            todo.append(item)
     init_args = (model, known, max_bytes or MAX_BYTES)
     batch: list[Record | Outcome] = []
     started = time.monotonic()

@@ -10,17 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import re
 from pathlib import Path
 
 import yaml
 
+from .files import CLAIMS_SUFFIXES, SIDECAR_SUFFIXES, TEXT_SUFFIXES, ArticleError
 from .model import Article
 
-TEXT_SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
-SIDECAR_SUFFIXES = (".yml", ".yaml")
-CLAIMS_SUFFIXES = (".claims.yml", ".claims.yaml", ".claims.json")
 METADATA_FIELDS = ("title", "published", "publisher", "original_outlet", "author", "url", "language")
 ENCODINGS = ("utf-8", "cp1252", "latin-1")
 MAX_BYTES = 5_000_000  # a news article is tens of kilobytes; more is a dump, not an article
@@ -28,82 +25,6 @@ MIN_HTML_WORDS = 20
 BINARY_SHARE = 0.01  # more control characters than this share of the text: not a text file
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
-
-
-class ArticleError(Exception):
-    """A file that cannot be archived, and why."""
-
-    def __init__(self, path: str, reason: str):
-        super().__init__(f"{path}: {reason}")
-        self.path = path
-        self.reason = reason
-
-
-def is_article_file(path: Path) -> bool:
-    """An article by its name: a known text suffix, not a sidecar."""
-    name = path.name.lower()
-    return path.suffix.lower() in TEXT_SUFFIXES and not name.startswith(".")
-
-
-def find_files(paths: list[Path]) -> tuple[list[tuple[Path, Path]], list[ArticleError]]:
-    """(file, root) for every article under the paths given, and errors for paths that are not there.
-
-    Folders are walked recursively in sorted order; symbolic links that lead outside the folder being
-    walked, and links that loop, are reported instead of followed.
-    """
-    found: list[tuple[Path, Path]] = []
-    errors: list[ArticleError] = []
-    for given in paths:
-        if not given.exists() and not given.is_symlink():
-            errors.append(ArticleError(str(given), "no such file or folder"))
-        elif given.is_symlink() and not given.exists():
-            errors.append(ArticleError(str(given), "broken symbolic link"))
-        elif given.is_dir():
-            root = given.resolve()
-            for dirpath, dirnames, filenames in os.walk(given, followlinks=False):
-                dirnames.sort()
-                for name in sorted(filenames) + [d for d in dirnames if os.path.islink(os.path.join(dirpath, d))]:
-                    path = Path(dirpath) / name
-                    if not is_article_file(path):
-                        continue
-                    problem = _link_problem(path, root)
-                    if problem:
-                        errors.append(ArticleError(_display(path, given), problem))
-                    else:
-                        found.append((path, given))
-        elif not is_article_file(given):
-            errors.append(ArticleError(str(given), f"unsupported file type {given.suffix or '(none)'!r}: "
-                                                   f"expected one of {', '.join(sorted(TEXT_SUFFIXES))}"))
-        else:
-            found.append((given, given.parent))
-    return found, errors
-
-
-def _link_problem(path: Path, root: Path) -> str | None:
-    if not path.is_symlink():
-        return None
-    try:
-        target = path.resolve(strict=True)
-    except (OSError, RuntimeError):
-        return "symbolic link that loops or leads nowhere"
-    if root != target and root not in target.parents:
-        return f"symbolic link leading outside {root}: not followed"
-    if target.is_dir():
-        return "symbolic link to a folder: not followed"
-    return None
-
-
-def _display(path: Path, root: Path) -> str:
-    """A file's path relative to its ingest root, '/'-separated."""
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def relative_path(path: Path, root: Path) -> str:
-    """The path archived for a file: relative to the root it was found under."""
-    return path.name if root == path.parent and not root.is_dir() else _display(path, root)
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -185,42 +106,84 @@ def _load_yaml(name: str, text: str, where: str):
         raise ArticleError(name, f"malformed {where}: {error}") from None
 
 
-def _sidecar(path: Path, name: str) -> tuple[dict, str | None]:
-    for suffix in SIDECAR_SUFFIXES:
-        sidecar = path.with_suffix(suffix)
-        if sidecar.is_file():
-            try:
-                text = sidecar.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as error:
-                raise ArticleError(name, f"sidecar {sidecar.name} cannot be read: {error}") from None
-            return _metadata(name, _load_yaml(name, text, f"sidecar {sidecar.name}"), f"sidecar {sidecar.name}"), "sidecar"
-    return {}, None
+def companions(path: Path) -> dict[str, Path]:
+    """The files beside an article that feed it: its sidecar ("sidecar": NAME.yml) and its curated claims
+    ("claims": NAME.claims.yml or .json), the first found of each kind."""
+    found = {}
+    stem = str(path.with_suffix(""))
+    for kind, suffixes in (("claims", CLAIMS_SUFFIXES), ("sidecar", SIDECAR_SUFFIXES)):
+        for suffix in suffixes:
+            candidate = Path(stem + suffix)
+            if candidate.is_file():
+                found[kind] = candidate
+                break
+    return found
 
 
-def curated_claims(path: Path, name: str) -> list[dict]:
-    """The hand-made claims beside an article (NAME.claims.yml or NAME.claims.json), checked for shape."""
-    stem = path.with_suffix("")
-    for suffix in CLAIMS_SUFFIXES:
-        file = Path(str(stem) + suffix)
-        if not file.is_file():
-            continue
+def fingerprint(sha256: str, companion_bytes: dict[str, bytes | None]) -> str:
+    """One digest of everything that feeds an article: the file's bytes (by their sha256) and each companion's
+    bytes (None for a companion that cannot be read, which never matches an archived fingerprint)."""
+    digest = hashlib.sha256(f"claimarchive inputs 1\nfile {sha256}\n".encode())
+    for kind in sorted(companion_bytes):
+        data = companion_bytes[kind]
+        part = "unreadable" if data is None else hashlib.sha256(data).hexdigest()
+        digest.update(f"{kind} {part}\n".encode())
+    return digest.hexdigest()
+
+
+def read_companions(path: Path) -> dict[str, tuple[Path, bytes | None]]:
+    """Each companion file beside an article, with its bytes (None when it cannot be read)."""
+    out = {}
+    for kind, file in companions(path).items():
         try:
-            text = file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise ArticleError(name, f"claims file {file.name} cannot be read: {error}") from None
-        if suffix.endswith(".json"):
-            try:
-                data = json.loads(text)
-            except json.JSONDecodeError as error:
-                raise ArticleError(name, f"malformed claims file {file.name}: {error}") from None
-        else:
-            data = _load_yaml(name, text, f"claims file {file.name}")
-        if isinstance(data, dict) and "claims" in data:
-            data = data["claims"]
-        if not isinstance(data, list) or not all(isinstance(c, dict) and isinstance(c.get("text"), str) for c in data):
-            raise ArticleError(name, f"claims file {file.name}: expected a list of claims, each with a 'text'")
-        return data
-    return []
+            out[kind] = (file, file.read_bytes())
+        except OSError:
+            out[kind] = (file, None)
+    return out
+
+
+def current_fingerprint(path: Path) -> str | None:
+    """The fingerprint an article file would be archived with now, from its bytes and its companions' bytes,
+    without reading it as an article; None when the file cannot be read."""
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as file:
+            for chunk in iter(lambda: file.read(1 << 20), b""):
+                digest.update(chunk)
+    except OSError:
+        return None
+    return fingerprint(digest.hexdigest(), {kind: data for kind, (_, data) in read_companions(path).items()})
+
+
+def _companion_text(name: str, file: Path, data: bytes | None, what: str) -> str:
+    if data is None:
+        raise ArticleError(name, f"{what} {file.name} cannot be read")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ArticleError(name, f"{what} {file.name} cannot be read: {error}") from None
+
+
+def _sidecar(name: str, file: Path, data: bytes | None) -> dict:
+    text = _companion_text(name, file, data, "sidecar")
+    return _metadata(name, _load_yaml(name, text, f"sidecar {file.name}"), f"sidecar {file.name}")
+
+
+def curated_claims(name: str, file: Path, data: bytes | None) -> list[dict]:
+    """The hand-made claims beside an article (NAME.claims.yml or NAME.claims.json), checked for shape."""
+    text = _companion_text(name, file, data, "claims file")
+    if file.name.lower().endswith(".json"):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise ArticleError(name, f"malformed claims file {file.name}: {error}") from None
+    else:
+        data = _load_yaml(name, text, f"claims file {file.name}")
+    if isinstance(data, dict) and "claims" in data:
+        data = data["claims"]
+    if not isinstance(data, list) or not all(isinstance(c, dict) and isinstance(c.get("text"), str) for c in data):
+        raise ArticleError(name, f"claims file {file.name}: expected a list of claims, each with a 'text'")
+    return data
 
 
 def _first_line(text: str) -> str | None:
@@ -259,9 +222,18 @@ def _read_html(name: str, html: str) -> tuple[str, dict]:
     return re.sub(r"\n(?=\S)", "\n\n", text), {k: v for k, v in meta.items() if v}
 
 
-def read_article(path: Path, root: Path, max_bytes: int = MAX_BYTES) -> Article:
-    """Read one article file; raise ArticleError naming the file and the reason."""
-    name = relative_path(path, root)
+def default_name(path: Path, root: Path) -> str:
+    """A file's path relative to root, '/'-separated (its bare name when outside root)."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.name
+
+
+def read_article(path: Path, root: Path, max_bytes: int = MAX_BYTES, name: str | None = None) -> Article:
+    """Read one article file and the files beside it that feed it; raise ArticleError naming the file (as
+    name, by default its path relative to root) and the reason. The Article's path is that name."""
+    name = name or default_name(path, root)
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -291,17 +263,21 @@ def read_article(path: Path, root: Path, max_bytes: int = MAX_BYTES) -> Article:
         raw = text
         text, meta = _read_html(name, text)
         source = "html"
-    side, side_source = _sidecar(path, name)
-    if side:
-        meta.update({k: v for k, v in side.items() if v is not None})
-        source = side_source if not source else f"{source}+{side_source}"
+    beside = read_companions(path)
+    if "sidecar" in beside:
+        side = _sidecar(name, *beside["sidecar"])
+        if side:
+            meta.update({k: v for k, v in side.items() if v is not None})
+            source = "sidecar" if not source else f"{source}+sidecar"
     if not text.strip():
         raise ArticleError(name, "no article text" + (" after the front matter" if fmt == "md" else ""))
     if not meta.get("title"):
         meta["title"] = _first_line(text)
         source = source or "first_line"
-    article = Article(
-        path=name, sha256=hashlib.sha256(data).hexdigest(), size=len(data), body=text, encoding=encoding,
-        format=fmt, metadata_source=source, curated_claims=curated_claims(path, name), raw=raw, **meta,
+    sha256 = hashlib.sha256(data).hexdigest()
+    curated = curated_claims(name, *beside["claims"]) if "claims" in beside else []
+    return Article(
+        path=name, sha256=sha256, size=len(data), body=text, encoding=encoding, format=fmt,
+        fingerprint=fingerprint(sha256, {kind: data for kind, (_, data) in beside.items()}),
+        metadata_source=source, curated_claims=curated, raw=raw, **meta,
     )
-    return article

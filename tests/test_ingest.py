@@ -80,7 +80,8 @@ def test_bad_input_is_reported_and_good_files_still_go_in(tmp_path):
     result = ingest(folder, tmp_path / "missing.txt", "--db", db)
     assert result.returncode == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
-    expected = {**{name: reason for name, (_, reason) in BAD.items()}, "sidecar.txt": "malformed sidecar sidecar.yml",
+    expected = {**{str(folder / name): reason for name, (_, reason) in BAD.items()},
+                str(folder / "sidecar.txt"): "malformed sidecar sidecar.yml",
                 str(tmp_path / "missing.txt"): "no such file or folder"}
     assert len(errors) == len(expected)
     for name, reason in expected.items():
@@ -128,7 +129,7 @@ def test_a_file_turned_bad_leaves_its_archived_article_untouched(tmp_path):
     before = dump(db)
     path.write_bytes(b"")
     result = ingest(tmp_path / "in", "--db", db)
-    assert result.returncode == 1 and "error: a.txt: empty file" in result.stderr
+    assert result.returncode == 1 and f"error: {path}: empty file" in result.stderr
     assert dump(db) == before
 
 

@@ -3,7 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from claimarchive.read import ArticleError, decode, find_files, read_article
+from claimarchive.files import ArticleError, find_files
+from claimarchive.read import decode, read_article
 
 STORY = "Dam Bursts After Storm\n\nThe dam burst on Monday, officials said.\n\nAt least 40 people died.\n"
 
@@ -79,9 +80,10 @@ def test_decoding_falls_back_and_records_encoding(data, text, encoding):
 
 def test_relative_path_under_folder(tmp_path):
     write(tmp_path / "news" / "2024" / "x.txt", STORY)
-    files, errors = find_files([tmp_path / "news"])
-    assert errors == []
-    assert [read_article(f, root).path for f, root in files] == ["2024/x.txt"]
+    found = find_files([tmp_path / "news"], tmp_path)
+    assert found.errors == []
+    assert [read_article(f.file, f.root).path for f in found.files] == ["2024/x.txt"]
+    assert [f.key for f in found.files] == ["news/2024/x.txt"]
 
 
 def test_folder_walk_skips_sidecars_and_other_files(tmp_path):
@@ -89,8 +91,9 @@ def test_folder_walk_skips_sidecars_and_other_files(tmp_path):
     write(tmp_path / "a.yml", "title: A\n")
     write(tmp_path / "a.claims.yml", "- text: officials said\n")
     write(tmp_path / "notes.csv", "x,y\n")
-    files, errors = find_files([tmp_path])
-    assert [f.name for f, _ in files] == ["a.txt"] and errors == []
+    found = find_files([tmp_path], tmp_path)
+    assert [f.file.name for f in found.files] == ["a.txt"] and found.errors == []
+    assert [(Path(s.path).name, s.reason) for s in found.skipped] == [("notes.csv", "not an article ('.csv' files are not read)")]
 
 
 def reason(path: Path, root: Path) -> str:
@@ -134,9 +137,9 @@ def test_too_large(tmp_path):
 
 def test_missing_and_unsupported_paths(tmp_path):
     write(tmp_path / "photo.jpg", b"\xff\xd8")
-    files, errors = find_files([tmp_path / "nope.txt", tmp_path / "photo.jpg"])
-    assert files == []
-    assert [(Path(e.path).name, e.reason.split(":")[0]) for e in errors] == [
+    found = find_files([tmp_path / "nope.txt", tmp_path / "photo.jpg"], tmp_path)
+    assert found.files == []
+    assert [(Path(e.path).name, e.reason.split(":")[0]) for e in found.errors] == [
         ("nope.txt", "no such file or folder"), ("photo.jpg", "unsupported file type '.jpg'")]
 
 
@@ -146,9 +149,9 @@ def test_symlink_outside_root_and_loops_are_not_followed(tmp_path):
     write(root / "ok.txt", STORY)
     (root / "link.txt").symlink_to(outside)
     (root / "loop.txt").symlink_to(root / "loop.txt")
-    files, errors = find_files([root])
-    assert [f.name for f, _ in files] == ["ok.txt"]
-    assert sorted((e.path, e.reason.split(":")[0]) for e in errors) == [
+    found = find_files([root], tmp_path)
+    assert [f.file.name for f in found.files] == ["ok.txt"]
+    assert sorted((Path(e.path).name, e.reason.split(":")[0]) for e in found.errors) == [
         ("link.txt", f"symbolic link leading outside {root.resolve()}"),
         ("loop.txt", "symbolic link that loops or leads nowhere")]
 
