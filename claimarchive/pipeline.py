@@ -46,7 +46,8 @@ def process(article: Article, nlp) -> Record:
     return Record(
         article=article, segments=segments, claims=claims,
         quantities=find_quantities(passages, body), places=find_places(passages, body), dates=dates,
-        sources=sources, claim_sources=claim_sources, claim_chains=claim_chains, errors=errors,
+        sources=sources, claim_sources=claim_sources, claim_chains=claim_chains,
+        errors=[*article.warnings, *errors],
     )
 
 
