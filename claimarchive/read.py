@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -142,9 +143,19 @@ def read_companions(path: Path) -> dict[str, tuple[Path, bytes | None]]:
     return out
 
 
-def current_fingerprint(path: Path) -> str | None:
-    """The fingerprint an article file would be archived with now, from its bytes and its companions' bytes,
-    without reading it as an article; None when the file cannot be read."""
+@dataclass
+class Inputs:
+    """What feeds an article file now, by digest: its bytes, its companions, and all of them together."""
+
+    sha256: str
+    fingerprint: str
+    sidecar_sha256: str | None = None
+    claims_sha256: str | None = None
+
+
+def current_inputs(path: Path) -> Inputs | None:
+    """The digests of what feeds an article file now (its bytes and its companions' bytes), without reading
+    it as an article; None when the file cannot be read."""
     digest = hashlib.sha256()
     try:
         with open(path, "rb") as file:
@@ -152,7 +163,14 @@ def current_fingerprint(path: Path) -> str | None:
                 digest.update(chunk)
     except OSError:
         return None
-    return fingerprint(digest.hexdigest(), {kind: data for kind, (_, data) in read_companions(path).items()})
+    beside = {kind: data for kind, (_, data) in read_companions(path).items()}
+    sha256 = digest.hexdigest()
+    return Inputs(sha256=sha256, fingerprint=fingerprint(sha256, beside),
+                  sidecar_sha256=_sha256(beside.get("sidecar")), claims_sha256=_sha256(beside.get("claims")))
+
+
+def _sha256(data: bytes | None) -> str | None:
+    return hashlib.sha256(data).hexdigest() if data is not None else None
 
 
 def _companion_text(name: str, file: Path, data: bytes | None, what: str) -> str:
@@ -279,5 +297,7 @@ def read_article(path: Path, root: Path, max_bytes: int = MAX_BYTES, name: str |
     return Article(
         path=name, sha256=sha256, size=len(data), body=text, encoding=encoding, format=fmt,
         fingerprint=fingerprint(sha256, {kind: data for kind, (_, data) in beside.items()}),
+        sidecar_sha256=_sha256(beside["sidecar"][1]) if "sidecar" in beside else None,
+        claims_sha256=_sha256(beside["claims"][1]) if "claims" in beside else None,
         metadata_source=source, curated_claims=curated, raw=raw, **meta,
     )

@@ -1,118 +1,78 @@
-"""The database: its tables, and the one writer that puts a Record into them.
+"""The archive file and the one writer that puts a Record into it.
 
-Each article is written in one transaction: its rows are all there or none are. A file already
-archived with the same bytes is left alone; a changed file replaces its article's rows.
+Each article is written in one transaction: its rows are all there or none are. A file is known by the
+path it is archived under (``article_files.path``); its fingerprint covers everything that feeds it (its
+bytes, its sidecar, its curated claims). A file whose fingerprint is archived under its path is unchanged;
+one whose text changed replaces its article's rows, one whose sidecar or curated claims changed updates
+them; the same fingerprint under another path is archived once with both paths.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
+import sqlite3
 import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
 
 import sqlite_utils
 
 from . import __version__
 from .model import Record
+from .read import Inputs
+from .schema import ARTICLE_TABLES, SchemaError, ensure_schema, write_transaction
 
-# Tables in the order they are created; each: (columns, primary key, foreign keys, not null).
-TABLES: dict[str, dict] = {
-    "articles": dict(
-        columns={"id": int, "path": str, "sha256": str, "size": int, "title": str, "body": str,
-                 "published": str, "publisher": str, "original_outlet": str, "author": str, "url": str,
-                 "language": str, "format": str, "encoding": str, "metadata_source": str, "raw": str,
-                 "extractor": str, "ingested_at": str},
-        pk="id", not_null={"path", "sha256", "body"},
-    ),
-    "article_files": dict(
-        columns={"path": str, "article_id": int, "sha256": str, "size": int, "ingested_at": str},
-        pk="path", foreign_keys=[("article_id", "articles", "id")], not_null={"article_id", "sha256"},
-    ),
-    "segments": dict(
-        columns={"id": int, "article_id": int, "kind": str, "start": int, "end": int, "text": str},
-        pk="id", foreign_keys=[("article_id", "articles", "id")], not_null={"article_id", "kind", "start", "end"},
-    ),
-    "sources": dict(
-        columns={"id": int, "name": str, "kind": str, "key": str},
-        pk="id", not_null={"name", "key"},
-    ),
-    "source_aliases": dict(
-        columns={"id": int, "source_id": int, "alias": str},
-        pk="id", foreign_keys=[("source_id", "sources", "id")], not_null={"source_id", "alias"},
-    ),
-    "claims": dict(
-        columns={"id": int, "article_id": int, "start": int, "end": int, "text": str, "kind": str,
-                 "cue": str, "cue_lemma": str, "cue_start": int, "cue_end": int,
-                 "source_text": str, "source_start": int, "source_end": int, "source_resolved": str,
-                 "source_id": int, "is_quote": int, "certainty": str, "verification": str, "event_date": str,
-                 "sentence_start": int, "sentence_end": int, "origin": str, "status": str,
-                 "superseded_by": int, "note": str},
-        pk="id", foreign_keys=[("article_id", "articles", "id"), ("source_id", "sources", "id"),
-                               ("superseded_by", "claims", "id")],
-        not_null={"article_id", "start", "end", "kind"},
-    ),
-    "attributions": dict(
-        columns={"id": int, "claim_id": int, "depth": int, "source_id": int, "mention": str,
-                 "relation": str, "start": int, "end": int},
-        pk="id", foreign_keys=[("claim_id", "claims", "id"), ("source_id", "sources", "id")],
-        not_null={"claim_id", "depth"},
-    ),
-    "quantities": dict(
-        columns={"id": int, "article_id": int, "claim_id": int, "start": int, "end": int, "text": str,
-                 "value": float, "unit": str, "kind": str, "qualifier": str, "part_of": int},
-        pk="id", foreign_keys=[("article_id", "articles", "id"), ("claim_id", "claims", "id"),
-                               ("part_of", "quantities", "id")],
-        not_null={"article_id", "start", "end"},
-    ),
-    "places": dict(
-        columns={"id": int, "name": str, "country": str, "feature": str, "population": int,
-                 "latitude": float, "longitude": float},
-        pk="id", not_null={"name"},
-    ),
-    "place_mentions": dict(
-        columns={"id": int, "article_id": int, "claim_id": int, "place_id": int, "start": int, "end": int,
-                 "text": str},
-        pk="id", foreign_keys=[("article_id", "articles", "id"), ("claim_id", "claims", "id"),
-                               ("place_id", "places", "id")],
-        not_null={"article_id", "place_id", "start", "end"},
-    ),
-    "date_mentions": dict(
-        columns={"id": int, "article_id": int, "claim_id": int, "start": int, "end": int, "text": str,
-                 "resolved_start": str, "resolved_end": str, "granularity": str},
-        pk="id", foreign_keys=[("article_id", "articles", "id"), ("claim_id", "claims", "id")],
-        not_null={"article_id", "start", "end"},
-    ),
-}
+EXTRACTOR = f"claimarchive {__version__}"
+BUSY_SECONDS = 60.0  # how long a writer waits for another one (two ingests at once) before giving up
+CHECKPOINT_BUSY_MS = 2_000  # how long the last checkpoint waits for Datasette's readers
+SQLITE_HEADER = b"SQLite format 3\x00"
 
-# Rows of these tables belong to one article and go when it is replaced (children first).
-ARTICLE_TABLES = ("date_mentions", "place_mentions", "quantities", "attributions", "claims", "segments")
 
-INDEXES = [
-    ("sources", ["key"], True),
-    ("source_aliases", ["source_id", "alias"], True),
-    ("articles", ["sha256"], False),
-    ("articles", ["published"], False),
-    ("articles", ["publisher"], False),
-    ("claims", ["article_id", "start"], False),
-    ("claims", ["kind"], False),
-    ("claims", ["cue_lemma"], False),
-    ("claims", ["certainty"], False),
-    ("claims", ["event_date"], False),
-    ("quantities", ["kind", "value"], False),
-]
+class DatabaseError(Exception):
+    """The archive file cannot be opened or written, and why."""
 
-FTS = {"articles": ["title", "body"], "claims": ["text", "source_text"]}
+
+def storage_failure(error: BaseException) -> bool:
+    """Whether an error is the database's own (disk full, I/O error, locked, corrupt), not one record's."""
+    return isinstance(error, sqlite3.OperationalError) or type(error) is sqlite3.DatabaseError
+
+
+def check_db_path(path: Path) -> None:
+    """Raise DatabaseError when path cannot be an archive: a folder, in a missing folder, not SQLite."""
+    folder = path.parent
+    if path.is_dir():
+        raise DatabaseError("is a folder, not a database file")
+    if not folder.is_dir():
+        raise DatabaseError(f"folder {folder} does not exist" if not folder.exists() else f"{folder} is not a folder")
+    if not path.exists():
+        return
+    try:
+        with open(path, "rb") as file:
+            header = file.read(len(SQLITE_HEADER))
+    except OSError as error:
+        raise DatabaseError(f"cannot be read: {error.strerror or error}") from None
+    if header and header != SQLITE_HEADER:
+        raise DatabaseError("not an SQLite database (the file does not start with SQLite's header): not written into")
 
 
 def open_db(path) -> sqlite_utils.Database:
-    """The archive at path, created if new, in WAL mode so Datasette can read while ingest writes."""
-    db = sqlite_utils.Database(path)
-    db.execute("pragma foreign_keys = on")
-    if db.journal_mode != "wal":
-        db.enable_wal()
-    # In WAL mode NORMAL keeps the database consistent when the process is killed at any moment; only an
-    # OS crash or power loss can cost the last commits, which a re-run of the ingest puts back.
-    db.execute("pragma synchronous = normal")
-    ensure_schema(db)
+    """The archive at path, created if new and upgraded if old, in WAL mode so Datasette can read while
+    ingest writes. Raises DatabaseError (with the reason) when it cannot be."""
+    path = Path(path)
+    check_db_path(path)
+    try:
+        db = sqlite_utils.Database(sqlite3.connect(str(path), timeout=BUSY_SECONDS))
+        db.execute("pragma foreign_keys = on")
+        if db.execute("pragma journal_mode").fetchone()[0] != "wal":
+            db.execute("pragma journal_mode = wal")
+        # In WAL mode NORMAL keeps the database consistent when the process is killed at any moment; only an
+        # OS crash or power loss can cost the last commits, which a re-run of the ingest puts back.
+        db.execute("pragma synchronous = normal")
+        ensure_schema(db)
+    except SchemaError as error:
+        raise DatabaseError(str(error)) from None
+    except sqlite3.Error as error:
+        raise DatabaseError(f"cannot be opened: {error}") from None
     return db
 
 
@@ -127,25 +87,62 @@ def optimize(db: sqlite_utils.Database) -> None:
         db.execute("analyze")
 
 
-def ensure_schema(db: sqlite_utils.Database) -> None:
-    """Create every table, index, full-text index and view that is missing; views are always renewed."""
-    from .views import create_views
+def checkpoint(db: sqlite_utils.Database) -> bool:
+    """Move the write-ahead log into the database file and empty it, so that the file alone holds the whole
+    archive (a copy of it loses nothing). Returns False when a reader held the log and it stayed."""
+    db.execute(f"pragma busy_timeout = {CHECKPOINT_BUSY_MS}")
+    busy, _, _ = db.execute("pragma wal_checkpoint(TRUNCATE)").fetchone()
+    db.execute(f"pragma busy_timeout = {int(BUSY_SECONDS * 1000)}")
+    return not busy
 
-    if all(db[name].exists() for name in TABLES):
-        create_views(db)  # an archive made by an older version gets today's views
-        return
-    with db.atomic():
-        for name, spec in TABLES.items():
-            db[name].create(spec["columns"], pk=spec["pk"], foreign_keys=spec.get("foreign_keys", []),
-                            not_null=spec.get("not_null", set()), if_not_exists=True)
-            for column, *_ in spec.get("foreign_keys", []):
-                db[name].create_index([column], if_not_exists=True)
-        for table, columns, unique in INDEXES:
-            db[table].create_index(columns, unique=unique, if_not_exists=True)
-        for table, columns in FTS.items():
-            if not db[f"{table}_fts"].exists():
-                db[table].enable_fts(columns, tokenize="porter", create_triggers=True)
-        create_views(db)
+
+@dataclass
+class FileRow:
+    """What the archive holds for one file path."""
+
+    path: str
+    article_id: int
+    sha256: str
+    fingerprint: str | None
+    sidecar_sha256: str | None
+    claims_sha256: str | None
+    legacy: bool
+    extractor: str | None  # of its article
+
+
+def file_row(db: sqlite_utils.Database, path: str, legacy_only: bool = False) -> FileRow | None:
+    """The archived row of a file path (with its article's extractor), or None."""
+    row = db.execute(
+        "select f.path, f.article_id, f.sha256, f.fingerprint, f.sidecar_sha256, f.claims_sha256, "
+        "coalesce(f.legacy, 0), a.extractor from article_files f join articles a on a.id = f.article_id "
+        "where f.path = ?" + (" and f.legacy = 1" if legacy_only else ""), [path]).fetchone()
+    return FileRow(*row[:6], bool(row[6]), row[7]) if row else None
+
+
+def article_with(db: sqlite_utils.Database, fingerprint: str) -> tuple[int, str | None] | None:
+    """The archived article (id, extractor) with this fingerprint, the newest extraction first, or None."""
+    return db.execute("select id, extractor from articles where fingerprint = ? order by extractor = ? desc, id "
+                      "limit 1", [fingerprint, EXTRACTOR]).fetchone()
+
+
+def adopt(db: sqlite_utils.Database, old_path: str, path: str, inputs: Inputs) -> None:
+    """Give a row release 0.1 archived (under a name relative to its folder) the file's path and fingerprint:
+    the same bytes are the same file."""
+    with write_transaction(db):
+        db.execute("update article_files set path = ?, fingerprint = ?, sidecar_sha256 = ?, claims_sha256 = ?, "
+                   "legacy = 0 where path = ?",
+                   [path, inputs.fingerprint, inputs.sidecar_sha256, inputs.claims_sha256, old_path])
+        db.execute("update articles set path = ? where path = ?", [path, old_path])
+        db.execute("update articles set fingerprint = ? where fingerprint is null and id = "
+                   "(select article_id from article_files where path = ?)", [inputs.fingerprint, path])
+
+
+def attach(db: sqlite_utils.Database, path: str, article_id: int, inputs: Inputs, size: int) -> None:
+    """Archive one more path for an archived article (the same text and inputs under another name)."""
+    db["article_files"].insert({
+        "path": path, "article_id": article_id, "sha256": inputs.sha256, "fingerprint": inputs.fingerprint,
+        "sidecar_sha256": inputs.sidecar_sha256, "claims_sha256": inputs.claims_sha256, "size": size,
+        "legacy": 0, "ingested_at": _now()}, ignore=True)
 
 
 def source_key(name: str) -> str:
@@ -155,16 +152,77 @@ def source_key(name: str) -> str:
     return " ".join(words)
 
 
-def archived(db: sqlite_utils.Database, path: str, sha256: str) -> str:
-    """What the archive holds for a file: 'unchanged', 'changed' or 'new'."""
-    row = db.execute("select sha256 from article_files where path = ?", [path]).fetchone()
-    if row is None:
-        return "new"
-    return "unchanged" if row[0] == sha256 else "changed"
-
-
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def changes(row: FileRow, inputs: Inputs, extractor: str = EXTRACTOR) -> list[str]:
+    """What differs between an archived file and what feeds it now, in words."""
+    if row.sha256 != inputs.sha256:
+        return ["its text changed"]
+    said = []
+    for what, old, new in (("sidecar", row.sidecar_sha256, inputs.sidecar_sha256),
+                           ("curated claims", row.claims_sha256, inputs.claims_sha256)):
+        if old != new and not row.legacy:
+            said.append(f"{what} added" if old is None else f"{what} removed" if new is None else f"{what} changed")
+    if not said and row.extractor != extractor:
+        said.append(f"re-extracted ({row.extractor or 'an older release'} → {extractor})")
+    return said or ["its sidecar or curated claims changed"]
+
+
+def _inputs(record: Record) -> Inputs:
+    article = record.article
+    return Inputs(sha256=article.sha256, fingerprint=article.fingerprint or article.sha256,
+                  sidecar_sha256=article.sidecar_sha256, claims_sha256=article.claims_sha256)
+
+
+def write_record(db: sqlite_utils.Database, record: Record, reextract: bool = False) -> tuple[str, list[str]]:
+    """Store one article and everything found in it, in one transaction. Returns what happened and why:
+    'ingested', 'unchanged', 'replaced' (its text changed), 'updated' (its sidecar or curated claims changed,
+    or re-extracted) or 'duplicate' (the same inputs are archived under another path).
+
+    An article extracted by an older release whose inputs match is re-extracted only when reextract is set."""
+    article = record.article
+    inputs = _inputs(record)
+    with db.atomic():
+        row = file_row(db, article.path)
+        if row and row.fingerprint == inputs.fingerprint and (row.extractor == EXTRACTOR or not reextract):
+            return "unchanged", []
+        status, reasons = ("ingested", []) if row is None else \
+            ("replaced" if row.sha256 != inputs.sha256 else "updated", changes(row, inputs))
+        if row:
+            db.execute("delete from article_files where path = ?", [article.path])
+        same = article_with(db, inputs.fingerprint)
+        if same and (same[1] == EXTRACTOR or not reextract):
+            attach(db, article.path, same[0], inputs, article.size)
+            status = "duplicate" if row is None else status
+        else:
+            article_id = _insert(db, record, _now())
+            attach(db, article.path, article_id, inputs, article.size)
+            _move_files(db, inputs.fingerprint, article_id)
+        if row:
+            _release(db, row.article_id)
+        return status, reasons
+
+
+def _move_files(db: sqlite_utils.Database, fingerprint: str, article_id: int) -> None:
+    """Move the files of older extractions of the same inputs to the new article, and drop those."""
+    for (old_id,) in db.execute("select id from articles where fingerprint = ? and id != ?",
+                                [fingerprint, article_id]).fetchall():
+        db.execute("update article_files set article_id = ? where article_id = ?", [article_id, old_id])
+        _delete_article(db, old_id)
+
+
+def _release(db: sqlite_utils.Database, article_id: int) -> None:
+    """After a path left an article: delete the article when no file holds it any longer, else name it by
+    a file that still does."""
+    first = db.execute("select min(path) from article_files where article_id = ?", [article_id]).fetchone()[0]
+    if first is None:
+        if db.execute("select 1 from articles where id = ?", [article_id]).fetchone():
+            _delete_article(db, article_id)
+    else:
+        db.execute("update articles set path = ? where id = ? and path not in "
+                   "(select path from article_files where article_id = ?)", [first, article_id, article_id])
 
 
 def _delete_article(db: sqlite_utils.Database, article_id: int) -> None:
@@ -197,41 +255,15 @@ def _source_id(db: sqlite_utils.Database, name: str, kind: str, aliases: list[st
     return source_id
 
 
-def write_record(db: sqlite_utils.Database, record: Record) -> str:
-    """Store one article and everything found in it, in one transaction. Returns what happened:
-    'ingested', 'unchanged', 'replaced' or 'duplicate' (same bytes as an archived article under another path)."""
-    article = record.article
-    with db.atomic():
-        state = archived(db, article.path, article.sha256)
-        if state == "unchanged":
-            return "unchanged"
-        now = _now()
-        if state == "changed":
-            old_id = db.execute("select article_id from article_files where path = ?", [article.path]).fetchone()[0]
-            db.execute("delete from article_files where path = ?", [article.path])
-            others = db.execute("select path from article_files where article_id = ? order by path",
-                                [old_id]).fetchall()
-            if others:  # the old text still stands under another path
-                db.execute("update articles set path = ? where id = ?", [others[0][0], old_id])
-            else:
-                _delete_article(db, old_id)
-        same = db.execute("select id from articles where sha256 = ?", [article.sha256]).fetchone()
-        if same:
-            db["article_files"].insert({"path": article.path, "article_id": same[0], "sha256": article.sha256,
-                                        "size": article.size, "ingested_at": now})
-            return "duplicate"
-        article_id = _insert(db, record, now)
-        db["article_files"].insert({"path": article.path, "article_id": article_id, "sha256": article.sha256,
-                                    "size": article.size, "ingested_at": now})
-        return "replaced" if state == "changed" else "ingested"
+ARTICLE_COLUMNS = ("path", "sha256", "fingerprint", "size", "title", "body", "published", "published_source",
+                   "publisher", "original_outlet", "author", "url", "language", "format", "encoding",
+                   "metadata_source", "raw")
 
 
 def _insert(db: sqlite_utils.Database, record: Record, now: str) -> int:
     article = record.article
-    row = {k: getattr(article, k) for k in ("path", "sha256", "size", "title", "body", "published", "publisher",
-                                             "original_outlet", "author", "url", "language", "format",
-                                             "encoding", "metadata_source", "raw")}
-    row.update(extractor=f"claimarchive {__version__}", ingested_at=now)
+    row = {k: getattr(article, k) for k in ARTICLE_COLUMNS}
+    row.update(extractor=EXTRACTOR, ingested_at=now)
     article_id = db["articles"].insert(row).last_pk
     body = article.body
     db["segments"].insert_all(

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sqlite_utils
+from sqlite_utils.db import quote_identifier
 
 VIEWS = {
     # One readable line per claim chain, speaker first:
@@ -101,6 +102,16 @@ join place_mentions on place_mentions.place_id = places.id
 group by places.id
 """,
 }
+
+
+def views_current(db: sqlite_utils.Database) -> bool:
+    """Whether every view exists with today's SQL."""
+    names = set(db.view_names())
+    return all(name in names and db[name].schema == _create_sql(name, sql) for name, sql in VIEWS.items())
+
+
+def _create_sql(name: str, sql: str) -> str:
+    return f"CREATE VIEW {quote_identifier(name)} AS {sql.strip()}"
 
 
 def create_views(db: sqlite_utils.Database) -> None:

@@ -56,7 +56,7 @@ def test_cli_stores_curated_claims_beside_extracted_ones(tmp_path):
     db = tmp_path / "archive.db"
     result = run_ingest(tmp_path, "--db", db, "--model", "blank")
     assert result.returncode == 0, result.stderr
-    assert "warning: port.txt: curated claim 2 not found in the text: 'The port was sold'" in result.stderr
+    assert f"warning: {tmp_path / 'port.txt'}: curated claim 2 not found in the text: 'The port was sold'" in result.stderr
     with sqlite3.connect(db) as conn:
         curated = conn.execute("select text, source_text, origin, status from claims where origin = 'curated'").fetchall()
         superseded = conn.execute("select c.text, k.origin from claims c join claims k on k.id = c.superseded_by").fetchall()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from claimarchive.pipeline import ingest
+from claimarchive.run import ingest
 from conftest import ROOT, run_ingest
 from test_ingest import dump, rows, write
 
@@ -181,14 +181,14 @@ def bad_files(folder: Path) -> dict[str, str]:
 
 
 def test_folder_of_junk_archives_the_good_and_reports_each_bad_file_once(tmp_path):
-    mixed, clean = tmp_path / "mixed", tmp_path / "clean"
+    mixed, clean = tmp_path / "mixed" / "news", tmp_path / "clean" / "news"
     for folder in (mixed, clean):
         for name, text in GOOD_TEXTS.items():
             write(folder / name, text)
         write(folder / "good/copy-of-03.txt", GOOD_TEXTS["good/03.txt"])  # the same content under two names
     bad = bad_files(mixed)
     assert len(bad) >= 50
-    clean_db, mixed_db = tmp_path / "clean.db", tmp_path / "mixed.db"
+    clean_db, mixed_db = clean.parent / "archive.db", mixed.parent / "archive.db"
     assert run_ingest(clean, "--db", clean_db, "--model", "blank").returncode == 0
     result = run_ingest(mixed, "--db", mixed_db, "--model", "blank")
     assert result.returncode == 1
@@ -198,12 +198,13 @@ def test_folder_of_junk_archives_the_good_and_reports_each_bad_file_once(tmp_pat
     wrong = {name: lines for name, lines in wrong.items() if len(lines) != 1 or bad[name] not in lines[0]}
     assert not wrong
     assert len(errors) == len(bad), [e for e in errors if not any(e.startswith(shown[n]) for n in bad)]
-    assert f"10 ingested, 0 replaced, 0 unchanged, 1 duplicate, {len(bad)} failed" in result.stderr
+    assert result.stderr.splitlines()[-1] == \
+        f"10 ingested, 0 replaced, 0 updated, 0 unchanged, 1 duplicate, {len(bad)} failed, 0 skipped"
     # nothing but the good files went in, exactly as they go in from a clean folder
     assert dump(mixed_db) == dump(clean_db)
     assert rows(mixed_db, "select path from article_files where article_id = "
-                          "(select article_id from article_files where path = 'good/03.txt') order by path") \
-        == [("good/03.txt",), ("good/copy-of-03.txt",)]
+                          "(select article_id from article_files where path = 'news/good/03.txt') order by path") \
+        == [("news/good/03.txt",), ("news/good/copy-of-03.txt",)]
     assert rows(mixed_db, "pragma integrity_check") == [("ok",)]
 
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_ingest
+from conftest import SEED, SEEDS, ingest, run_ingest
 
 GOOD = ("Bridge Closed After Crack Found\n\n"
         "Engineers closed the Elm Street bridge on Tuesday after finding a crack, the city said.\n\n"
@@ -41,17 +41,18 @@ def dump(db: Path) -> list:
         return out
 
 
-def ingest(*args):
-    return run_ingest(*args, "--model", "blank")
+def summary(ingested=0, replaced=0, updated=0, unchanged=0, duplicate=0, failed=0, skipped=0) -> str:
+    return (f"{ingested} ingested, {replaced} replaced, {updated} updated, {unchanged} unchanged, "
+            f"{duplicate} duplicate, {failed} failed, {skipped} skipped")
 
 
 def test_good_file_is_archived_with_claims_and_segments(tmp_path):
     write(tmp_path / "in" / "bridge.txt", GOOD)
     db = tmp_path / "archive.db"
     result = ingest(tmp_path / "in", "--db", db)
-    assert result.returncode == 0, result.stderr
-    assert "1 ingested, 0 replaced, 0 unchanged, 0 duplicate, 0 failed" in result.stderr
-    assert rows(db, "select path, title, body from articles") == [("bridge.txt", "Bridge Closed After Crack Found", GOOD)]
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == summary(ingested=1) + "\n"
+    assert rows(db, "select path, title, body from articles") == [("in/bridge.txt", "Bridge Closed After Crack Found", GOOD)]
     assert rows(db, "select kind, text from segments order by start")[0] == ("headline", "Bridge Closed After Crack Found")
     claims = rows(db, "select start, [end], text, source_text from claims")
     assert claims and all(GOOD[s:e] == text for s, e, text, _ in claims)
@@ -78,7 +79,7 @@ def test_bad_input_is_reported_and_good_files_still_go_in(tmp_path):
     write(folder / "sidecar.yml", "title: [broken\n")
     db = tmp_path / "archive.db"
     result = ingest(folder, tmp_path / "missing.txt", "--db", db)
-    assert result.returncode == 1
+    assert result.exit_code == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
     expected = {**{str(folder / name): reason for name, (_, reason) in BAD.items()},
                 str(folder / "sidecar.txt"): "malformed sidecar sidecar.yml",
@@ -86,19 +87,19 @@ def test_bad_input_is_reported_and_good_files_still_go_in(tmp_path):
     assert len(errors) == len(expected)
     for name, reason in expected.items():
         assert any(line.startswith(f"error: {name}: {reason}") for line in errors), (name, errors)
-    assert rows(db, "select path from articles order by path") == [("good.txt",), ("z_other.txt",)]
-    assert "2 ingested, 0 replaced, 0 unchanged, 0 duplicate, 6 failed" in result.stderr
+    assert rows(db, "select path from articles order by path") == [("in/good.txt",), ("in/z_other.txt",)]
+    assert result.stderr.splitlines()[-1] == summary(ingested=2, failed=6)
 
 
 def test_reingest_of_the_same_files_changes_nothing(tmp_path):
     write(tmp_path / "in" / "a.txt", GOOD)
     write(tmp_path / "in" / "b.txt", OTHER)
     db = tmp_path / "archive.db"
-    assert ingest(tmp_path / "in", "--db", db).returncode == 0
+    assert ingest(tmp_path / "in", "--db", db).exit_code == 0
     before = dump(db)
     again = ingest(tmp_path / "in", "--db", db)
-    assert again.returncode == 0
-    assert "0 ingested, 0 replaced, 2 unchanged" in again.stderr
+    assert again.exit_code == 0
+    assert again.stderr == summary(unchanged=2) + "\n"
     assert dump(db) == before
 
 
@@ -107,15 +108,17 @@ def test_changed_file_replaces_its_rows(tmp_path):
     write(tmp_path / "in" / "b.txt", OTHER)
     db = tmp_path / "archive.db"
     ingest(tmp_path / "in", "--db", db)
-    other_claims = rows(db, "select c.text from claims c join articles a on a.id = c.article_id where a.path = 'b.txt'")
+    other_claims = rows(db, "select c.text from claims c join articles a on a.id = c.article_id where a.path = 'in/b.txt'")
     path.write_text(GOOD.replace("12,000", "15,000"), encoding="utf-8")
-    result = ingest(tmp_path / "in", "--db", db)
-    assert "0 ingested, 1 replaced, 1 unchanged" in result.stderr
+    result = ingest(tmp_path / "in", "--db", db, "--verbose")
+    assert result.stderr.splitlines() == [f"unchanged: {tmp_path / 'in' / 'b.txt'}",  # known without reading it
+                                          f"replaced: {path}: its text changed",
+                                          summary(replaced=1, unchanged=1)]
     assert rows(db, "select count(*) from articles") == [(2,)]
-    body = rows(db, "select body from articles where path = 'a.txt'")[0][0]
+    body = rows(db, "select body from articles where path = 'in/a.txt'")[0][0]
     assert "15,000" in body and "12,000" not in body
     assert all("12,000" not in t for (t,) in rows(db, "select text from claims"))
-    assert other_claims == rows(db, "select c.text from claims c join articles a on a.id = c.article_id where a.path = 'b.txt'")
+    assert other_claims == rows(db, "select c.text from claims c join articles a on a.id = c.article_id where a.path = 'in/b.txt'")
     # every claim and segment belongs to an article that exists
     assert rows(db, "select count(*) from claims where article_id not in (select id from articles)") == [(0,)]
     assert rows(db, "select count(*) from segments where article_id not in (select id from articles)") == [(0,)]
@@ -129,7 +132,8 @@ def test_a_file_turned_bad_leaves_its_archived_article_untouched(tmp_path):
     before = dump(db)
     path.write_bytes(b"")
     result = ingest(tmp_path / "in", "--db", db)
-    assert result.returncode == 1 and f"error: {path}: empty file" in result.stderr
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [f"error: {path}: empty file", summary(failed=1)]
     assert dump(db) == before
 
 
@@ -138,23 +142,26 @@ def test_duplicate_content_is_archived_once_with_both_paths(tmp_path):
     write(tmp_path / "in" / "copy" / "a-again.txt", GOOD)
     db = tmp_path / "archive.db"
     result = ingest(tmp_path / "in", "--db", db)
-    assert "1 ingested, 0 replaced, 0 unchanged, 1 duplicate" in result.stderr
+    assert result.stderr == summary(ingested=1, duplicate=1) + "\n"
     assert rows(db, "select count(*) from articles") == [(1,)]
-    assert rows(db, "select path, article_id from article_files order by path") == [("a.txt", 1), ("copy/a-again.txt", 1)]
+    assert rows(db, "select path, article_id from article_files order by path") == [
+        ("in/a.txt", 1), ("in/copy/a-again.txt", 1)]
+    again = ingest(tmp_path / "in" / "copy", "--db", db)  # the copy's folder on its own: the same files
+    assert again.stderr == summary(unchanged=1) + "\n"
 
 
 def test_default_paths_are_seeds_and_archive_db(tmp_path):
     write(tmp_path / "seeds" / "one.txt", OTHER)
     result = run_ingest("--model", "blank", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert rows(tmp_path / "archive.db", "select path from articles") == [("one.txt",)]
+    assert rows(tmp_path / "archive.db", "select path from articles") == [("seeds/one.txt",)]
 
 
 def test_seed_is_archived_with_its_metadata(seed_db):
     assert rows(seed_db, "select path, published, publisher, original_outlet, encoding from articles") == [
-        ("000_6c372f994df79183.txt", "2024-12-06", "tipsclear.com", "BBC News", "utf-8")]
+        (str(SEEDS / SEED), "2024-12-06", "tipsclear.com", "BBC News", "utf-8")]
     body = rows(seed_db, "select body from articles")[0][0]
-    assert body == (Path(__file__).parent.parent / "seeds" / "000_6c372f994df79183.txt").read_text(encoding="utf-8")
+    assert body == (SEEDS / SEED).read_text(encoding="utf-8")
     kinds = {k for (k,) in rows(seed_db, "select distinct kind from segments")}
     assert {"headline", "paragraph", "caption", "credit", "furniture"} <= kinds
 
@@ -163,6 +170,7 @@ def test_no_claim_is_drawn_from_furniture_or_credits(seed_db):
     overlapping = rows(seed_db, """select c.text, s.kind from claims c join segments s on s.article_id = c.article_id
         where s.kind in ('furniture', 'credit', 'byline') and c.start < s.[end] and s.start < c.[end]""")
     assert overlapping == []
+    assert rows(seed_db, "select count(*) > 10 from claims") == [(1,)]
 
 
 @pytest.mark.parametrize("model", ["blank", None])

@@ -1,0 +1,200 @@
+"""The archive's tables and columns, and how an archive made by an older release is brought up to date.
+
+``TABLES`` is the schema of this release. An archive records its schema version in ``pragma user_version``
+(release 0.1.0 recorded none: version 1); ``ensure_schema`` creates a new archive at ``SCHEMA_VERSION`` and
+upgrades an older one step by step through ``MIGRATIONS``, inside one write transaction, so two ingests
+started at once on the same file never both create or upgrade it.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Callable, Iterator
+
+import sqlite_utils
+
+SCHEMA_VERSION = 2
+
+# Tables in the order they are created; each: columns, primary key, foreign keys, not null.
+TABLES: dict[str, dict] = {
+    "articles": dict(
+        columns={"id": int, "path": str, "sha256": str, "fingerprint": str, "size": int, "title": str,
+                 "body": str, "published": str, "published_source": str, "publisher": str,
+                 "original_outlet": str, "author": str, "url": str, "language": str, "format": str,
+                 "encoding": str, "metadata_source": str, "raw": str, "extractor": str, "ingested_at": str},
+        pk="id", not_null={"path", "sha256", "body"},
+    ),
+    "article_files": dict(
+        columns={"path": str, "article_id": int, "sha256": str, "fingerprint": str, "sidecar_sha256": str,
+                 "claims_sha256": str, "size": int, "legacy": int, "ingested_at": str},
+        pk="path", foreign_keys=[("article_id", "articles", "id")], not_null={"article_id", "sha256"},
+    ),
+    "segments": dict(
+        columns={"id": int, "article_id": int, "kind": str, "start": int, "end": int, "text": str},
+        pk="id", foreign_keys=[("article_id", "articles", "id")], not_null={"article_id", "kind", "start", "end"},
+    ),
+    "sources": dict(
+        columns={"id": int, "name": str, "kind": str, "key": str},
+        pk="id", not_null={"name", "key"},
+    ),
+    "source_aliases": dict(
+        columns={"id": int, "source_id": int, "alias": str},
+        pk="id", foreign_keys=[("source_id", "sources", "id")], not_null={"source_id", "alias"},
+    ),
+    "claims": dict(
+        columns={"id": int, "article_id": int, "start": int, "end": int, "text": str, "kind": str,
+                 "cue": str, "cue_lemma": str, "cue_start": int, "cue_end": int,
+                 "source_text": str, "source_start": int, "source_end": int, "source_resolved": str,
+                 "source_id": int, "is_quote": int, "certainty": str, "verification": str, "event_date": str,
+                 "sentence_start": int, "sentence_end": int, "origin": str, "status": str,
+                 "superseded_by": int, "note": str},
+        pk="id", foreign_keys=[("article_id", "articles", "id"), ("source_id", "sources", "id"),
+                               ("superseded_by", "claims", "id")],
+        not_null={"article_id", "start", "end", "kind"},
+    ),
+    "attributions": dict(
+        columns={"id": int, "claim_id": int, "depth": int, "source_id": int, "mention": str,
+                 "relation": str, "start": int, "end": int},
+        pk="id", foreign_keys=[("claim_id", "claims", "id"), ("source_id", "sources", "id")],
+        not_null={"claim_id", "depth"},
+    ),
+    "quantities": dict(
+        columns={"id": int, "article_id": int, "claim_id": int, "start": int, "end": int, "text": str,
+                 "value": float, "unit": str, "kind": str, "qualifier": str, "part_of": int},
+        pk="id", foreign_keys=[("article_id", "articles", "id"), ("claim_id", "claims", "id"),
+                               ("part_of", "quantities", "id")],
+        not_null={"article_id", "start", "end"},
+    ),
+    "places": dict(
+        columns={"id": int, "name": str, "country": str, "feature": str, "population": int,
+                 "latitude": float, "longitude": float},
+        pk="id", not_null={"name"},
+    ),
+    "place_mentions": dict(
+        columns={"id": int, "article_id": int, "claim_id": int, "place_id": int, "start": int, "end": int,
+                 "text": str},
+        pk="id", foreign_keys=[("article_id", "articles", "id"), ("claim_id", "claims", "id"),
+                               ("place_id", "places", "id")],
+        not_null={"article_id", "place_id", "start", "end"},
+    ),
+    "date_mentions": dict(
+        columns={"id": int, "article_id": int, "claim_id": int, "start": int, "end": int, "text": str,
+                 "resolved_start": str, "resolved_end": str, "granularity": str},
+        pk="id", foreign_keys=[("article_id", "articles", "id"), ("claim_id", "claims", "id")],
+        not_null={"article_id", "start", "end"},
+    ),
+}
+
+# Rows of these tables belong to one article and go when it is replaced (children first).
+ARTICLE_TABLES = ("date_mentions", "place_mentions", "quantities", "attributions", "claims", "segments")
+
+INDEXES = [
+    ("sources", ["key"], True),
+    ("source_aliases", ["source_id", "alias"], True),
+    ("articles", ["sha256"], False),
+    ("articles", ["fingerprint"], False),
+    ("articles", ["published"], False),
+    ("articles", ["publisher"], False),
+    ("claims", ["article_id", "start"], False),
+    ("claims", ["kind"], False),
+    ("claims", ["cue_lemma"], False),
+    ("claims", ["certainty"], False),
+    ("claims", ["event_date"], False),
+    ("quantities", ["kind", "value"], False),
+]
+
+FTS = {"articles": ["title", "body"], "claims": ["text", "source_text"]}
+
+
+@contextmanager
+def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """One transaction that holds the write lock from its start (BEGIN IMMEDIATE), so that two writers wait
+    for each other instead of failing on a lock upgrade; committed at the end, rolled back on any error."""
+    db.execute("begin immediate")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.execute("rollback")
+        raise
+    db.execute("commit")
+
+
+class SchemaError(Exception):
+    """A database this release cannot write into: not an archive, or made by a newer release."""
+
+
+def _add_columns(db: sqlite_utils.Database, table: str, names: list[str]) -> None:
+    """Add the columns of TABLES[table] named, where missing (sqlite-utils' add_column)."""
+    existing = set(db[table].columns_dict)
+    for name in names:
+        if name not in existing:
+            db[table].add_column(name, TABLES[table]["columns"][name])
+
+
+def _v1_to_v2(db: sqlite_utils.Database) -> None:
+    """Release 0.2.0: a file's identity is its path against the archive's folder, and everything that feeds
+    an article (its sidecar and curated claims too) is fingerprinted. Release 0.1.0 named a file relative to
+    the folder it was walked from: those rows are marked legacy until a file claims them by name and bytes."""
+    _add_columns(db, "articles", ["fingerprint", "published_source"])
+    _add_columns(db, "article_files", ["fingerprint", "sidecar_sha256", "claims_sha256", "legacy"])
+    db.execute("update article_files set legacy = 1")
+    db["articles"].create_index(["fingerprint"], if_not_exists=True)
+
+
+# MIGRATIONS[n] brings an archive from version n to n + 1.
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _v1_to_v2}
+
+
+def schema_version(db: sqlite_utils.Database) -> int:
+    """The archive's schema version: 0 for an empty database, 1 for release 0.1.0 (which set none)."""
+    version = db.execute("pragma user_version").fetchone()[0]
+    if version:
+        return version
+    return 1 if db["articles"].exists() else 0
+
+
+def _check_is_archive(db: sqlite_utils.Database, version: int) -> None:
+    if version > SCHEMA_VERSION:
+        raise SchemaError(f"made by a newer release of Claim Archive (schema {version}; this release knows "
+                          f"{SCHEMA_VERSION}): upgrade claimarchive to write into it")
+    if version == 0:
+        others = [name for name in db.table_names() if not name.startswith("sqlite_")]
+        if others:
+            raise SchemaError(f"an SQLite database that is not a claim archive (it has tables "
+                              f"{', '.join(others[:5])}{', ...' if len(others) > 5 else ''}): not written into")
+
+
+def _create(db: sqlite_utils.Database) -> None:
+    for name, spec in TABLES.items():
+        db[name].create(spec["columns"], pk=spec["pk"], foreign_keys=spec.get("foreign_keys", []),
+                        not_null=spec.get("not_null", set()), if_not_exists=True)
+        for column, *_ in spec.get("foreign_keys", []):
+            db[name].create_index([column], if_not_exists=True)
+    for table, columns, unique in INDEXES:
+        db[table].create_index(columns, unique=unique, if_not_exists=True)
+    for table, columns in FTS.items():
+        if not db[f"{table}_fts"].exists():
+            db[table].enable_fts(columns, tokenize="porter", create_triggers=True)
+
+
+def ensure_schema(db: sqlite_utils.Database) -> int:
+    """Create a new archive, or upgrade an older one, to SCHEMA_VERSION, and renew views that are not today's.
+    Returns the version the archive had before (0 when it was new). Raises SchemaError for a database this
+    release cannot write into."""
+    from .views import create_views, views_current
+
+    version = schema_version(db)
+    _check_is_archive(db, version)
+    if version == SCHEMA_VERSION and views_current(db):
+        return version
+    with write_transaction(db):  # waits for another ingest doing the same, then looks again
+        version = schema_version(db)
+        _check_is_archive(db, version)
+        if version == 0:
+            _create(db)
+        else:
+            for step in range(version, SCHEMA_VERSION):
+                MIGRATIONS[step](db)
+        db.execute(f"pragma user_version = {SCHEMA_VERSION}")
+        create_views(db)
+    return version
