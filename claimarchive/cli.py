@@ -145,7 +145,8 @@ def report(summary: Summary, db_path: Path, verbose: bool, quiet: bool) -> None:
 
 
 def _skipped_line(summary: Summary) -> str:
-    kinds = Counter(Path(s.path).suffix.lower() or "(no type)" for s in summary.skipped)
+    kinds = Counter("hidden" if Path(s.path).name.startswith(".") else Path(s.path).suffix.lower() or "no type"
+                    for s in summary.skipped)
     names = ", ".join(quoted(s.path) for s in summary.skipped[:SHOWN_SKIPPED])
     more = len(summary.skipped) - SHOWN_SKIPPED
     by_kind = ", ".join(f"{n} {kind}" for kind, n in kinds.most_common())

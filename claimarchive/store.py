@@ -206,11 +206,13 @@ def write_record(db: sqlite_utils.Database, record: Record, reextract: bool = Fa
 
 
 def _move_files(db: sqlite_utils.Database, fingerprint: str, article_id: int) -> None:
-    """Move the files of older extractions of the same inputs to the new article, and drop those."""
+    """Move the files with these inputs from older extractions of them to the new article; an older article
+    left with no file goes (one release 0.1 merged other files into keeps them)."""
     for (old_id,) in db.execute("select id from articles where fingerprint = ? and id != ?",
                                 [fingerprint, article_id]).fetchall():
-        db.execute("update article_files set article_id = ? where article_id = ?", [article_id, old_id])
-        _delete_article(db, old_id)
+        db.execute("update article_files set article_id = ? where article_id = ? and fingerprint = ?",
+                   [article_id, old_id, fingerprint])
+        _release(db, old_id)
 
 
 def _release(db: sqlite_utils.Database, article_id: int) -> None:

@@ -1,0 +1,153 @@
+"""An archive made by release 0.1.0 keeps working: it is upgraded in place, its rows kept, its files claimed
+by their new paths when their bytes match, and re-extracted only when asked."""
+import shutil
+import sqlite3
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+import yaml
+
+from claimarchive import __version__
+from claimarchive.schema import SCHEMA_VERSION, TABLES
+from conftest import ROOT, SEED, SEEDS, cli, ingest
+from test_ingest import dump, rows, summary, write
+
+FIXTURE = Path(__file__).parent / "fixtures" / "archive-0.1.0.sql"
+OLD_PATHS = [("000_6c372f994df79183.txt", 1), ("more/003_poland_rates.txt", 2), ("more/004_nordhavn_results.md", 3),
+             ("more/copy-of-poland.txt", 2)]
+
+
+def old_archive(folder: Path) -> Path:
+    """The files release 0.1.0 archived (as its fixture says) under folder/news, and its archive.db."""
+    news = folder / "news"
+    for suffix in (".txt", ".yml", ".claims.yml"):
+        write(news / SEED.replace(".txt", suffix), (SEEDS / SEED.replace(".txt", suffix)).read_bytes())
+    corpus = ROOT / "tests" / "corpus"
+    write(news / "more" / "003_poland_rates.txt", (corpus / "003_poland_rates.txt").read_bytes())
+    write(news / "more" / "003_poland_rates.yml", (corpus / "003_poland_rates.yml").read_bytes())
+    write(news / "more" / "copy-of-poland.txt", (corpus / "003_poland_rates.txt").read_bytes())
+    write(news / "more" / "004_nordhavn_results.md", (corpus / "004_nordhavn_results.md").read_bytes())
+    db = folder / "archive.db"
+    with sqlite3.connect(db) as conn:
+        conn.executescript(FIXTURE.read_text(encoding="utf-8"))
+        conn.execute("pragma journal_mode = wal")
+    return db
+
+
+@pytest.fixture
+def old(tmp_path) -> Path:
+    return old_archive(tmp_path)
+
+
+def test_the_fixture_is_what_release_0_1_made(old):
+    assert rows(old, "pragma user_version") == [(0,)]
+    assert rows(old, "select path, article_id from article_files order by path") == OLD_PATHS
+    assert rows(old, "select distinct extractor from articles") == [("claimarchive 0.1.0",)]
+    assert "fingerprint" not in {r[1] for r in rows(old, "pragma table_info(article_files)")}
+
+
+def test_opening_upgrades_in_place_and_keeps_every_row(old):
+    before = {table: rows(old, f"select * from [{table}] order by rowid") for table in TABLES}
+    result = ingest(old.parent / "nothing", "--db", old)  # opening is enough
+    assert result.exit_code == 1
+    assert rows(old, "pragma user_version") == [(SCHEMA_VERSION,)]
+    for table, spec in TABLES.items():
+        columns = [r[1] for r in rows(old, f"pragma table_info([{table}])")]
+        assert sorted(columns) == sorted(spec["columns"]), table  # the new ones added at the end
+        old_rows = before[table]
+        new_rows = rows(old, f"select * from [{table}] order by rowid")
+        assert [r[:len(old_rows[0])] for r in new_rows] == old_rows if old_rows else new_rows == [], table
+    assert rows(old, "select path, legacy, fingerprint from article_files order by path") == \
+        [(path, 1, None) for path, _ in OLD_PATHS]
+    assert rows(old, "select count(*) from claims_fts where claims_fts match 'rates'") == [(5,)]
+    assert rows(old, "pragma integrity_check") == [("ok",)]
+    assert rows(old, "pragma foreign_key_check") == []
+
+
+def test_ingesting_the_same_files_adopts_them_by_their_new_paths_without_re_extracting(old):
+    claims = rows(old, "select id, article_id, start, [end], text, origin from claims order by id")
+    result = ingest(old.parent / "news", "--db", old)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        summary(unchanged=4),
+        f"note: 4 unchanged article file(s) were extracted by claimarchive 0.1.0: --reextract extracts them "
+        f"again with claimarchive {__version__}"]
+    assert rows(old, "select path, article_id, legacy, fingerprint is not null from article_files order by path") == [
+        ("news/" + path, article_id, 0, 1) for path, article_id in OLD_PATHS]
+    assert rows(old, "select id, path from articles order by id") == [
+        (1, "news/000_6c372f994df79183.txt"), (2, "news/more/003_poland_rates.txt"), (3, "news/more/004_nordhavn_results.md")]
+    assert rows(old, "select id, article_id, start, [end], text, origin from claims order by id") == claims
+    again = ingest(old.parent / "news", "--db", old)
+    assert again.stderr.splitlines()[0] == summary(unchanged=4)
+
+
+def test_reextract_extracts_again_what_an_older_release_extracted(old):
+    ingest(old.parent / "news", "--db", old)
+    result = ingest(old.parent / "news", "--db", old, "--reextract", "--verbose")
+    assert result.exit_code == 0, result.stderr
+    news = old.parent / "news"
+    assert sorted(result.stderr.splitlines()[:-1]) == sorted([
+        f"updated: {news / '000_6c372f994df79183.txt'}: re-extracted (claimarchive 0.1.0 → claimarchive {__version__})",
+        f"updated: {news / 'more' / '003_poland_rates.txt'}: re-extracted (claimarchive 0.1.0 → claimarchive {__version__})",
+        f"updated: {news / 'more' / '004_nordhavn_results.md'}: re-extracted (claimarchive 0.1.0 → claimarchive {__version__})",
+        # release 0.1 archived it with the other copy's sidecar; now it is archived with its own inputs
+        f"updated: {news / 'more' / 'copy-of-poland.txt'}: re-extracted (claimarchive 0.1.0 → claimarchive {__version__})",
+    ])
+    assert result.stderr.splitlines()[-1] == summary(updated=4)
+    assert rows(old, "select distinct extractor from articles") == [(f"claimarchive {__version__}",)]
+    assert rows(old, "select distinct origin from claims where origin != 'curated'") == [(f"extracted:{__version__}",)]
+    assert rows(old, "select count(*), count(distinct article_id) from article_files") == [(4, 4)]
+    # the same as a new archive of the same files
+    fresh = old.parent / "fresh" / "archive.db"
+    fresh.parent.mkdir()
+    shutil.copytree(news, fresh.parent / "news")
+    ingest(fresh.parent / "news", "--db", fresh)
+    content = "select a.path, c.start, c.[end], c.text, c.source_text from claims c join articles a on a.id = c.article_id order by 1, 2, 3"
+    assert rows(old, content) == rows(fresh, content)
+
+
+def test_an_old_name_with_other_bytes_is_a_new_article_and_the_old_one_stays(old):
+    news = old.parent / "news"
+    (news / "more" / "004_nordhavn_results.md").write_text("# Something else\n\nA different article, said nobody.\n")
+    result = ingest(news, "--db", old)
+    assert result.stderr.splitlines()[0] == summary(ingested=1, unchanged=3)
+    assert rows(old, "select path, article_id, legacy from article_files where path like '%nordhavn%' order by path") == [
+        ("more/004_nordhavn_results.md", 3, 1), ("news/more/004_nordhavn_results.md", 4, 0)]
+    assert rows(old, "select count(*) from claims where article_id = 3") != [(0,)]
+
+
+def test_a_newer_archive_is_refused_and_left_as_it_is(tmp_path):
+    db = tmp_path / "archive.db"
+    write(tmp_path / "seeds" / "a.txt", "Title\n\nThe mayor said the bridge would reopen on Monday.\n")
+    assert ingest("--db", db, cwd=tmp_path).exit_code == 0
+    with sqlite3.connect(db) as conn:
+        conn.execute(f"pragma user_version = {SCHEMA_VERSION + 1}")
+    before = dump(db)
+    result = ingest(tmp_path / "seeds", "--db", db)
+    assert result.exit_code == 1
+    assert result.stderr == (f"error: {db}: made by a newer release of Claim Archive (schema {SCHEMA_VERSION + 1}; "
+                             f"this release knows {SCHEMA_VERSION}): upgrade claimarchive to write into it\n")
+    assert dump(db) == before
+
+
+def test_version_is_printed():
+    result = cli("--version")
+    assert result.exit_code == 0
+    assert result.stdout == f"claim-archive {__version__} (extractor claimarchive {__version__})\n"
+
+
+async def test_an_upgraded_archive_is_served_with_every_page_and_query(old):
+    from datasette.app import Datasette
+
+    from test_datasette import METADATA, QUERY_PARAMS
+
+    ingest(old.parent / "news", "--db", old)
+    metadata = yaml.safe_load(METADATA.read_text(encoding="utf-8"))
+    ds = Datasette([str(old)], metadata=metadata, settings={"sql_time_limit_ms": 1000})
+    await ds.invoke_startup()
+    for name in [*TABLES, *metadata["databases"]["archive"]["queries"]]:
+        params = urlencode(QUERY_PARAMS.get(name, {}))
+        response = await ds.client.get(f"/archive/{name}.json?_shape=array&{params}")
+        assert response.status_code == 200, name
+        assert response.json(), f"{name}: no rows"
