@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, ingest, run_ingest
-from test_ingest import GOOD, OTHER, dump, rows, summary, write
+from conftest import ROOT, ingest
+from test_ingest import GOOD, OTHER, rows, summary, write
 
 
 def test_a_missing_path_creates_no_database(tmp_path):
