@@ -62,7 +62,7 @@ def test_every_table_and_column_is_described(seed_db, metadata):
                 columns = {r[1] for r in conn.execute(f"pragma table_info([{name}])")}
                 assert columns == set(tables[name]["columns"]), name
             elif not tables[name].get("hidden"):
-                assert conn.execute(f"select count(*) from sqlite_master where type = 'view' and name = ?",
+                assert conn.execute("select count(*) from sqlite_master where type = 'view' and name = ?",
                                     [name]).fetchone()[0] == 1, f"{name}: a table must describe its columns"
         for name in tables:
             assert name in names, f"metadata describes {name}, which the archive lacks"
