@@ -29,7 +29,7 @@ class Article:
     curated_claims: list[dict] = field(default_factory=list)  # from NAME.claims.yml/json
     raw: str | None = None  # the page as received, when the body was extracted from it (HTML)
     fingerprint: str | None = None  # of everything that feeds the article: its bytes, sidecar, curated claims
-    published_source: str | None = None  # where `published` came from: sidecar, front_matter, html_meta
+    published_source: str | None = None  # where `published` came from: sidecar, front_matter, html (the page)
     warnings: list[str] = field(default_factory=list)  # non-fatal problems met while reading
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from lxml import etree
 
 from .files import CLAIMS_SUFFIXES, SIDECAR_SUFFIXES, TEXT_SUFFIXES, ArticleError
 from .model import Article
@@ -36,9 +37,12 @@ QUOTE_CHARS = 80  # of a user's value, at most, in any message
 LISTED = 5  # names listed in a message, at most
 MIN_HTML_WORDS = 20
 BINARY_SHARE = 0.01  # more control characters than this share of the text: not a text file
+# htmldate without its extensive search, which reads dates out of any digits in the page
+DATE_SEARCH = {"extensive_search": False, "original_date": True}
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 FRONT_MATTER_OPENS = re.compile(r"\A---[ \t]*\n")
+DATA_URI = re.compile(r"data:[^\s'\")]*", re.IGNORECASE)
 JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*+"?|[\[\]{}]')  # a string (to skip) or a bracket; linear
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -361,6 +365,14 @@ class _Reading:
     problems: list[str] = field(default_factory=list)  # metadata problems, reported together
 
 
+def _without_data_uris(tree) -> None:
+    """Blank the data: URIs (inline images, fonts) in a page's attributes, so no date is read from their bytes."""
+    for element in tree.iter(etree.Element):
+        for key, value in element.attrib.items():
+            if "data:" in value.lower():
+                element.attrib[key] = DATA_URI.sub("data:", value)
+
+
 def _page_metadata(doc: dict) -> tuple[dict, list[str]]:
     """A page's own metadata fields, each over its limit dropped with a warning."""
     found = {"title": doc.get("title"), "publisher": doc.get("sitename") or doc.get("hostname"),
@@ -379,11 +391,17 @@ def _page_metadata(doc: dict) -> tuple[dict, list[str]]:
 
 
 def _read_html(name: str, html: str) -> _Reading:
-    """The main text of a page and its metadata, through trafilatura."""
+    """The main text of a page and its metadata, through trafilatura; the date only from the page's metadata
+    and visible text (never from inline data such as base64 images)."""
     import trafilatura
 
-    extracted = trafilatura.bare_extraction(html, include_comments=False, include_tables=False,
-                                            with_metadata=True, favor_precision=True)
+    tree = trafilatura.load_html(html)
+    if tree is None:
+        raise ArticleError(name, "HTML with no main text (trafilatura found no article)")
+    _without_data_uris(tree)
+    extracted = trafilatura.bare_extraction(tree, include_comments=False, include_tables=False,
+                                            with_metadata=True, favor_precision=True,
+                                            date_extraction_params=dict(DATE_SEARCH))
     if extracted is None:
         raise ArticleError(name, "HTML with no main text (trafilatura found no article)")
     doc = extracted if isinstance(extracted, dict) else extracted.as_dict()
@@ -438,18 +456,20 @@ def _file_bytes(name: str, path: Path, max_bytes: int) -> bytes:
         raise ArticleError(name, f"cannot be read: {error.strerror or error}") from None
 
 
-def _add_sidecar(name: str, reading: _Reading, beside: dict) -> None:
-    """The sidecar's metadata over the format's (the sidecar wins)."""
+def _add_sidecar(name: str, reading: _Reading, beside: dict) -> str | None:
+    """The sidecar's metadata over the format's (the sidecar wins); where `published` came from."""
+    published_from = reading.source if reading.meta.get("published") else None
     if "sidecar" not in beside:
-        return
+        return published_from
     try:
         side = _sidecar(name, *beside["sidecar"])
     except ArticleError as error:
         reading.problems.append(error.reason)
-        return
+        return published_from
     if side:
         reading.meta.update({k: v for k, v in side.items() if v is not None})
         reading.source = "sidecar" if not reading.source else f"{reading.source}+sidecar"
+    return "sidecar" if side.get("published") else published_from
 
 
 def read_article(path: Path, root: Path, max_bytes: int = MAX_BYTES, name: str | None = None) -> Article:
@@ -465,7 +485,7 @@ def read_article(path: Path, root: Path, max_bytes: int = MAX_BYTES, name: str |
     reading = _read_markdown(name, text) if fmt == "md" else _read_html(name, text) if fmt == "html" \
         else _Reading(text)
     beside = read_companions(path)
-    _add_sidecar(name, reading, beside)
+    published_from = _add_sidecar(name, reading, beside)
     if reading.problems:
         raise ArticleError(name, "; ".join(reading.problems))
     if not reading.body.strip():
@@ -479,5 +499,5 @@ def read_article(path: Path, root: Path, max_bytes: int = MAX_BYTES, name: str |
         path=name, sha256=sha256, size=len(data), body=reading.body, encoding=encoding, format=fmt,
         fingerprint=fingerprint(sha256, {kind: data for kind, (_, data) in beside.items()}),
         metadata_source=reading.source, curated_claims=curated, raw=reading.raw,
-        warnings=reading.warnings, **reading.meta,
+        published_source=published_from, warnings=reading.warnings, **reading.meta,
     )

@@ -1,8 +1,10 @@
 """Reading never eats the machine, never invents evidence, and reports every problem.
 
 YAML and JSON are bounded (size, anchors and aliases, nesting), every metadata field has a length limit,
-no message quotes more than about 80 characters of a user's value, and front matter must close.
+no message quotes more than about 80 characters of a user's value, a date is never read out of inline image
+data, and front matter must close.
 """
+import base64
 import json
 import time
 from pathlib import Path
@@ -192,6 +194,44 @@ def test_an_over_long_page_title_is_dropped_with_a_warning(tmp_path):
     assert (article.title, article.author) == ("Port Reopens After Strike", None)  # the title: the text's first line
     assert article.warnings == ["the page's title is 4,999 characters long (the limit is 1,000): dropped",
                                 "the page's author is 999 characters long (the limit is 500): dropped"]
+
+
+# 5. dates only from metadata and visible text, and where published came from
+
+
+def image_with_dates() -> str:
+    data = base64.b64encode(bytes(range(256)) * 12).decode()
+    return data[:1000] + "A20180901B" + data[1000:2000] + "x2000y" + data[2000:2500] + "2019-03-04T10:20:30" + data[2500:]
+
+
+def test_no_date_is_read_out_of_inline_image_data(tmp_path):
+    path = write(tmp_path / "p.html", page(image=f'<img src="data:image/png;base64,{image_with_dates()}" alt="Port">'
+                                                 f'<div style="background:url(data:image/svg+xml;utf8,'
+                                                 f'2017-05-06T07:08:09)">Dock</div>'))
+    article = read_article(path, tmp_path)
+    assert "reopened on Friday" in article.body
+    assert (article.published, article.published_source) == (None, None)
+    assert article.raw == path.read_text()  # the page is kept as it came
+
+
+@pytest.mark.parametrize("files,published,source", [
+    ({"p.html": page(head='<meta property="article:published_time" content="2024-02-10T08:00:00Z">')},
+     "2024-02-10", "html"),
+    ({"p.html": page(head='<meta property="article:published_time" content="2024-02-10T08:00:00Z">'),
+      "p.yml": "published: 2024-02-11\n"}, "2024-02-11", "sidecar"),
+    ({"p.md": "---\npublished: 2023-05-01\n---\nWater rose.\n"}, "2023-05-01", "front_matter"),
+    ({"p.md": "---\npublished: 2023-05-01\n---\nWater rose.\n", "p.yml": "published: 2023-05-02\n"},
+     "2023-05-02", "sidecar"),
+    ({"p.md": "---\npublished: 2023-05-01\n---\nWater rose.\n", "p.yml": "title: Flood\n"},
+     "2023-05-01", "front_matter"),
+    ({"p.txt": STORY, "p.yml": "published: 2024-03-04\n"}, "2024-03-04", "sidecar"),
+    ({"p.txt": STORY, "p.yml": "title: The Dam\n"}, None, None),
+])
+def test_published_source_says_where_the_date_came_from(tmp_path, files, published, source):
+    for name, content in files.items():
+        write(tmp_path / name, content)
+    article = read_article(tmp_path / next(iter(files)), tmp_path)
+    assert (article.published, article.published_source) == (published, source)
 
 
 # 6. front matter must close
