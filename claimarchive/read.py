@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,7 @@ from pathlib import Path
 import yaml
 from lxml import etree
 
-from .files import CLAIMS_SUFFIXES, SIDECAR_SUFFIXES, TEXT_SUFFIXES, ArticleError
+from .files import CLAIMS_SUFFIXES, SIDECAR_SUFFIXES, TEXT_SUFFIXES, ArticleError, link_problem
 from .model import Article
 
 METADATA_FIELDS = ("title", "published", "publisher", "original_outlet", "author", "url", "language")
@@ -272,7 +273,16 @@ def fingerprint(sha256: str, companion_bytes: dict[str, bytes | None]) -> str:
     return digest.hexdigest()
 
 
-def _companion_bytes(file: Path, limit: int) -> bytes | None:
+def _companion_link_problem(file: Path, root: Path | None) -> str | None:
+    """Why a companion may not be followed: a symbolic link that leaves root (None when no root is given)."""
+    if root is None or not os.path.islink(file):
+        return None
+    return link_problem(file, Path(os.path.realpath(root)))
+
+
+def _companion_bytes(file: Path, limit: int, root: Path | None) -> bytes | None:
+    if _companion_link_problem(file, root):
+        return None
     try:
         with open(file, "rb") as handle:
             data = handle.read(limit + 1)  # never more than the limit and one byte: bounded whatever the file
@@ -281,14 +291,14 @@ def _companion_bytes(file: Path, limit: int) -> bytes | None:
     return None if len(data) > limit else data
 
 
-def read_companions(path: Path) -> dict[str, tuple[Path, bytes | None]]:
-    """Each companion file beside an article, with its bytes: None when it cannot be read or is larger than
-    its kind allows."""
-    return {kind: (file, _companion_bytes(file, COMPANION_LIMITS[kind]))
+def read_companions(path: Path, root: Path | None = None) -> dict[str, tuple[Path, bytes | None]]:
+    """Each companion file beside an article, with its bytes: None when it cannot be read, is larger than
+    its kind allows, or (root given) is a symbolic link leading outside root, which is not followed."""
+    return {kind: (file, _companion_bytes(file, COMPANION_LIMITS[kind], root))
             for kind, file in companions(path).items()}
 
 
-def current_fingerprint(path: Path) -> str | None:
+def current_fingerprint(path: Path, root: Path | None = None) -> str | None:
     """The fingerprint an article file would be archived with now, from its bytes and its companions' bytes,
     without reading it as an article; None when the file cannot be read."""
     digest = hashlib.sha256()
@@ -298,13 +308,16 @@ def current_fingerprint(path: Path) -> str | None:
                 digest.update(chunk)
     except OSError:
         return None
-    beside = read_companions(path)
+    beside = read_companions(path, root=root)
     return fingerprint(digest.hexdigest(), {kind: data for kind, (_, data) in beside.items()})
 
 
-def _why_unread(file: Path, kind: str) -> str:
-    """Why a companion's bytes are None: too large, or unreadable."""
+def _why_unread(file: Path, kind: str, root: Path | None) -> str:
+    """Why a companion's bytes are None: a link leaving root, too large, or unreadable."""
     what, limit = COMPANION_NAMES[kind], COMPANION_LIMITS[kind]
+    problem = _companion_link_problem(file, root)
+    if problem:
+        return f"{what} {file.name}: {problem}"
     try:
         size = file.stat().st_size
     except OSError as error:
@@ -314,24 +327,24 @@ def _why_unread(file: Path, kind: str) -> str:
     return f"{what} {file.name} cannot be read"
 
 
-def _companion_text(name: str, file: Path, data: bytes | None, kind: str) -> str:
+def _companion_text(name: str, file: Path, data: bytes | None, kind: str, root: Path | None = None) -> str:
     if data is None:
-        raise ArticleError(name, _why_unread(file, kind))
+        raise ArticleError(name, _why_unread(file, kind, root))
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise ArticleError(name, f"{COMPANION_NAMES[kind]} {file.name} cannot be read: {error}") from None
 
 
-def _sidecar(name: str, file: Path, data: bytes | None) -> dict:
-    text = _companion_text(name, file, data, "sidecar")
+def _sidecar(name: str, file: Path, data: bytes | None, root: Path | None = None) -> dict:
+    text = _companion_text(name, file, data, "sidecar", root)
     return _metadata(name, _load_yaml(name, text, f"sidecar {file.name}"), f"sidecar {file.name}")
 
 
-def curated_claims(name: str, file: Path, data: bytes | None) -> list[dict]:
+def curated_claims(name: str, file: Path, data: bytes | None, root: Path | None = None) -> list[dict]:
     """The hand-made claims beside an article (NAME.claims.yml or NAME.claims.json), checked for shape: a list
     (or a mapping with a list under "claims") of at most MAX_CLAIMS claims, each with a 'text'."""
-    text = _companion_text(name, file, data, "claims")
+    text = _companion_text(name, file, data, "claims", root)
     where = f"claims file {file.name}"
     load = _load_json if file.name.lower().endswith(".json") else _load_yaml
     entries = load(name, text, where)
@@ -456,13 +469,13 @@ def _file_bytes(name: str, path: Path, max_bytes: int) -> bytes:
         raise ArticleError(name, f"cannot be read: {error.strerror or error}") from None
 
 
-def _add_sidecar(name: str, reading: _Reading, beside: dict) -> str | None:
+def _add_sidecar(name: str, reading: _Reading, beside: dict, root: Path) -> str | None:
     """The sidecar's metadata over the format's (the sidecar wins); where `published` came from."""
     published_from = reading.source if reading.meta.get("published") else None
     if "sidecar" not in beside:
         return published_from
     try:
-        side = _sidecar(name, *beside["sidecar"])
+        side = _sidecar(name, *beside["sidecar"], root=root)
     except ArticleError as error:
         reading.problems.append(error.reason)
         return published_from
@@ -474,7 +487,8 @@ def _add_sidecar(name: str, reading: _Reading, beside: dict) -> str | None:
 
 def read_article(path: Path, root: Path, max_bytes: int = MAX_BYTES, name: str | None = None) -> Article:
     """Read one article file and the files beside it that feed it; raise ArticleError naming the file (as
-    name, by default its path relative to root) and the reason. The Article's path is that name."""
+    name, by default its path relative to root) and the reason. The Article's path is that name. A sidecar
+    or claims file that is a symbolic link leading outside root is not followed."""
     name = name or default_name(path, root)
     data = _file_bytes(name, path, max_bytes)
     _check_text(name, data)
@@ -484,8 +498,8 @@ def read_article(path: Path, root: Path, max_bytes: int = MAX_BYTES, name: str |
     fmt = TEXT_SUFFIXES[path.suffix.lower()]
     reading = _read_markdown(name, text) if fmt == "md" else _read_html(name, text) if fmt == "html" \
         else _Reading(text)
-    beside = read_companions(path)
-    published_from = _add_sidecar(name, reading, beside)
+    beside = read_companions(path, root=root)
+    published_from = _add_sidecar(name, reading, beside, root)
     if reading.problems:
         raise ArticleError(name, "; ".join(reading.problems))
     if not reading.body.strip():
@@ -494,7 +508,7 @@ def read_article(path: Path, root: Path, max_bytes: int = MAX_BYTES, name: str |
         reading.meta["title"] = _first_line(reading.body)
         reading.source = reading.source or "first_line"
     sha256 = hashlib.sha256(data).hexdigest()
-    curated = curated_claims(name, *beside["claims"]) if "claims" in beside else []
+    curated = curated_claims(name, *beside["claims"], root=root) if "claims" in beside else []
     return Article(
         path=name, sha256=sha256, size=len(data), body=reading.body, encoding=encoding, format=fmt,
         fingerprint=fingerprint(sha256, {kind: data for kind, (_, data) in beside.items()}),

@@ -2,7 +2,7 @@
 
 YAML and JSON are bounded (size, anchors and aliases, nesting), every metadata field has a length limit,
 no message quotes more than about 80 characters of a user's value, a date is never read out of inline image
-data, and front matter must close.
+data, front matter must close, and companions may not lead outside the ingest root.
 """
 import base64
 import json
@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from claimarchive.files import ArticleError
-from claimarchive.read import MAX_CLAIMS_BYTES, MAX_METADATA_BYTES, read_article, read_companions
+from claimarchive.files import ArticleError, find_files
+from claimarchive.read import MAX_CLAIMS_BYTES, MAX_METADATA_BYTES, current_fingerprint, read_article, read_companions
 from test_read import STORY, write
 
 
@@ -246,3 +246,45 @@ def test_front_matter_that_never_closes_is_an_error(tmp_path, text):
 def test_a_markdown_file_without_front_matter_is_all_body(tmp_path):
     article = read_article(write(tmp_path / "a.md", "# Flood\n\n---\n\nWater rose.\n"), tmp_path)
     assert article.body == "# Flood\n\n---\n\nWater rose.\n" and article.metadata_source == "first_line"
+
+
+# 7. companions may not lead outside the ingest root
+
+
+@pytest.mark.parametrize("companion,what,content", [
+    ("a.yml", "sidecar", "title: Secret\n"),
+    ("a.claims.yml", "claims file", "- text: The dam burst\n"),
+])
+def test_a_companion_linked_outside_the_root_is_not_followed(tmp_path, companion, what, content):
+    outside = write(tmp_path / "outside" / "secret.yml", content)
+    root = tmp_path / "root"
+    path = write(root / "a.txt", STORY)
+    (root / companion).symlink_to(outside)
+    found = find_files([root], tmp_path)
+    assert [f.file for f in found.files] == [path]
+    assert reason(path, found.files[0].root) == \
+        f"{what} {companion}: symbolic link leading outside {root.resolve()}: not followed"
+    kind = "sidecar" if what == "sidecar" else "claims"
+    assert read_companions(path, root=root)[kind] == (root / companion, None)
+    assert read_companions(path)[kind] == (root / companion, content.encode())  # without a root: as before
+    assert current_fingerprint(path, root=root) != current_fingerprint(path)
+
+
+def test_a_companion_linked_inside_the_root_is_followed(tmp_path):
+    write(tmp_path / "meta" / "shared.yml", "title: Shared Title\n")
+    path = write(tmp_path / "a.txt", STORY)
+    (tmp_path / "a.yml").symlink_to(tmp_path / "meta" / "shared.yml")
+    article = read_article(path, tmp_path)
+    assert article.title == "Shared Title"
+    assert article.fingerprint == current_fingerprint(path, root=tmp_path) == current_fingerprint(path)
+
+
+# 10. the reading API stays as it was
+
+
+def test_current_fingerprint_matches_the_archived_one_and_read_companions_takes_its_old_call(tmp_path):
+    path = with_sidecar(tmp_path, "title: The Dam\n")
+    write(tmp_path / "a.claims.yml", "- text: The dam burst\n")
+    article = read_article(path, tmp_path)
+    assert article.fingerprint == current_fingerprint(path) == current_fingerprint(path, root=tmp_path)
+    assert sorted(read_companions(path)) == ["claims", "sidecar"]
