@@ -16,7 +16,7 @@ class Article:
     sha256: str  # of the file's bytes
     size: int  # bytes
     body: str  # decoded text, newlines normalised to \n: the evidence
-    encoding: str  # utf-8, utf-8-sig, cp1252, latin-1
+    encoding: str  # utf-8, utf-8-sig, cp1252, latin-1; mixed by line: utf-8+cp1252, utf-8+latin-1, ...
     format: str  # txt, md, html
     title: str | None = None
     published: str | None = None  # ISO date (YYYY-MM-DD) or datetime

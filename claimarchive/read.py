@@ -35,7 +35,7 @@ MAX_NESTING = 10  # levels of lists and mappings in YAML or JSON: metadata is fl
 COMPANION_LIMITS = {"sidecar": MAX_METADATA_BYTES, "claims": MAX_CLAIMS_BYTES}
 COMPANION_NAMES = {"sidecar": "sidecar", "claims": "claims file"}
 QUOTE_CHARS = 80  # of a user's value, at most, in any message
-LISTED = 5  # names listed in a message, at most
+LISTED = 5  # names or line numbers listed in a message, at most
 MIN_HTML_WORDS = 20
 BINARY_SHARE = 0.01  # more control characters than this share of the text: not a text file
 # htmldate without its extensive search, which reads dates out of any digits in the page
@@ -82,16 +82,75 @@ def listed(names) -> str:
     return shown + (f" and {len(names) - LISTED} more" if len(names) > LISTED else "")
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """Text and the encoding that decoded it: UTF-8 (with or without BOM), then cp1252, then latin-1."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "utf-8-sig"
-    for encoding in ENCODINGS:
+@dataclass
+class Decoded:
+    """A file's text, the encoding(s) that decoded it, and the lines that were not UTF-8 in a mixed file."""
+
+    text: str
+    encoding: str
+    other_lines: list[int] = field(default_factory=list)  # 1-based numbers of the lines not UTF-8
+    other_encodings: list[str] = field(default_factory=list)  # the encodings those lines were read in
+
+
+def decode_lines(data: bytes) -> Decoded:
+    """UTF-8 (with or without BOM) when the whole file is; else, when some lines are UTF-8 and others are not,
+    each line on its own: UTF-8 where it is, else cp1252, else latin-1; else, as a whole, cp1252 or latin-1."""
+    bom = data.startswith(b"\xef\xbb\xbf")
+    body, first = (data[3:], "utf-8-sig") if bom else (data, "utf-8")
+    try:
+        return Decoded(body.decode("utf-8"), first)
+    except UnicodeDecodeError:
+        pass
+    lines = body.splitlines(keepends=True)
+    if not bom and not any(not line.isascii() and _is_utf8(line) for line in lines):
+        return Decoded(*_decode_8bit(body))
+    parts, other_lines, used = [], [], set()
+    for number, line in enumerate(lines, 1):
+        if _is_utf8(line):
+            parts.append(line.decode("utf-8"))
+            continue
+        text, encoding = _decode_8bit(line)
+        parts.append(text)
+        other_lines.append(number)
+        used.add(encoding)
+    others = [e for e in ENCODINGS if e in used]
+    return Decoded("".join(parts), "+".join([first, *others]), other_lines, others)
+
+
+def _is_utf8(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _decode_8bit(data: bytes) -> tuple[str, str]:
+    for encoding in ENCODINGS[1:]:
         try:
             return data.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
     raise AssertionError("latin-1 decodes every byte")  # pragma: no cover
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Text and the encoding that decoded it: UTF-8 (with or without BOM), then cp1252, then latin-1; a file
+    mixing UTF-8 lines with others is decoded line by line (encoding e.g. utf-8+cp1252)."""
+    decoded = decode_lines(data)
+    return decoded.text, decoded.encoding
+
+
+def mixed_encoding_warning(decoded: Decoded) -> str | None:
+    """The warning for a file whose lines are not all in one encoding, naming how many and the first ones."""
+    count = len(decoded.other_lines)
+    if not count:
+        return None
+    numbers = ", ".join(map(str, decoded.other_lines[:LISTED])) + (
+        f" and {count - LISTED} more" if count > LISTED else "")
+    return (f"mixed encodings: {count} line{'s' if count > 1 else ''} not UTF-8, read as "
+            f"{' or '.join(decoded.other_encodings)} (line{'s' if count > 1 else ''} {numbers}); "
+            f"the other lines are UTF-8")
 
 
 def normalise_newlines(text: str) -> str:
@@ -492,8 +551,8 @@ def read_article(path: Path, root: Path, max_bytes: int = MAX_BYTES, name: str |
     name = name or default_name(path, root)
     data = _file_bytes(name, path, max_bytes)
     _check_text(name, data)
-    text, encoding = decode(data)
-    text = normalise_newlines(text)
+    decoded = decode_lines(data)
+    text = normalise_newlines(decoded.text)
     _check_decoded(name, text)
     fmt = TEXT_SUFFIXES[path.suffix.lower()]
     reading = _read_markdown(name, text) if fmt == "md" else _read_html(name, text) if fmt == "html" \
@@ -509,9 +568,10 @@ def read_article(path: Path, root: Path, max_bytes: int = MAX_BYTES, name: str |
         reading.source = reading.source or "first_line"
     sha256 = hashlib.sha256(data).hexdigest()
     curated = curated_claims(name, *beside["claims"], root=root) if "claims" in beside else []
+    warnings = [w for w in [mixed_encoding_warning(decoded), *reading.warnings] if w]
     return Article(
-        path=name, sha256=sha256, size=len(data), body=reading.body, encoding=encoding, format=fmt,
+        path=name, sha256=sha256, size=len(data), body=reading.body, encoding=decoded.encoding, format=fmt,
         fingerprint=fingerprint(sha256, {kind: data for kind, (_, data) in beside.items()}),
         metadata_source=reading.source, curated_claims=curated, raw=reading.raw,
-        published_source=published_from, warnings=reading.warnings, **reading.meta,
+        published_source=published_from, warnings=warnings, **reading.meta,
     )

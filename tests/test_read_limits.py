@@ -2,7 +2,8 @@
 
 YAML and JSON are bounded (size, anchors and aliases, nesting), every metadata field has a length limit,
 no message quotes more than about 80 characters of a user's value, a date is never read out of inline image
-data, front matter must close, and companions may not lead outside the ingest root.
+data, front matter must close, companions may not lead outside the ingest root, and a file mixing UTF-8
+with cp1252 is decoded line by line.
 """
 import base64
 import json
@@ -12,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from claimarchive.files import ArticleError, find_files
-from claimarchive.read import MAX_CLAIMS_BYTES, MAX_METADATA_BYTES, current_fingerprint, read_article, read_companions
+from claimarchive.read import (MAX_CLAIMS_BYTES, MAX_METADATA_BYTES, current_fingerprint, decode, decode_lines,
+                               read_article, read_companions)
 from test_read import STORY, write
 
 
@@ -277,6 +279,55 @@ def test_a_companion_linked_inside_the_root_is_followed(tmp_path):
     article = read_article(path, tmp_path)
     assert article.title == "Shared Title"
     assert article.fingerprint == current_fingerprint(path, root=tmp_path) == current_fingerprint(path)
+
+
+# 8. mixed encodings are decoded line by line
+
+
+UTF8_LINE = "Café owners said “yes”.\n".encode("utf-8")
+CP1252_LINE = "Naïve “quotes” – here.\n".encode("cp1252")
+
+
+def test_utf8_mixed_with_cp1252_is_decoded_line_by_line_with_a_warning(tmp_path):
+    data = b"Title\n\n" + UTF8_LINE + CP1252_LINE + UTF8_LINE
+    decoded = decode_lines(data)
+    assert decoded.text == "Title\n\nCafé owners said “yes”.\nNaïve “quotes” – here.\nCafé owners said “yes”.\n"
+    assert (decoded.encoding, decoded.other_lines) == ("utf-8+cp1252", [4])
+    article = read_article(write(tmp_path / "a.txt", data), tmp_path)
+    assert (article.body, article.encoding) == (decoded.text, "utf-8+cp1252")
+    assert article.warnings == ["mixed encodings: 1 line not UTF-8, read as cp1252 (line 4); "
+                                "the other lines are UTF-8"]
+
+
+def test_a_mixed_warning_names_the_first_lines_and_counts_the_rest(tmp_path):
+    data = UTF8_LINE + b"\r\n".join([b"bad \x81 byte", *[CP1252_LINE.strip()] * 7]) + b"\r\n"
+    article = read_article(write(tmp_path / "a.txt", data), tmp_path)
+    assert article.encoding == "utf-8+cp1252+latin-1"
+    assert article.body.split("\n")[1] == "bad \x81 byte" and article.body.split("\n")[2] == "Naïve “quotes” – here."
+    assert article.warnings == ["mixed encodings: 8 lines not UTF-8, read as cp1252 or latin-1 "
+                                "(lines 2, 3, 4, 5, 6 and 3 more); the other lines are UTF-8"]
+
+
+def test_a_bom_with_cp1252_lines_is_decoded_not_a_crash():
+    assert decode(b"\xef\xbb\xbf" + b"Plain\n" + CP1252_LINE) == ("Plain\nNaïve “quotes” – here.\n", "utf-8-sig+cp1252")
+
+
+@pytest.mark.parametrize("data,text,encoding", [
+    (UTF8_LINE * 3, "Café owners said “yes”.\n" * 3, "utf-8"),
+    (b"Plain ASCII\n" + CP1252_LINE * 2, "Plain ASCII\n" + "Naïve “quotes” – here.\n" * 2, "cp1252"),
+    (b"Plain\n" + CP1252_LINE + b"bad \x81\n", "Plain\nNa\xefve \x93quotes\x94 \x96 here.\nbad \x81\n", "latin-1"),
+])
+def test_files_in_one_encoding_decode_as_before(data, text, encoding):
+    assert decode(data) == (text, encoding)
+    assert decode_lines(data).other_lines == []
+
+
+def test_decoding_is_linear_in_the_file_size():
+    data = (UTF8_LINE + CP1252_LINE) * 100_000  # 4.7 MB, every other line cp1252
+    started = time.monotonic()
+    decoded = decode_lines(data)
+    assert time.monotonic() - started < 5
+    assert len(decoded.other_lines) == 100_000 and decoded.encoding == "utf-8+cp1252"
 
 
 # 10. the reading API stays as it was
