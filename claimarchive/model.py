@@ -8,6 +8,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+class CuratedClaims(list):
+    """The entries of one curated-claims file, in the file's order (each checked later, by curated.check),
+    and the file's name, for the messages about them."""
+
+    def __init__(self, entries=(), file: str | None = None):
+        super().__init__(entries)
+        self.file = file
+
+
 @dataclass
 class Article:
     """One file as read: its text exactly as decoded, and its metadata."""
@@ -26,7 +35,7 @@ class Article:
     url: str | None = None
     language: str | None = None
     metadata_source: str | None = None  # sidecar, front_matter, html, first_line
-    curated_claims: list[dict] = field(default_factory=list)  # from NAME.claims.yml/json
+    curated_claims: list[dict] = field(default_factory=list)  # from NAME.claims.yml/json (a CuratedClaims)
     raw: str | None = None  # the page as received, when the body was extracted from it (HTML)
     fingerprint: str | None = None  # of everything that feeds the article: its bytes, sidecar, curated claims
     published_source: str | None = None  # where `published` came from: sidecar, front_matter, html (the page)

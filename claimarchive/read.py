@@ -21,7 +21,7 @@ import yaml
 from lxml import etree
 
 from .files import CLAIMS_SUFFIXES, SIDECAR_SUFFIXES, TEXT_SUFFIXES, ArticleError, link_problem
-from .model import Article
+from .model import Article, CuratedClaims
 
 METADATA_FIELDS = ("title", "published", "publisher", "original_outlet", "author", "url", "language")
 FIELD_LIMITS = {"title": 1_000, "publisher": 300, "original_outlet": 300, "author": 500, "url": 2_048,
@@ -400,21 +400,20 @@ def _sidecar(name: str, file: Path, data: bytes | None, root: Path | None = None
     return _metadata(name, _load_yaml(name, text, f"sidecar {file.name}"), f"sidecar {file.name}")
 
 
-def curated_claims(name: str, file: Path, data: bytes | None, root: Path | None = None) -> list[dict]:
-    """The hand-made claims beside an article (NAME.claims.yml or NAME.claims.json), checked for shape: a list
-    (or a mapping with a list under "claims") of at most MAX_CLAIMS claims, each with a 'text'."""
+def curated_claims(name: str, file: Path, data: bytes | None, root: Path | None = None) -> CuratedClaims:
+    """The hand-made claims beside an article (NAME.claims.yml or NAME.claims.json): a list (or a mapping
+    with a list under "claims") of at most MAX_CLAIMS entries, each checked later by curated.check."""
     text = _companion_text(name, file, data, "claims", root)
     where = f"claims file {file.name}"
     load = _load_json if file.name.lower().endswith(".json") else _load_yaml
     entries = load(name, text, where)
     if isinstance(entries, dict) and "claims" in entries:
         entries = entries["claims"]
-    if not isinstance(entries, list) or not all(isinstance(c, dict) and isinstance(c.get("text"), str)
-                                                for c in entries):
-        raise ArticleError(name, f"{where}: expected a list of claims, each with a 'text'")
+    if not isinstance(entries, list):
+        raise ArticleError(name, f"{where}: expected a list of claims, got {described(entries)}")
     if len(entries) > MAX_CLAIMS:
         raise ArticleError(name, f"{where}: {len(entries):,} claims (the limit is {MAX_CLAIMS:,})")
-    return entries
+    return CuratedClaims(entries, file=file.name)
 
 
 def _first_line(text: str) -> str | None:
@@ -567,7 +566,7 @@ def read_article(path: Path, root: Path, max_bytes: int = MAX_BYTES, name: str |
         reading.meta["title"] = _first_line(reading.body)
         reading.source = reading.source or "first_line"
     sha256 = hashlib.sha256(data).hexdigest()
-    curated = curated_claims(name, *beside["claims"], root=root) if "claims" in beside else []
+    curated = curated_claims(name, *beside["claims"], root=root) if "claims" in beside else CuratedClaims()
     warnings = [w for w in [mixed_encoding_warning(decoded), *reading.warnings] if w]
     return Article(
         path=name, sha256=sha256, size=len(data), body=reading.body, encoding=decoded.encoding, format=fmt,

@@ -7,12 +7,14 @@ with cp1252 is decoded line by line.
 """
 import base64
 import json
+import pickle
 import time
 from pathlib import Path
 
 import pytest
 
 from claimarchive.files import ArticleError, find_files
+from claimarchive.model import Article, CuratedClaims
 from claimarchive.read import (MAX_CLAIMS_BYTES, MAX_METADATA_BYTES, current_fingerprint, decode, decode_lines,
                                read_article, read_companions)
 from test_read import STORY, write
@@ -339,3 +341,12 @@ def test_current_fingerprint_matches_the_archived_one_and_read_companions_takes_
     article = read_article(path, tmp_path)
     assert article.fingerprint == current_fingerprint(path) == current_fingerprint(path, root=tmp_path)
     assert sorted(read_companions(path)) == ["claims", "sidecar"]
+
+
+def test_an_article_with_curated_claims_crosses_to_a_worker_whole(tmp_path):
+    path = write(tmp_path / "a.txt", STORY)
+    write(tmp_path / "a.claims.yml", "- text: The dam burst\n")
+    article = read_article(path, tmp_path)
+    again = pickle.loads(pickle.dumps(article))
+    assert isinstance(again, Article) and isinstance(again.curated_claims, CuratedClaims)
+    assert (again.curated_claims, again.curated_claims.file) == ([{"text": "The dam burst"}], "a.claims.yml")
