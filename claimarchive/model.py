@@ -8,6 +8,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+class CuratedClaims(list):
+    """The entries of one curated-claims file, in the file's order (each checked later, by curated.check),
+    and the file's name, for the messages about them."""
+
+    def __init__(self, entries=(), file: str | None = None):
+        super().__init__(entries)
+        self.file = file
+
+
 @dataclass
 class Article:
     """One file as read: its text exactly as decoded, and its metadata."""
@@ -16,7 +25,7 @@ class Article:
     sha256: str  # of the file's bytes
     size: int  # bytes
     body: str  # decoded text, newlines normalised to \n: the evidence
-    encoding: str  # utf-8, utf-8-sig, cp1252, latin-1
+    encoding: str  # utf-8, utf-8-sig, cp1252, latin-1; mixed by line: utf-8+cp1252, utf-8+latin-1, ...
     format: str  # txt, md, html
     title: str | None = None
     published: str | None = None  # ISO date (YYYY-MM-DD) or datetime
@@ -26,12 +35,12 @@ class Article:
     url: str | None = None
     language: str | None = None
     metadata_source: str | None = None  # sidecar, front_matter, html, first_line
-    curated_claims: list[dict] = field(default_factory=list)  # from NAME.claims.yml/json
+    curated_claims: list[dict] = field(default_factory=list)  # from NAME.claims.yml/json (a CuratedClaims)
     raw: str | None = None  # the page as received, when the body was extracted from it (HTML)
     fingerprint: str | None = None  # of everything that feeds the article: its bytes, sidecar, curated claims
     sidecar_sha256: str | None = None  # of the sidecar's bytes, when it has one
     claims_sha256: str | None = None  # of the curated-claims file's bytes, when it has one
-    published_source: str | None = None  # where `published` came from: sidecar, front_matter, html_meta
+    published_source: str | None = None  # where `published` came from: sidecar, front_matter, html (the page)
     warnings: list[str] = field(default_factory=list)  # non-fatal problems met while reading
 
 

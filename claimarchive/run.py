@@ -158,7 +158,7 @@ def _plan(db, item: ArticleFile, reextract: bool) -> tuple[str | None, list[str]
     same bytes, is adopted first."""
     if _not_a_file(item.file):
         return None, []
-    inputs = current_inputs(item.file)
+    inputs = current_inputs(item.file, root=item.root)
     if inputs is None:
         return None, []  # the worker reports why it cannot be read
     row = file_row(db, item.key)

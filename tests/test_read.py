@@ -120,7 +120,7 @@ def test_bad_files_raise_a_clear_reason(tmp_path, name, content, expected):
 @pytest.mark.parametrize("sidecar,expected", [
     ("title: [unclosed\n", "malformed sidecar bad.yml at line"),
     ("- a list\n", "sidecar bad.yml: expected a mapping of fields"),
-    ("titel: typo\n", "sidecar bad.yml: unknown field(s) titel"),
+    ("titel: typo\n", "sidecar bad.yml: unknown field(s) 'titel'; known: title, published"),
     ("published: last Tuesday\n", "published: 'last Tuesday' is not an ISO date"),
 ])
 def test_bad_sidecars(tmp_path, sidecar, expected):
