@@ -782,7 +782,7 @@ RELATIVE_WORDS = {"who", "whose", "whom", "which", "where"}
 APPROXIMATORS = {"about", "over", "around", "nearly", "almost", "some", "roughly", "under"}
 # Sentence adverbs set off by commas between a source and its cue, or a cue and its clause: "X, however, said".
 DISCOURSE_ADVERBS = {"however", "though", "meanwhile", "moreover", "too", "also", "instead", "nonetheless",
-                     "nevertheless", "furthermore", "separately", "likewise", "though", "too"}
+                     "nevertheless", "furthermore", "separately", "likewise"}
 NAME_PARTICLES = {"de", "da", "del", "della", "di", "van", "von", "der", "den", "al", "el", "bin", "ibn", "la", "le"}
 
 
