@@ -314,159 +314,295 @@ def _according_to(doc: Doc, tok: Token) -> tuple[Attribution | None, int]:
 
 
 def _verb_attribution(doc: Doc, tok: Token, lemma: str, quotes: list[Quote]) -> Attribution | None:
-    if tok.dep_ in ("amod", "compound", "nmod") or tok.tag_ == "JJ":
-        return None
-    if tok.i > 0 and (doc[tok.i - 1].lower_ in ("so", "so-") or (
-            doc[tok.i - 1].text in "-‐" and tok.i > 1 and doc[tok.i - 2].lower_ == "so")):
+    """A cue verb's attribution: its subject is the source, its clause, infinitive or object the content;
+    None when the verb is no cue here."""
+    if _modifier_or_so_called(doc, tok):
         return None
     children = list(tok.children)
     deps = {c.dep_ for c in children}
-    cue_first, cue_last = tok.i, tok.i
     particle = None
     naming = _naming(tok, lemma, children)
     if lemma in cues.PHRASAL_VERBS and not naming:
-        wanted = cues.PHRASAL_VERBS[lemma]
-        particle = next((c for c in children if c.dep_ in ("prt", "prep") and c.lower_ in wanted and c.i > tok.i), None)
-        if particle is not None and particle.dep_ == "prep" and (any(
-                c.dep_ == "dobj" and c.i < particle.i for c in children) or any(
-                c.dep_ == "pobj" and (c.lower_ in cues.WEEKDAYS or c.ent_type_ in ("DATE", "TIME"))
-                for c in particle.children)):
-            particle = None  # "called the race on Monday": a time, not "called on"
+        particle = _phrasal_particle(tok, lemma, children)
         if particle is None:
             return None
-        cue_last = particle.i
     elif lemma in cues.NAMING_VERBS | cues.AS_NAMING_VERBS and not naming:
         return None
-    passive = "auxpass" in deps or (tok.tag_ == "VBN" and "nsubjpass" in deps)
-    if passive:
+    if "auxpass" in deps or (tok.tag_ == "VBN" and "nsubjpass" in deps):
         return _passive(doc, tok, lemma, children)
-    head = tok.head
-    if tok.dep_ == "ccomp" and head is not tok and head.lemma_.lower() in cues.SPEECH_VERBS and not any(
-            t.text in (";", ":") for t in doc[min(tok.i, head.i):max(tok.i, head.i)]) and not any(
-            c.dep_ == "ccomp" and any(m.lower_ == "that" for m in c.children) for c in children):
+    if _inside_outer_report(doc, tok, children):
         return None  # "X pledged money, the minister said": one claim, the minister's
     if lemma not in cues.SPEECH_VERBS | cues.OBJECT_VERBS | cues.INFINITIVE_VERBS and not naming:
         return None
 
-    # the content
-    content = None
-    ccomps = [c for c in children if c.dep_ == "ccomp"]
-    # two clauses: the one after the cue is the content, the one before a misparsed subject
-    # ("An official, granted anonymity to discuss ..., said the president would sign")
-    ccomp = next((c for c in ccomps if c.i > tok.i), None) if len(ccomps) > 1 else (ccomps[0] if ccomps else None)
-    xcomp = next((c for c in children if c.dep_ == "xcomp" and c.i > tok.i and any(
-        a.lower_ == "to" for a in c.children)), None)
-    dobj = next((c for c in children if c.dep_ == "dobj" and c.i > tok.i), None)
-    has_that = ccomp is not None and any(c.dep_ == "mark" and c.lower_ == "that" for c in ccomp.children)
+    ccomp = _clause_complement(tok, children)
     if ccomp is not None and _open_question(ccomp):
         return None
-    if ccomp is not None and ccomp.pos_ not in ("VERB", "AUX") and not any(
-            c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in ccomp.children):
-        ccomp = None  # "disputes that view": a noun misparsed as a clause
-    if ccomp is not None and ccomp.i < tok.i and any(t.text in (";", ":") for t in doc[ccomp.right_edge.i:tok.i]):
-        ccomp = None  # "Rebels say X; junta denies": the clause before the semicolon is not the denial's
-    content_first = ccomp is not None and ccomp.i < tok.i and lemma in cues.CONTENT_FIRST_THAT_VERBS and any(
-        t.text == "," for t in doc[ccomp.right_edge.i + 1:tok.i])  # "..., data showed."
-    if ccomp is not None and (lemma not in cues.THAT_ONLY_VERBS or has_that or content_first):
-        if ccomp.i > tok.i and not in_quote(quotes, ccomp):
-            content = _right_content(doc, tok, cue_last)
-        else:
-            content = trim(doc, ccomp.left_edge.i, ccomp.right_edge.i)
-    elif particle is not None:
-        if particle.dep_ == "prep":  # "called for a ceasefire": the preposition's object and what follows
-            content = _right_content(doc, tok, tok.i, skip_lead_preps=False)
-            content = trim(doc, particle.i + 1, content[1]) if content is not None else None
-            if content is not None and lemma == "appeal" and not any(
-                    t.pos_ in ("VERB", "AUX") for t in doc[content[0]:content[1] + 1]):
-                content = None  # "appealed for witnesses": a request, no proposition
-        else:
-            content = _right_content(doc, tok, cue_last, skip_lead_preps=False)
-    elif xcomp is not None and lemma in cues.INFINITIVE_VERBS:
-        content = _right_content(doc, tok, cue_last)
-    elif naming or (lemma in cues.OBJECT_VERBS and any(
-            c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG" and c.i > tok.i for c in children)):
-        content = _right_content(doc, tok, cue_last)  # "called the attack a war crime", "denied targeting"
-    elif dobj is not None and lemma in cues.OBJECT_VERBS and dobj.lower_ not in cues.NOT_SOURCES | {"it"} and not (
-            lemma in cues.FACT_OBJECT_VERBS and dobj.lemma_.lower() not in cues.NOMINAL_CUES
-            and not in_quote(quotes, dobj) and not (lemma == "report" and _counts(dobj))):
-        content = _right_content(doc, tok, cue_last)  # "denied the allegations"; not "reported record profit"
-    if content is None and ccomp is None:
-        content = _that_clause(doc, tok)
-    if tok.dep_ == "relcl" and (ccomp is None or lemma in cues.THAT_ONLY_VERBS) and content is not None:
-        return None  # "..., which has long urged X to ...": background, not a claim
-    if content is not None and not _content_ok(doc, content):
-        return None
-    if lemma in cues.THAT_ONLY_VERBS and content is None:
+    cue = _VerbCue(doc, tok, lemma, children, quotes, naming, particle, _usable_clause(doc, tok, ccomp))
+    content = _verb_content(cue)
+    if _no_claim_content(cue, content):
         return None
 
-    # the source
-    subj, inherited = _find_subject(tok)
-    source = None
-    if subj is None:
-        # a misparsed subject: the noun phrase right before a finite cue verb
-        if tok.tag_ not in ("VBD", "VBZ", "VBP"):
-            return None
-        sent_toks = [t for t in tok.sent if not t.is_space]
-        at = next(k for k, t in enumerate(sent_toks) if t.i == tok.i)
-        left = _left_source(sent_toks, at)
-        if left is None:
-            return None
-        subj = sent_toks[left[1] - 1]
-        source = (sent_toks[left[0]].i, sent_toks[left[1] - 1].i)
-    if subj.tag_ in ("WDT", "WP") or subj.lower_ in ("which", "who", "that"):
-        noun = _relative_head(tok)
-        if noun is None:
-            return None
-        subj = noun
-    if subj.lower_ in cues.NOT_SOURCES or subj.dep_ == "expl":
+    speaker = _speaker(doc, tok)
+    if speaker is None:
         return None
-    source = source or _source_tokens(doc, subj)
-    if content is not None and content[1] < source[0] < tok.i and "," in doc[source[0]:tok.i].text:
-        # content first, then a source the parser ran across a comma: take the words after the last comma
-        sent_toks = [t for t in tok.sent if not t.is_space]
-        at = next(k for k, t in enumerate(sent_toks) if t.i == tok.i)
-        left = _left_source(sent_toks, at)
-        if left is not None:
-            source = (sent_toks[left[0]].i, sent_toks[left[1] - 1].i)
-    if content is not None and content[1] < source[0] < tok.i and not any(
-            t.text in QUOTE_CHARS for t in doc[content[1] + 1:source[0]]):
-        # "..., state officials said": the content runs up to the source
-        content = trim(doc, content[0], source[0] - 1) or content
+    subj, source, inherited = speaker
+    source, content = _source_before_cue(doc, tok, source, content)
     if content is None:
-        # "he said" inside or after the sentence it reports: the rest of the head clause is the content
-        if tok.dep_ in ("parataxis", "ccomp", "advcl") and tok.head is not tok and not deps & {"dobj", "xcomp"}:
-            content = _clause_without(doc, tok.head, min(tok.left_edge.i, source[0]), tok.right_edge.i)
-            if not _content_ok(doc, content):
-                content = None
+        content = _host_clause(doc, tok, deps, source)
     parenthetical = False
     if content is None:
-        # "..., the carrier posted on X.": the source and cue close the sentence after a comma
-        content = _before_comma(doc, tok, source)
+        content = _before_comma(doc, tok, source)  # "..., the carrier posted on X."
     elif source[0] >= content[0] and source[1] <= content[1]:
         parenthetical = tok.dep_ == "parataxis"  # "The catch, he says, is ..."
         if not parenthetical:
             return None
     if content is None or (lemma not in cues.SPEECH_VERBS and not parenthetical and content[1] < tok.i):
         return None
-    certainty = "asserted"
-    verification = None
-    negated = _negated(tok)
-    if lemma in cues.VERIFY_VERBS and negated:
-        verification = "not_confirmed"
-    elif lemma in cues.DENIAL_VERBS or negated:
-        certainty = "denied"
-    elif lemma in cues.HEDGE_VERBS:
-        certainty = "hedged"
+    certainty, verification = _verb_certainty(tok, lemma)
     relays = _relays(doc, tok, lemma)
     relays += _quoted_by(doc, subj)
-    cue_span = chars(doc, cue_first, cue_last)
-    if tok.dep_ == "pcomp" and tok.head.head.lemma_ == "quote":  # "was quoted as saying"
-        quoted = tok.head.head
-        first = min([c.i for c in quoted.children if c.dep_ in ("auxpass", "aux")] + [quoted.i])
-        cue_span = chars(doc, first, cue_last)
-    return Attribution(cue=cue_span, cue_lemma=lemma, source=chars(doc, *source),
+    return Attribution(cue=_verb_cue_span(doc, tok, cue.cue_last), cue_lemma=lemma, source=chars(doc, *source),
                        content=chars(doc, *content) if content else None, relays=relays,
                        certainty=certainty, verification=verification, inherit_source=inherited)
+
+
+def _modifier_or_so_called(doc: Doc, tok: Token) -> bool:
+    """A cue word used as a modifier ("the reported attack") or after "so" ("so-called"): no cue."""
+    if tok.dep_ in ("amod", "compound", "nmod") or tok.tag_ == "JJ":
+        return True
+    return tok.i > 0 and (doc[tok.i - 1].lower_ in ("so", "so-") or (
+        doc[tok.i - 1].text in "-‐" and tok.i > 1 and doc[tok.i - 2].lower_ == "so"))
+
+
+def _phrasal_particle(tok: Token, lemma: str, children: list[Token]) -> Token | None:
+    """The particle of a phrasal cue ("pointed out", "called for"); None when it is missing or is a time
+    ("called the race on Monday")."""
+    wanted = cues.PHRASAL_VERBS[lemma]
+    particle = next((c for c in children if c.dep_ in ("prt", "prep") and c.lower_ in wanted and c.i > tok.i), None)
+    if particle is not None and particle.dep_ == "prep" and (any(
+            c.dep_ == "dobj" and c.i < particle.i for c in children) or any(
+            c.dep_ == "pobj" and (c.lower_ in cues.WEEKDAYS or c.ent_type_ in ("DATE", "TIME"))
+            for c in particle.children)):
+        return None
+    return particle
+
+
+def _inside_outer_report(doc: Doc, tok: Token, children: list[Token]) -> bool:
+    """A cue verb that is the clause of another speech verb, with no semicolon between them and no "that"-clause
+    of its own: "X pledged money, the minister said"."""
+    head = tok.head
+    return tok.dep_ == "ccomp" and head is not tok and head.lemma_.lower() in cues.SPEECH_VERBS and not any(
+        t.text in (";", ":") for t in doc[min(tok.i, head.i):max(tok.i, head.i)]) and not any(
+        c.dep_ == "ccomp" and any(m.lower_ == "that" for m in c.children) for c in children)
+
+
+def _clause_complement(tok: Token, children: list[Token]) -> Token | None:
+    """The verb's clause complement; of two, the one after the cue, the one before being a misparsed subject
+    ("An official, granted anonymity to discuss ..., said the president would sign")."""
+    ccomps = [c for c in children if c.dep_ == "ccomp"]
+    if len(ccomps) > 1:
+        return next((c for c in ccomps if c.i > tok.i), None)
+    return ccomps[0] if ccomps else None
+
+
+def _usable_clause(doc: Doc, tok: Token, ccomp: Token | None) -> Token | None:
+    """The clause complement, unless it is a noun misparsed as a clause ("disputes that view") or comes before a
+    semicolon ("Rebels say X; junta denies": that clause is not the denial's)."""
+    if ccomp is None:
+        return None
+    if ccomp.pos_ not in ("VERB", "AUX") and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in ccomp.children):
+        return None
+    if ccomp.i < tok.i and any(t.text in (";", ":") for t in doc[ccomp.right_edge.i:tok.i]):
+        return None
+    return ccomp
+
+
+@dataclass
+class _VerbCue:
+    """A cue verb with what the content cases look at."""
+
+    doc: Doc
+    tok: Token
+    lemma: str
+    children: list[Token]
+    quotes: list[Quote]
+    naming: bool  # "called the attack a war crime"
+    particle: Token | None  # "out" of "pointed out", "for" of "called for"
+    ccomp: Token | None  # its usable clause complement
+
+    @property
+    def cue_last(self) -> int:
+        return self.particle.i if self.particle is not None else self.tok.i
+
+
+def _after_cue(cue: _VerbCue, skip_lead_preps: bool = True) -> tuple[int, int] | None:
+    """The verb's clause to the right of the cue (and its particle)."""
+    return _right_content(cue.doc, cue.tok, cue.cue_last, skip_lead_preps)
+
+
+def _takes_clause(cue: _VerbCue) -> bool:
+    """"said (that) ...", "found that ...", "..., data showed.": a clause the verb takes as its content (a
+    that-only verb needs "that", or the clause before it and a comma)."""
+    ccomp, tok, lemma = cue.ccomp, cue.tok, cue.lemma
+    if ccomp is None:
+        return False
+    has_that = any(c.dep_ == "mark" and c.lower_ == "that" for c in ccomp.children)
+    content_first = ccomp.i < tok.i and lemma in cues.CONTENT_FIRST_THAT_VERBS and any(
+        t.text == "," for t in cue.doc[ccomp.right_edge.i + 1:tok.i])
+    return lemma not in cues.THAT_ONLY_VERBS or has_that or content_first
+
+
+def _clause_content(cue: _VerbCue) -> tuple[int, int] | None:
+    """The clause after the cue, with what follows it in the verb's clause; a clause before the cue or inside a
+    quote, as parsed."""
+    if cue.ccomp.i > cue.tok.i and not in_quote(cue.quotes, cue.ccomp):
+        return _after_cue(cue)
+    return trim(cue.doc, cue.ccomp.left_edge.i, cue.ccomp.right_edge.i)
+
+
+def _has_particle(cue: _VerbCue) -> bool:
+    """"pointed out that ...", "called for a ceasefire": a phrasal cue."""
+    return cue.particle is not None
+
+
+def _particle_content(cue: _VerbCue) -> tuple[int, int] | None:
+    """After a preposition ("called for a ceasefire"), its object and what follows, but no bare request
+    ("appealed for witnesses"); after a particle ("pointed out that"), the rest of the clause."""
+    if cue.particle.dep_ != "prep":
+        return _after_cue(cue, skip_lead_preps=False)
+    content = _right_content(cue.doc, cue.tok, cue.tok.i, skip_lead_preps=False)
+    content = trim(cue.doc, cue.particle.i + 1, content[1]) if content is not None else None
+    if content is not None and cue.lemma == "appeal" and not any(
+            t.pos_ in ("VERB", "AUX") for t in cue.doc[content[0]:content[1] + 1]):
+        return None
+    return content
+
+
+def _takes_infinitive(cue: _VerbCue) -> bool:
+    """"claimed to have captured", "pledged to crush": an infinitive verb with a "to"-infinitive after it."""
+    return cue.lemma in cues.INFINITIVE_VERBS and any(
+        c.dep_ == "xcomp" and c.i > cue.tok.i and any(a.lower_ == "to" for a in c.children) for c in cue.children)
+
+
+def _names_or_takes_gerund(cue: _VerbCue) -> bool:
+    """"called the attack a war crime" (a naming verb), "denied targeting civilians" (an object verb with a
+    gerund)."""
+    return cue.naming or (cue.lemma in cues.OBJECT_VERBS and any(
+        c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG" and c.i > cue.tok.i for c in cue.children))
+
+
+def _takes_content_object(cue: _VerbCue) -> bool:
+    """"denied the allegations": an object verb whose direct object is the content; not a fact verb's plain
+    noun ("reported record profit") unless it is a reporting noun, a quote or a count ("reported 41 assaults")."""
+    dobj = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.tok.i), None)
+    lemma = cue.lemma
+    return dobj is not None and lemma in cues.OBJECT_VERBS and dobj.lower_ not in cues.NOT_SOURCES | {"it"} and not (
+        lemma in cues.FACT_OBJECT_VERBS and dobj.lemma_.lower() not in cues.NOMINAL_CUES
+        and not in_quote(cue.quotes, dobj) and not (lemma == "report" and _counts(dobj)))
+
+
+# Where a cue verb's content is, by construction: the first case that applies gives it (or None).
+_VERB_CONTENT_CASES = (
+    (_takes_clause, _clause_content),
+    (_has_particle, _particle_content),
+    (_takes_infinitive, _after_cue),
+    (_names_or_takes_gerund, _after_cue),
+    (_takes_content_object, _after_cue),
+)
+
+
+def _verb_content(cue: _VerbCue) -> tuple[int, int] | None:
+    """The content by the first case that applies; with no clause complement, else a "that"-clause the parser
+    hung on a noun."""
+    content = next((take(cue) for applies, take in _VERB_CONTENT_CASES if applies(cue)), None)
+    if content is None and cue.ccomp is None:
+        content = _that_clause(cue.doc, cue.tok)
+    return content
+
+
+def _no_claim_content(cue: _VerbCue, content: tuple[int, int] | None) -> bool:
+    """Background in a relative clause ("..., which has long urged X to ..."), content with no word, or a
+    that-only verb with no content."""
+    if cue.tok.dep_ == "relcl" and (cue.ccomp is None or cue.lemma in cues.THAT_ONLY_VERBS) and content is not None:
+        return True
+    if content is not None and not _content_ok(cue.doc, content):
+        return True
+    return cue.lemma in cues.THAT_ONLY_VERBS and content is None
+
+
+def _speaker(doc: Doc, tok: Token) -> tuple[Token, tuple[int, int], bool] | None:
+    """(subject, source tokens, inherited) of a cue verb: its subject, the noun a relative pronoun stands for, or,
+    when the parser gave a finite verb no subject, the noun phrase right before it; None when it is no source."""
+    subj, inherited = _find_subject(tok)
+    source = None
+    if subj is None:
+        if tok.tag_ not in ("VBD", "VBZ", "VBP"):
+            return None
+        source = _left_source_tokens(tok)
+        if source is None:
+            return None
+        subj = doc[source[1]]
+    if subj.tag_ in ("WDT", "WP") or subj.lower_ in ("which", "who", "that"):
+        subj = _relative_head(tok)
+        if subj is None:
+            return None
+    if subj.lower_ in cues.NOT_SOURCES or subj.dep_ == "expl":
+        return None
+    return subj, source or _source_tokens(doc, subj), inherited
+
+
+def _left_source_tokens(tok: Token) -> tuple[int, int] | None:
+    """The source right before a cue verb by word order (``_left_source``), as first and last token index."""
+    sent_toks = [t for t in tok.sent if not t.is_space]
+    at = next(k for k, t in enumerate(sent_toks) if t.i == tok.i)
+    left = _left_source(sent_toks, at)
+    if left is None:
+        return None
+    return sent_toks[left[0]].i, sent_toks[left[1] - 1].i
+
+
+def _source_before_cue(doc: Doc, tok: Token, source: tuple[int, int], content: tuple[int, int] | None
+                       ) -> tuple[tuple[int, int], tuple[int, int] | None]:
+    """Content first, then "X said": a source the parser ran across a comma keeps the words after the last comma,
+    and the content runs up to the source ("..., state officials said")."""
+    if content is not None and content[1] < source[0] < tok.i and "," in doc[source[0]:tok.i].text:
+        source = _left_source_tokens(tok) or source
+    if content is not None and content[1] < source[0] < tok.i and not any(
+            t.text in QUOTE_CHARS for t in doc[content[1] + 1:source[0]]):
+        content = trim(doc, content[0], source[0] - 1) or content
+    return source, content
+
+
+def _host_clause(doc: Doc, tok: Token, deps: set[str], source: tuple[int, int]) -> tuple[int, int] | None:
+    """"he said" inside or after the sentence it reports: the rest of the head clause is the content."""
+    if tok.dep_ in ("parataxis", "ccomp", "advcl") and tok.head is not tok and not deps & {"dobj", "xcomp"}:
+        content = _clause_without(doc, tok.head, min(tok.left_edge.i, source[0]), tok.right_edge.i)
+        if _content_ok(doc, content):
+            return content
+    return None
+
+
+def _verb_certainty(tok: Token, lemma: str) -> tuple[str, str | None]:
+    """(certainty, verification): "could not confirm" is not_confirmed; a denial verb or a negation denies; a
+    hedge verb ("believe", "estimate") hedges."""
+    negated = _negated(tok)
+    if lemma in cues.VERIFY_VERBS and negated:
+        return "asserted", "not_confirmed"
+    if lemma in cues.DENIAL_VERBS or negated:
+        return "denied", None
+    if lemma in cues.HEDGE_VERBS:
+        return "hedged", None
+    return "asserted", None
+
+
+def _verb_cue_span(doc: Doc, tok: Token, cue_last: int) -> tuple[int, int]:
+    """The cue's characters: the verb and its particle; "was quoted as saying" from its auxiliary."""
+    if tok.dep_ == "pcomp" and tok.head.head.lemma_ == "quote":
+        quoted = tok.head.head
+        first = min([c.i for c in quoted.children if c.dep_ in ("auxpass", "aux")] + [quoted.i])
+        return chars(doc, first, cue_last)
+    return chars(doc, tok.i, cue_last)
 
 
 def _counts(tok: Token) -> bool:
