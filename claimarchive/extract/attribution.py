@@ -347,7 +347,7 @@ def _verb_attribution(doc: Doc, tok: Token, lemma: str, quotes: list[Quote]) -> 
     if speaker is None:
         return None
     subj, source, inherited = speaker
-    source, content = _source_before_cue(doc, tok, source, content)
+    source, content = _content_then_source(doc, tok, source, content)
     if content is None:
         content = _host_clause(doc, tok, deps, source)
     parenthetical = False
@@ -562,7 +562,7 @@ def _left_source_tokens(tok: Token) -> tuple[int, int] | None:
     return sent_toks[left[0]].i, sent_toks[left[1] - 1].i
 
 
-def _source_before_cue(doc: Doc, tok: Token, source: tuple[int, int], content: tuple[int, int] | None
+def _content_then_source(doc: Doc, tok: Token, source: tuple[int, int], content: tuple[int, int] | None
                        ) -> tuple[tuple[int, int], tuple[int, int] | None]:
     """Content first, then "X said": a source the parser ran across a comma keeps the words after the last comma,
     and the content runs up to the source ("..., state officials said")."""
@@ -1293,17 +1293,14 @@ def _rule_naming(toks: list[Token], i: int, lemma: str, end_limit: int) -> Attri
 
 
 def _rule_cue(toks: list[Token], i: int, lemma: str, end_limit: int, found: list[Attribution]) -> Attribution | None:
+    """A cue form read by word order (source–cue–content, content–source–cue, content–cue–source) or as one of a
+    few fixed constructions (passive, naming, "X's claim that", "quoted as saying"); None when it is no cue here."""
     tok = toks[i]
     prev = toks[i - 1].lower_ if i > 0 else ""
     nxt = toks[i + 1].lower_ if i + 1 < len(toks) else ""
     able_to = lemma in cues.VERIFY_VERBS and prev == "to" and i >= 2 and toks[i - 2].lower_ in ("able", "unable")
-    if prev in cues.NOT_CUE_BEFORE or (prev in cues.PREPOSITIONS and not able_to) or (
-            prev in ("-", "‐") and i > 1 and toks[i - 2].lower_ == "so"):
+    if _rule_not_a_cue(toks, i, lemma, prev, able_to):
         return None
-    if _title(tok) and i > 0 and not all(_title(t) or not t.is_alpha for t in toks[:i]):
-        return None  # "the Islamic State": a name, not a verb
-    if lemma not in cues.VERIFY_VERBS and {t.lower_ for t in toks[max(0, i - 3):i]} & (cues.NEGATIONS | {"declined"}):
-        return None  # "did not respond to a request for comment"
     passive = _rule_passive(toks, i, lemma, end_limit)
     if passive is not False:
         return passive
@@ -1311,102 +1308,124 @@ def _rule_cue(toks: list[Token], i: int, lemma: str, end_limit: int, found: list
         return _rule_naming(toks, i, lemma, end_limit)
     if lemma not in cues.SPEECH_VERBS | cues.OBJECT_VERBS | cues.INFINITIVE_VERBS:
         return None
-    if prev in ("’s", "'s"):  # "Smith's claim that ...": a reporting noun
-        if nxt != "that" or i < 2:
-            return None
-        start = _chunk_start(toks, i - 1)
-        content = _span(toks, i + 2, end_limit)
-        if content is None or not _looks_like_source(toks[start:i - 1]):
-            return None
-        return Attribution(cue=(tok.idx, _end(tok)), cue_lemma=lemma, source=_chars(toks, (start, i - 1)),
-                           content=content)
-    if tok.lower_ == lemma + "s" and lemma in NOUN_LIKE and i >= 2 and toks[i - 1].is_lower and toks[
-            i - 1].lower_ not in cues.PRONOUNS and toks[i - 2].lower_ in cues.PREPOSITIONS | {"that"}:
-        return None  # "told X that member states ...", "of federal states": a noun compound
-    if tok.lower_ in (lemma, lemma + "s") and lemma in NOUN_LIKE:
-        # a base form that is also a noun ("the state media", "the report"): only before that/to/a quote
-        if nxt not in ("that", "to", ":") and not (i + 1 < len(toks) and toks[i + 1].text in QUOTE_CHARS):
-            return None
-    if tok.lower_ == "saying" and i >= 2 and toks[i - 1].lower_ == "as" and toks[i - 2].lower_ == "quoted":
-        first_cue = i - 2 - (1 if i >= 3 and toks[i - 3].lower_ in cues.BE_FORMS else 0)
-        source = _left_source(toks, first_cue)
-        content = _span(toks, i + 1, end_limit)
-        if source is None or content is None:
-            return None
-        return Attribution(cue=(toks[first_cue].idx, _end(tok)), cue_lemma="say", source=_chars(toks, source),
-                           content=content)
-
-    cue_last = i
-    if lemma in cues.PHRASAL_VERBS:
-        if nxt not in cues.PHRASAL_VERBS[lemma]:
-            return None
-        cue_last = i + 1
-    elif lemma in ("call", "point", "appeal"):
+    if prev in ("’s", "'s"):
+        return _rule_possessive(toks, i, lemma, nxt, end_limit)
+    if _rule_noun_use(toks, i, lemma, nxt):
         return None
-    relays: list[tuple[str, int, int]] = []
+    if tok.lower_ == "saying" and i >= 2 and toks[i - 1].lower_ == "as" and toks[i - 2].lower_ == "quoted":
+        return _rule_quoted_as_saying(toks, i, end_limit)
+    cue_last = _rule_cue_last(i, lemma, nxt)
+    if cue_last is None:
+        return None
+    order = _word_order(toks, i, lemma, end_limit, cue_last, able_to)
+    if order is None:
+        return None
+    parts = _rule_content_after(order, found) if _content_after_cue(order) else _rule_content_before(order)
+    if parts is None:
+        return None
+    source, content, inherit = parts
+    if source is None or (content is None and not order.right_empty):
+        return None
+    certainty, verification = _rule_certainty(toks, i, lemma)
+    return Attribution(cue=(tok.idx, _end(toks[cue_last])), cue_lemma=lemma, source=source, content=content,
+                       relays=order.relays, certainty=certainty, verification=verification, inherit_source=inherit)
+
+
+def _rule_not_a_cue(toks: list[Token], i: int, lemma: str, prev: str, able_to: bool) -> bool:
+    """A cue form that is no verb here: after a determiner or preposition ("the report", "of claims"), in
+    "so-called", inside a name ("the Islamic State"), or after a negation ("did not respond to a request")."""
+    if prev in cues.NOT_CUE_BEFORE or (prev in cues.PREPOSITIONS and not able_to) or (
+            prev in ("-", "‐") and i > 1 and toks[i - 2].lower_ == "so"):
+        return True
+    if _title(toks[i]) and i > 0 and not all(_title(t) or not t.is_alpha for t in toks[:i]):
+        return True
+    return lemma not in cues.VERIFY_VERBS and bool(
+        {t.lower_ for t in toks[max(0, i - 3):i]} & (cues.NEGATIONS | {"declined"}))
+
+
+def _rule_possessive(toks: list[Token], i: int, lemma: str, nxt: str, end_limit: int) -> Attribution | None:
+    """"Smith's claim that ...": a reporting noun after a possessive, with a that-clause."""
+    if nxt != "that" or i < 2:
+        return None
+    start = _chunk_start(toks, i - 1)
+    content = _span(toks, i + 2, end_limit)
+    if content is None or not _looks_like_source(toks[start:i - 1]):
+        return None
+    return Attribution(cue=(toks[i].idx, _end(toks[i])), cue_lemma=lemma, source=_chars(toks, (start, i - 1)),
+                       content=content)
+
+
+def _rule_noun_use(toks: list[Token], i: int, lemma: str, nxt: str) -> bool:
+    """A cue form that is also a noun, used as one: in a compound ("of federal states", "told X that member
+    states ..."), or a base or -s form not before "that", "to", a colon or a quote ("the state media")."""
+    tok = toks[i]
+    if lemma not in NOUN_LIKE:
+        return False
+    if tok.lower_ == lemma + "s" and i >= 2 and toks[i - 1].is_lower and toks[
+            i - 1].lower_ not in cues.PRONOUNS and toks[i - 2].lower_ in cues.PREPOSITIONS | {"that"}:
+        return True
+    return tok.lower_ in (lemma, lemma + "s") and nxt not in ("that", "to", ":") and not (
+        i + 1 < len(toks) and toks[i + 1].text in QUOTE_CHARS)
+
+
+def _rule_quoted_as_saying(toks: list[Token], i: int, end_limit: int) -> Attribution | None:
+    """"X was quoted as saying ...": the cue runs from "was" (or "quoted") to "saying"; the source is before it."""
+    first_cue = i - 2 - (1 if i >= 3 and toks[i - 3].lower_ in cues.BE_FORMS else 0)
+    source = _left_source(toks, first_cue)
+    content = _span(toks, i + 1, end_limit)
+    if source is None or content is None:
+        return None
+    return Attribution(cue=(toks[first_cue].idx, _end(toks[i])), cue_lemma="say", source=_chars(toks, source),
+                       content=content)
+
+
+def _rule_cue_last(i: int, lemma: str, nxt: str) -> int | None:
+    """The cue's last token: a phrasal cue's particle ("pointed out"); None when a phrasal verb has none."""
+    if lemma in cues.PHRASAL_VERBS:
+        return i + 1 if nxt in cues.PHRASAL_VERBS[lemma] else None
+    if lemma in ("call", "point", "appeal"):
+        return None
+    return i
+
+
+@dataclass
+class _WordOrder:
+    """A cue form in the rules path, and where by word order its source and content may be."""
+
+    toks: list[Token]
+    i: int  # the cue
+    lemma: str
+    end_limit: int  # the sentence without its closing punctuation
+    cue_last: int  # the cue's last token ("out" of "pointed out")
+    after: int  # where content after the cue would start
+    relays: list[tuple[str, int, int]]
+    left: tuple[int, int] | None  # a source before the cue
+    inverted: tuple[int, int] | None  # a source after the cue: "..., said John Smith."
+    has_that: bool  # "that" opens the content
+    quote_next: bool  # a quote or a colon follows
+    infinitive: bool  # "claimed to ..."
+    right_empty: bool  # nothing after the cue but an adverbial
+    content_before: bool  # the cue comes after content: ", the minister said"
+
+    @property
+    def marked(self) -> bool:
+        """Content after the cue is marked by "that", a quote or "to"."""
+        return self.has_that or self.quote_next or self.infinitive
+
+
+def _word_order(toks: list[Token], i: int, lemma: str, end_limit: int, cue_last: int,
+                able_to: bool) -> _WordOrder | None:
+    """Where content after the cue starts (past adverbials and the person addressed), what marks it, and the
+    sources on either side; None when the cue takes no claim ("disputes that view", "asked whether")."""
     after = _skip_adverbials(toks, cue_last + 1, end_limit, lemma)
-    for k in range(cue_last + 1, after):
-        if toks[k].lower_ == "on" and k + 1 < after and (toks[k + 1].lower_ in cues.CHANNELS or (
-                _title(toks[k + 1]) and toks[k + 1].lower_ not in cues.WEEKDAYS)):
-            relays.append(("posted_on", toks[k + 1].idx, _end(toks[k + 1])))
-        if toks[k].lower_ in cues.INTERVIEW_NOUNS:
-            names = [t for t in toks[cue_last + 1:after] if _title(t) and t.lower_ not in cues.WEEKDAYS]
-            if names:
-                relays.append(("interview_with", names[0].idx, _end(names[-1])))
+    relays = _adverbial_relays(toks, cue_last, after)
     if lemma in cues.ADDRESS_VERBS and after < end_limit and toks[after].lower_ not in ("that", ":", "to") \
             and toks[after].text not in QUOTE_CHARS:
-        # the person addressed: "told Reuters that", "informed the residents of the city that"
-        j = after
-        while j < end_limit and toks[j].lower_ not in ("that", ",", ":", "to") and toks[j].text not in QUOTE_CHARS \
-                and j - after < 8:
-            j += 1
-        k = after + (1 if toks[after].lower_ in ARTICLES else 0)
-        while k < end_limit and _title(toks[k]) and k - after < 5:
-            k += 1
-        if after < k < j and toks[k].lower_ in cues.PRONOUNS | ARTICLES and any(
-                t.lower_ in cues.CLAUSE_AUXILIARIES or _is_verb_form(t) for t in toks[k:min(end_limit, k + 6)]):
-            j = k  # "told the BBC she had been woken": the addressee is the name, the clause follows
-        elif toks[after].is_lower and toks[after].lower_ not in ARTICLES and after + 1 < j and toks[
-                after + 1].lower_ in cues.PRONOUNS | ARTICLES and any(
-                t.lower_ in cues.CLAUSE_AUXILIARIES for t in toks[after + 2:min(end_limit, after + 8)]):
-            j = after + 1  # "told reporters the plan had been shelved"
-        else:
-            day = next((d for d in range(after + 1, j) if toks[d].lower_ in cues.WEEKDAYS and _title(toks[d])
-                        and toks[d + 1].lower_ in cues.PRONOUNS | ARTICLES | {"there"}), None)
-            if day is not None and any(t.lower_ in cues.CLAUSE_AUXILIARIES
-                                       for t in toks[day + 1:min(end_limit, day + 7)]):
-                j = day + 1  # "told parliament on Wednesday the plan would go ahead"
-        if j < end_limit and toks[j].text == ",":  # "told the local paper, the Daily Courier, that"
-            close = next((c for c in range(j + 1, min(end_limit - 1, j + 9)) if toks[c].is_punct), None)
-            if close is not None and toks[close].text == "," and toks[close + 1].lower_ == "that" and not any(
-                    t.lower_ in cues.CLAUSE_WORDS | cues.AUXILIARIES or _is_verb_form(t) for t in toks[j + 1:close]):
-                j = close + 1
-        addressee = toks[after:j]
-        lead = next((n for n, t in enumerate(addressee) if n and t.lower_ in cues.PREPOSITIONS), len(addressee))
-        names = [t for t in addressee[:lead] if _title(t) and t.lower_ not in cues.WEEKDAYS]  # not "at City Hall"
-        if names and (j >= end_limit or toks[j].lower_ in ("that", ":", "to", ",") or toks[j].text in QUOTE_CHARS
-                      or toks[j].lower_ in cues.PRONOUNS | ARTICLES):
-            relays.append(("told", names[0].idx, _end(names[-1])))
-        if j < end_limit and (toks[j].lower_ in ("that", ":", "to") or toks[j].text in QUOTE_CHARS
-                              or toks[j].lower_ in cues.PRONOUNS | ARTICLES):
-            after = j
-        elif j >= end_limit or toks[j].text == ",":
-            after = j
-    while after < end_limit and toks[after].lower_ in cues.WEEKDAYS and toks[after].lower_ not in ("may",):
-        after += 1  # "conceded Wednesday to ...", "said Tuesday that ..."
-    if after + 3 < end_limit and toks[after].text == "," and toks[after + 1].lower_ in DISCOURSE_ADVERBS \
-            and toks[after + 2].text == "," and toks[after + 3].lower_ == "that":
-        after += 3  # "cautioned, however, that"
-    after = _that_after_adverbial(toks, after, end_limit)  # "claimed during the campaign that ..."
-    if after < end_limit and toks[after].lower_ != "that" and after > cue_last + 1:
-        that = _that_after_adverbial(toks, cue_last + 1, end_limit)  # "stated in its 90-page report that"
-        if that > after:
-            after = that
-    if after < end_limit and toks[after].lower_ == "to" and lemma not in cues.INFINITIVE_VERBS:
-        that = next((k for k in range(after + 1, min(end_limit, after + 6)) if toks[k].lower_ == "that"), None)
-        if that is None:
-            return None  # "conceded to the challenger": no content
-        after = that  # "said to reporters that ..."
+        after, told = _past_addressee(toks, after, end_limit)
+        relays += told
+    after = _content_start(toks, after, cue_last, end_limit, lemma)
+    if after is None:
+        return None
     has_that = after < end_limit and toks[after].lower_ == "that"
     if has_that and end_limit - after <= 3 and not any(t.lower_ in cues.CLAUSE_AUXILIARIES
                                                         for t in toks[after + 1:end_limit]):
@@ -1416,7 +1435,6 @@ def _rule_cue(toks: list[Token], i: int, lemma: str, end_limit: int, found: list
     right_empty = after >= end_limit or (toks[after].text in (",", ";", "—") and not has_that)
     if after < end_limit and toks[after].lower_ in ("whether", "if"):
         return None
-
     left = _left_source(toks, i - 2 if able_to else i)  # "The BBC has not been able to confirm"
     content_before = i > 0 and (
         (left is not None and left[0] > 0 and (toks[left[0] - 1].text == "," or toks[left[0] - 1].text in QUOTE_CHARS))
@@ -1427,71 +1445,241 @@ def _rule_cue(toks: list[Token], i: int, lemma: str, end_limit: int, found: list
     if content_before and left is not None and inverted is None and not has_that and _adverbial_tail(
             toks, cue_last + 1, end_limit):
         right_empty = True  # "..., the agency said in its evening bulletin."
+    return _WordOrder(toks, i, lemma, end_limit, cue_last, after, relays, left, inverted, has_that, quote_next,
+                      infinitive, right_empty, content_before)
 
-    source = content = None
-    inherit = False
-    if has_that or quote_next or infinitive or (not right_empty and not (content_before and inverted)):
-        # source – cue – content
-        if lemma in cues.THAT_ONLY_VERBS and not has_that:
-            return None
-        if lemma == "claim" and not (has_that or quote_next or infinitive):
-            return None
-        if after < end_limit and toks[after].lower_ in ("nothing", "little", "anything", "something", "much"):
-            return None  # "said nothing": no proposition
-        if after < end_limit and toks[after].lower_ in cues.VICTIM_NOUNS | cues.PREPOSITIONS - {"to"} and not (
-                toks[after].lower_ in APPROXIMATORS and after + 1 < end_limit and toks[after + 1].like_num):
-            return None  # "said on Monday", "claimed over 500 lives"; not "says about 3,000 homes have ..."
-        window = toks[after:min(end_limit, after + 8)]
-        if not (has_that or quote_next or infinitive) and lemma in cues.FACT_OBJECT_VERBS | {"add"} and not any(
-                t.lower_ in cues.CLAUSE_AUXILIARIES for t in window) and not (
-                lemma == "report" and any(t.like_num for t in window[:3])):
-            return None  # "The company reported record profit": a fact with a plain noun object, not speech
-        if not (has_that or quote_next or infinitive) and lemma not in cues.OBJECT_VERBS | {
-                "say", "tell", "add", "insist", "argue", "warn", "note", "explain", "write", "claim",
-                "state", "stress", "post", "tweet", "reply", "respond", "maintain",
-                "complain", "predict", "estimate", "admit", "acknowledge", "concede", "reveal", "confirm"} \
-                and cue_last == i:
-            return None
-        content = _span(toks, after, end_limit)
-        if lemma == "appeal" and not any(t.lower_ == "to" for t in toks[after:end_limit]):
-            return None  # "appealed for witnesses": a request, no proposition
-        if left is not None and not (toks[i - 1].text == "," and tok.lower_.endswith("ing")):
-            source = _chars(toks, left)
-        elif found and (prev in ("and", "but", ",") or tok.lower_.endswith("ing")):
-            source, inherit = found[-1].source, True  # "..., adding that", "and said that"
-        elif prev in ("and", "but") and _sentence_subject(toks, i) is not None:
-            source = _chars(toks, _sentence_subject(toks, i))  # "He has backed X and said that ..."
-        elif (prev in ("and", "but", ",") and (tok.lower_.endswith("ing") or prev != ",")
-              and _main_clause_subject(toks, i) is not None):
-            source = _chars(toks, _main_clause_subject(toks, i))  # "Farmers blocked roads, saying ..."
-        elif inverted is not None and toks[inverted[1] - 1].i + 1 < len(toks):
-            source = _chars(toks, inverted)
-    else:
-        # content – source – cue / content – cue – source: "..., the minister said." "..., said Smith."
-        if (lemma in cues.THAT_ONLY_VERBS and lemma not in cues.CONTENT_FIRST_THAT_VERBS) or lemma not in cues.SPEECH_VERBS:
-            return None
-        if inverted is not None and not (left is not None and left[0] > 0 and toks[left[0] - 1].text == ","):
-            source, boundary = _chars(toks, inverted), i
-        elif left is not None:
-            source, boundary = _chars(toks, left), left[0]
-            if left[0] > 1 and toks[left[0] - 1].text == "," and left[1] < i and toks[left[1]].text == ",":
-                boundary = _chunk_start(toks, left[0] - 1)  # "..., the regional governor, Tomas Lind, said"
-        else:
-            return None
-        content = _span(toks, 0, boundary) if boundary else None  # "She said." after a quote: None
-        if content is not None and _clause_resumes(toks, after, end_limit) and not any(
-                t.text in QUOTE_CHARS for t in toks[:boundary]):
-            content = _span(toks, 0, end_limit)  # "The new law, the minister said, would take effect in May."
-    if source is None or (content is None and not right_empty):
+
+def _adverbial_relays(toks: list[Token], cue_last: int, after: int) -> list[tuple[str, int, int]]:
+    """Relays in the adverbials right after a cue: "said on Telegram" (posted_on), "said in a CNN interview"
+    (interview_with)."""
+    relays: list[tuple[str, int, int]] = []
+    for k in range(cue_last + 1, after):
+        if toks[k].lower_ == "on" and k + 1 < after and (toks[k + 1].lower_ in cues.CHANNELS or (
+                _title(toks[k + 1]) and toks[k + 1].lower_ not in cues.WEEKDAYS)):
+            relays.append(("posted_on", toks[k + 1].idx, _end(toks[k + 1])))
+        if toks[k].lower_ in cues.INTERVIEW_NOUNS:
+            names = [t for t in toks[cue_last + 1:after] if _title(t) and t.lower_ not in cues.WEEKDAYS]
+            if names:
+                relays.append(("interview_with", names[0].idx, _end(names[-1])))
+    return relays
+
+
+def _past_addressee(toks: list[Token], after: int, end_limit: int) -> tuple[int, list[tuple[str, int, int]]]:
+    """"told Reuters that", "informed the residents of the city that": (where content starts, past the person
+    addressed; a "told" relay when the addressee is named)."""
+    j = _addressee_end(toks, after, end_limit)
+    addressee = toks[after:j]
+    lead = next((n for n, t in enumerate(addressee) if n and t.lower_ in cues.PREPOSITIONS), len(addressee))
+    names = [t for t in addressee[:lead] if _title(t) and t.lower_ not in cues.WEEKDAYS]  # not "at City Hall"
+    told = []
+    if names and (j >= end_limit or toks[j].lower_ in ("that", ":", "to", ",") or toks[j].text in QUOTE_CHARS
+                  or toks[j].lower_ in cues.PRONOUNS | ARTICLES):
+        told.append(("told", names[0].idx, _end(names[-1])))
+    if j < end_limit and (toks[j].lower_ in ("that", ":", "to") or toks[j].text in QUOTE_CHARS
+                          or toks[j].lower_ in cues.PRONOUNS | ARTICLES):
+        after = j
+    elif j >= end_limit or toks[j].text == ",":
+        after = j
+    return after, told
+
+
+def _addressee_end(toks: list[Token], after: int, end_limit: int) -> int:
+    """Where the person addressed ends: at "that", a comma, a colon, "to" or a quote within eight words, or where a
+    bare clause begins; past an outlet named in commas."""
+    j = after
+    while j < end_limit and toks[j].lower_ not in ("that", ",", ":", "to") and toks[j].text not in QUOTE_CHARS \
+            and j - after < 8:
+        j += 1
+    for clause_start in _BARE_CLAUSE_AFTER_ADDRESSEE:
+        start = clause_start(toks, after, j, end_limit)
+        if start is not None:
+            j = start
+            break
+    if j < end_limit and toks[j].text == ",":
+        j = _past_outlet_in_commas(toks, j, end_limit)
+    return j
+
+
+def _clause_after_named_addressee(toks: list[Token], after: int, j: int, end_limit: int) -> int | None:
+    """"told the BBC she had been woken": a name, then a pronoun or article that opens a clause."""
+    k = after + (1 if toks[after].lower_ in ARTICLES else 0)
+    while k < end_limit and _title(toks[k]) and k - after < 5:
+        k += 1
+    if after < k < j and toks[k].lower_ in cues.PRONOUNS | ARTICLES and any(
+            t.lower_ in cues.CLAUSE_AUXILIARIES or _is_verb_form(t) for t in toks[k:min(end_limit, k + 6)]):
+        return k
+    return None
+
+
+def _clause_after_plain_addressee(toks: list[Token], after: int, j: int, end_limit: int) -> int | None:
+    """"told reporters the plan had been shelved": one lower-case word, then a clause."""
+    if toks[after].is_lower and toks[after].lower_ not in ARTICLES and after + 1 < j and toks[
+            after + 1].lower_ in cues.PRONOUNS | ARTICLES and any(
+            t.lower_ in cues.CLAUSE_AUXILIARIES for t in toks[after + 2:min(end_limit, after + 8)]):
+        return after + 1
+    return None
+
+
+def _clause_after_day(toks: list[Token], after: int, j: int, end_limit: int) -> int | None:
+    """"told parliament on Wednesday the plan would go ahead": a weekday, then a clause."""
+    day = next((d for d in range(after + 1, j) if toks[d].lower_ in cues.WEEKDAYS and _title(toks[d])
+                and toks[d + 1].lower_ in cues.PRONOUNS | ARTICLES | {"there"}), None)
+    if day is not None and any(t.lower_ in cues.CLAUSE_AUXILIARIES for t in toks[day + 1:min(end_limit, day + 7)]):
+        return day + 1
+    return None
+
+
+# A bare clause right after the person addressed, by shape; the first that matches says where it begins.
+_BARE_CLAUSE_AFTER_ADDRESSEE = (_clause_after_named_addressee, _clause_after_plain_addressee, _clause_after_day)
+
+
+def _past_outlet_in_commas(toks: list[Token], comma: int, end_limit: int) -> int:
+    """"told the local paper, the Daily Courier, that": past the name in commas when "that" follows it."""
+    close = next((c for c in range(comma + 1, min(end_limit - 1, comma + 9)) if toks[c].is_punct), None)
+    if close is not None and toks[close].text == "," and toks[close + 1].lower_ == "that" and not any(
+            t.lower_ in cues.CLAUSE_WORDS | cues.AUXILIARIES or _is_verb_form(t) for t in toks[comma + 1:close]):
+        return close + 1
+    return comma
+
+
+def _content_start(toks: list[Token], after: int, cue_last: int, end_limit: int, lemma: str) -> int | None:
+    """Where content after the cue starts: past a day ("said Tuesday that"), a comma-set adverb ("cautioned,
+    however, that") or an adverbial before "that" ("claimed during the campaign that"); after "to", at a
+    "that" ("said to reporters that"), else None ("conceded to the challenger")."""
+    while after < end_limit and toks[after].lower_ in cues.WEEKDAYS and toks[after].lower_ not in ("may",):
+        after += 1
+    if after + 3 < end_limit and toks[after].text == "," and toks[after + 1].lower_ in DISCOURSE_ADVERBS \
+            and toks[after + 2].text == "," and toks[after + 3].lower_ == "that":
+        after += 3
+    after = _that_after_adverbial(toks, after, end_limit)
+    if after < end_limit and toks[after].lower_ != "that" and after > cue_last + 1:
+        that = _that_after_adverbial(toks, cue_last + 1, end_limit)  # "stated in its 90-page report that"
+        if that > after:
+            after = that
+    if after < end_limit and toks[after].lower_ == "to" and lemma not in cues.INFINITIVE_VERBS:
+        return next((k for k in range(after + 1, min(end_limit, after + 6)) if toks[k].lower_ == "that"), None)
+    return after
+
+
+def _content_after_cue(order: _WordOrder) -> bool:
+    """Source – cue – content: the content is marked, or words follow the cue and it does not close content
+    that came before it with its source after it."""
+    return order.marked or (not order.right_empty and not (order.content_before and order.inverted))
+
+
+def _that_only_without_that(order: _WordOrder) -> bool:
+    """"found the keys": a that-only verb without "that"."""
+    return order.lemma in cues.THAT_ONLY_VERBS and not order.has_that
+
+
+def _claim_without_clause(order: _WordOrder) -> bool:
+    """"claimed the title": "claim" with no "that", quote or infinitive."""
+    return order.lemma == "claim" and not order.marked
+
+
+def _says_nothing(order: _WordOrder) -> bool:
+    """"said nothing", "said little": no proposition."""
+    return order.after < order.end_limit and order.toks[order.after].lower_ in (
+        "nothing", "little", "anything", "something", "much")
+
+
+def _time_or_victims_next(order: _WordOrder) -> bool:
+    """"said on Monday", "claimed over 500 lives": a preposition or victims next; not an approximate figure
+    ("says about 3,000 homes have ...")."""
+    toks, after, end_limit = order.toks, order.after, order.end_limit
+    return after < end_limit and toks[after].lower_ in cues.VICTIM_NOUNS | cues.PREPOSITIONS - {"to"} and not (
+        toks[after].lower_ in APPROXIMATORS and after + 1 < end_limit and toks[after + 1].like_num)
+
+
+def _fact_with_plain_object(order: _WordOrder) -> bool:
+    """"The company reported record profit": a fact verb with a plain noun object and no clause (but "reported
+    41 assaults" is a figure someone reports)."""
+    window = order.toks[order.after:min(order.end_limit, order.after + 8)]
+    return not order.marked and order.lemma in cues.FACT_OBJECT_VERBS | {"add"} and not any(
+        t.lower_ in cues.CLAUSE_AUXILIARIES for t in window) and not (
+        order.lemma == "report" and any(t.like_num for t in window[:3]))
+
+
+# Cue lemmas that take unmarked content after them (a bare clause or an object): "said the plan would fail".
+BARE_CONTENT_CUES = cues.OBJECT_VERBS | {
+    "say", "tell", "add", "insist", "argue", "warn", "note", "explain", "write", "claim", "state", "stress", "post",
+    "tweet", "reply", "respond", "maintain", "complain", "predict", "estimate", "admit", "acknowledge", "concede",
+    "reveal", "confirm"}
+
+
+def _no_bare_content(order: _WordOrder) -> bool:
+    """Unmarked content after a one-word cue that takes none ("suggested the plan")."""
+    return not order.marked and order.lemma not in BARE_CONTENT_CUES and order.cue_last == order.i
+
+
+def _request_without_to(order: _WordOrder) -> bool:
+    """"appealed for witnesses": a request, no proposition."""
+    return order.lemma == "appeal" and not any(t.lower_ == "to" for t in order.toks[order.after:order.end_limit])
+
+
+# Source – cue – content orders that carry no claim.
+_NO_CONTENT_AFTER = (_that_only_without_that, _claim_without_clause, _says_nothing, _time_or_victims_next,
+                     _fact_with_plain_object, _no_bare_content, _request_without_to)
+
+
+def _rule_content_after(order: _WordOrder, found: list[Attribution]
+                        ) -> tuple[tuple[int, int] | None, tuple[int, int] | None, bool] | None:
+    """Source – cue – content: (source, content after the cue, inherited), or None when it carries no claim."""
+    if any(no_claim(order) for no_claim in _NO_CONTENT_AFTER):
         return None
+    content = _span(order.toks, order.after, order.end_limit)
+    source, inherit = _source_of_content_after(order, found)
+    return source, content, inherit
+
+
+def _source_of_content_after(order: _WordOrder, found: list[Attribution]) -> tuple[tuple[int, int] | None, bool]:
+    """(source, inherited) for content after the cue: the noun phrase before the cue; for "and said", ", adding"
+    the previous attribution's source; else the sentence's subject; else a source after the cue."""
+    toks, i, left, inverted = order.toks, order.i, order.left, order.inverted
+    tok = toks[i]
+    prev = toks[i - 1].lower_ if i > 0 else ""
+    if left is not None and not (toks[i - 1].text == "," and tok.lower_.endswith("ing")):
+        return _chars(toks, left), False
+    if found and (prev in ("and", "but", ",") or tok.lower_.endswith("ing")):
+        return found[-1].source, True  # "..., adding that", "and said that"
+    if prev in ("and", "but") and _sentence_subject(toks, i) is not None:
+        return _chars(toks, _sentence_subject(toks, i)), False  # "He has backed X and said that ..."
+    if (prev in ("and", "but", ",") and (tok.lower_.endswith("ing") or prev != ",")
+            and _main_clause_subject(toks, i) is not None):
+        return _chars(toks, _main_clause_subject(toks, i)), False  # "Farmers blocked roads, saying ..."
+    if inverted is not None and toks[inverted[1] - 1].i + 1 < len(toks):
+        return _chars(toks, inverted), False
+    return None, False
+
+
+def _rule_content_before(order: _WordOrder) -> tuple[tuple[int, int], tuple[int, int] | None, bool] | None:
+    """Content – source – cue ("..., the minister said.") or content – cue – source ("..., said Smith."):
+    (source, the sentence up to the source, False); all of it when the clause resumes after the cue."""
+    toks, i, lemma, left, inverted = order.toks, order.i, order.lemma, order.left, order.inverted
+    if (lemma in cues.THAT_ONLY_VERBS and lemma not in cues.CONTENT_FIRST_THAT_VERBS) or lemma not in cues.SPEECH_VERBS:
+        return None
+    if inverted is not None and not (left is not None and left[0] > 0 and toks[left[0] - 1].text == ","):
+        source, boundary = _chars(toks, inverted), i
+    elif left is not None:
+        source, boundary = _chars(toks, left), left[0]
+        if left[0] > 1 and toks[left[0] - 1].text == "," and left[1] < i and toks[left[1]].text == ",":
+            boundary = _chunk_start(toks, left[0] - 1)  # "..., the regional governor, Tomas Lind, said"
+    else:
+        return None
+    content = _span(toks, 0, boundary) if boundary else None  # "She said." after a quote: None
+    if content is not None and _clause_resumes(toks, order.after, order.end_limit) and not any(
+            t.text in QUOTE_CHARS for t in toks[:boundary]):
+        content = _span(toks, 0, order.end_limit)  # "The new law, the minister said, would take effect in May."
+    return source, content, False
+
+
+def _rule_certainty(toks: list[Token], i: int, lemma: str) -> tuple[str, str | None]:
+    """(certainty, verification): a denial verb denies, a hedge verb hedges; a negation in the five words before
+    the cue makes a verification verb not_confirmed and any other cue denied."""
     certainty = ("denied" if lemma in cues.DENIAL_VERBS else "hedged" if lemma in cues.HEDGE_VERBS
                  else "asserted")
-    verification = None
-    window = {t.lower_ for t in toks[max(0, i - 5):i]}
-    if window & (cues.NEGATIONS | {"unable"}):
+    if {t.lower_ for t in toks[max(0, i - 5):i]} & (cues.NEGATIONS | {"unable"}):
         if lemma in cues.VERIFY_VERBS:
-            verification = "not_confirmed"
-        else:
-            certainty = "denied"
-    return Attribution(cue=(tok.idx, _end(toks[cue_last])), cue_lemma=lemma, source=source, content=content,
-                       relays=relays, certainty=certainty, verification=verification, inherit_source=inherit)
+            return certainty, "not_confirmed"
+        return "denied", None
+    return certainty, None
