@@ -109,6 +109,9 @@ def test_without_publication_date_absolute_dates_still_resolve(pipeline, text, e
     assert one(pipeline, text, None) == expected
 
 
+CONTROL = "The talks ended yesterday."  # a paragraph with one known date
+
+
 @pytest.mark.parametrize("text", [
     "The storm left 2,011 people homeless.",
     "The storm cost $2011 in repairs.",
@@ -116,7 +119,11 @@ def test_without_publication_date_absolute_dates_still_resolve(pipeline, text, e
     "The road is 40 km long and the bridge 30 m high.",
 ])
 def test_not_dates(pipeline, text):
-    assert dates(pipeline, text) == []
+    body = text + "\n\n" + CONTROL
+    segments = [Segment("paragraph", 0, len(text)), Segment("paragraph", len(text) + 2, len(body))]
+    found = find_dates(parse(body, segments, pipeline), body, PUBLISHED)
+    assert [(d.text, d.start, d.resolved_start) for d in found] == [
+        ("yesterday", body.index("yesterday"), "2023-03-14")]
 
 
 def claim_in(text, content, sentence=None):
@@ -150,6 +157,7 @@ def test_claim_event_date_ignores_other_sentences_and_coarse_dates(pipeline):
 def test_claim_event_date_is_none_without_publication_date(pipeline):
     text = "On Monday, officials said the bridge had collapsed."
     found = dates(pipeline, text, None)
+    assert [(d.text, d.resolved_start, d.granularity) for d in found] == [("Monday", None, "day")]
     assert claim_event_date(claim_in(text, "the bridge had collapsed"), found) is None
 
 

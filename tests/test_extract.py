@@ -53,6 +53,16 @@ def one(nlp, text: str):
     return found[0]
 
 
+def rows(claims):
+    """(kind, source, cue, text) of each claim: what a test of a non-claim compares with the exact expected output."""
+    return [(c.kind, c.source_text, c.cue, c.text) for c in claims]
+
+
+def reported(sentence: str):
+    """The output for a sentence that is no attribution: one reported claim, its text the sentence."""
+    return [("reported", None, None, sentence.removesuffix("."))]
+
+
 # ------------------------------------------------------------ cues and orders, on both paths
 
 CASES = [
@@ -183,9 +193,13 @@ def test_adding_clause_keeps_the_speaker(pipeline):
     assert claims[1].text.startswith("two ministers had opposed it")
 
 
-def test_following_sentence_with_only_she_said(parser):
-    claims = attributed(parser, "“The market is empty. Nobody has money.” She said it quietly.")
-    assert not any(c.source_text == "She" and "market" not in c.text for c in claims if c.is_quote)
+@pytest.mark.xfail(strict=True, reason="the quote loses its second sentence and keeps its opening mark: "
+                   "'“The market is empty' is reported, 'Nobody has money.”' is in no claim (and the rules path "
+                   "attributes 'it quietly' to She)")
+def test_following_sentence_with_only_she_said(pipeline):
+    claims, _ = claims_of(pipeline, "“The market is empty. Nobody has money.” She said it quietly.")
+    assert [(c.kind, c.source_text, c.text, c.is_quote) for c in claims] == [
+        ("attributed", "She", "The market is empty. Nobody has money", True)]
 
 
 # ------------------------------------------------------------ chains
@@ -279,18 +293,18 @@ def test_reportedly_is_a_hedged_report(pipeline):
 ])
 def test_not_attributions(pipeline, sentence):
     claims, _ = claims_of(pipeline, sentence)
-    assert all(c.source_text is None for c in claims), [(c.source_text, c.cue) for c in claims]
-    assert len(claims) == 1 and claims[0].kind == "reported"
+    assert rows(claims) == reported(sentence)
 
 
 def test_fragments_are_not_claims(pipeline):
-    claims, _ = claims_of(pipeline, "Photo: the harbour at dawn.\n\nMore on this story.")
-    assert claims == []
+    claims, _ = claims_of(pipeline, "Photo: the harbour at dawn.\n\nThe harbour reopened on Monday after repairs."
+                                    "\n\nMore on this story.")
+    assert rows(claims) == [("reported", None, None, "The harbour reopened on Monday after repairs")]
 
 
 def test_question_is_not_a_claim(pipeline):
-    claims, _ = claims_of(pipeline, "Will the government survive the vote next week?")
-    assert claims == []
+    claims, _ = claims_of(pipeline, "Will the government survive the vote next week? The vote is set for Tuesday.")
+    assert rows(claims) == [("reported", None, None, "The vote is set for Tuesday")]
 
 
 # ------------------------------------------------------------ reported claims, headlines, captions
@@ -386,7 +400,9 @@ def test_quote_paragraph_after_a_continued_quote_keeps_the_speaker(pipeline):
 def test_quote_after_an_unrelated_sentence_is_not_carried(pipeline):
     claims, _ = claims_of(pipeline, '"The roads are finished," Ramos said. Traffic was light on Sunday. '
                                     '"Next year we start on the schools."')
-    assert not any(c.source_text and "schools" in c.text for c in claims)
+    assert [(c.source_text, c.cue, c.text, c.is_quote) for c in claims if c.source_text] == [
+        ("Ramos", "said", "The roads are finished", True)]
+    assert [(c.kind, c.source_text) for c in claims if "schools" in c.text] == [("reported", None)]
 
 
 def test_content_first_with_a_relay_and_a_trailing_participle(pipeline):
@@ -441,22 +457,23 @@ def test_as_naming_verbs(pipeline, sentence, cue):
 
 
 def test_reflexive_portrayal_is_not_a_claim(pipeline):
-    claims, _ = claims_of(pipeline, "By casting himself as an outsider, the mayor has won over young voters.")
-    assert all(c.source_text is None for c in claims)
-
-
-@pytest.mark.parametrize("sentence", [
-    "The airline reported record quarterly revenue in March.",
-    "The carmaker announced a new electric model on Tuesday.",
-    "The bank posted a $2 billion loss for the year.",
-    "A report published by the commission said the port would be expanded.",
-])
-def test_fact_verbs_with_plain_objects_are_not_speech(pipeline, sentence):
+    sentence = "By casting himself as an outsider, the mayor has won over young voters."
     claims, _ = claims_of(pipeline, sentence)
-    assert not any(c.source_text and c.cue in ("reported", "announced", "posted") for c in claims), [
-        (c.source_text, c.cue, c.text) for c in claims]
-    if "report" not in sentence:
-        assert [c.kind for c in claims] == ["reported"]
+    assert rows(claims) == reported(sentence)
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("The airline reported record quarterly revenue in March.",
+     reported("The airline reported record quarterly revenue in March.")),
+    ("The carmaker announced a new electric model on Tuesday.",
+     reported("The carmaker announced a new electric model on Tuesday.")),
+    ("The bank posted a $2 billion loss for the year.", reported("The bank posted a $2 billion loss for the year.")),
+    ("A report published by the commission said the port would be expanded.",
+     [("attributed", "A report published by the commission", "said", "the port would be expanded")]),
+], ids=["reported", "announced", "posted", "report-noun-said"])
+def test_fact_verbs_with_plain_objects_are_not_speech(pipeline, sentence, expected):
+    claims, _ = claims_of(pipeline, sentence)
+    assert rows(claims) == expected
 
 
 def test_reported_count_is_attributed(pipeline):
@@ -507,12 +524,12 @@ def test_called_for_takes_the_prepositional_object(parser):
 
 def test_called_on_a_weekday_is_not_called_on(parser):
     claims, _ = claims_of(parser, "The networks called the race on Monday evening.")
-    assert all(c.source_text is None for c in claims)
+    assert rows(claims) == reported("The networks called the race on Monday evening.")
 
 
 def test_appeal_for_witnesses_is_not_a_claim(pipeline):
     claims, _ = claims_of(pipeline, "Police have appealed for witnesses.")
-    assert all(c.source_text is None for c in claims)
+    assert rows(claims) == reported("Police have appealed for witnesses.")
 
 
 def test_second_predicate_is_not_part_of_the_content(parser):
@@ -527,25 +544,33 @@ def test_content_first_data_showed(pipeline):
 
 
 def test_reduced_relative_after_a_reporting_noun_is_no_source(pipeline):
-    claims = attributed(pipeline, "Grant had argued that Lee would cut pensions, a charge he denied.")
-    assert not any(c.source_text and "charge" in c.source_text for c in claims)
+    claims, _ = claims_of(pipeline, "Grant had argued that Lee would cut pensions, a charge he denied.")
+    assert [(c.kind, c.source_text, c.cue) for c in claims] == [("attributed", "Grant", "argued")]
+    assert claims[0].text.startswith("Lee would cut pensions")
+
+
+@pytest.mark.xfail(strict=True, reason="the content keeps the reporter's apposition after it: "
+                                       "'Lee would cut pensions, a charge he denied'")
+def test_apposition_after_the_content_is_the_reporters(pipeline):
+    claims, _ = claims_of(pipeline, "Grant had argued that Lee would cut pensions, a charge he denied.")
+    assert rows(claims) == [("attributed", "Grant", "argued", "Lee would cut pensions")]
 
 
 def test_possessive_before_a_cue_noun(pipeline):
     claims, _ = claims_of(pipeline, "The mayor renewed his appeal for federal aid.")
-    assert all(c.source_text is None for c in claims)
+    assert rows(claims) == reported("The mayor renewed his appeal for federal aid.")
 
 
 def test_bare_weekday_and_to_after_a_cue(pipeline):
     claims, _ = claims_of(pipeline, "The senator conceded Wednesday to her challenger.")
-    assert all(c.source_text is None for c in claims)
+    assert rows(claims) == reported("The senator conceded Wednesday to her challenger.")
     claim = one(pipeline, "The minister said Tuesday that the talks had failed.")
     assert claim.text == "the talks had failed"
 
 
 def test_demonstrative_that_is_not_a_clause(pipeline):
     claims, _ = claims_of(pipeline, "The government disputes that view.")
-    assert all(c.source_text is None for c in claims)
+    assert rows(claims) == reported("The government disputes that view.")
 
 
 def test_told_outlet_then_a_bare_clause(pipeline):
@@ -602,8 +627,9 @@ def test_rules_cue_then_adverbial_then_that(blank, sentence, source, cue, conten
 
 
 def test_rules_relative_that_after_an_adverbial_is_not_the_content(blank):
-    claims, _ = claims_of(blank, "The governor spoke at the meeting that was held in the town hall on Monday.")
-    assert not [c for c in claims if c.source_text]
+    sentence = "The governor spoke at the meeting that was held in the town hall on Monday."
+    claims, _ = claims_of(blank, sentence)
+    assert rows(claims) == reported(sentence)
 
 
 @pytest.mark.parametrize("sentence,source,cue,content", [
@@ -623,8 +649,9 @@ def test_rules_participle_cue_after_a_main_clause_takes_its_subject(blank, sente
 
 
 def test_rules_participle_after_a_fronted_phrase_has_no_guessed_source(blank):
-    claims, _ = claims_of(blank, "In the north of the country, the roads were closed, saying nothing of the rail lines.")
-    assert not [c for c in claims if c.source_text]
+    sentence = "In the north of the country, the roads were closed, saying nothing of the rail lines."
+    claims, _ = claims_of(blank, sentence)
+    assert rows(claims) == reported(sentence)
 
 
 @pytest.mark.parametrize("sentence,source,content", [
@@ -748,7 +775,8 @@ def test_rules_relative_pronoun_source_is_its_antecedent(blank, sentence, source
 def test_rules_said_nothing_and_member_states_are_not_claims(blank):
     claims, _ = claims_of(blank, "The fire began in a warehouse, which said nothing. "
                                  "The envoy met a group of member states \"to discuss the fund\".")
-    assert not [c for c in claims if c.source_text]
+    assert rows(claims) == [("reported", None, None, "The fire began in a warehouse, which said nothing"),
+                            ("reported", None, None, 'The envoy met a group of member states "to discuss the fund"')]
 
 
 def test_rules_source_with_a_time_phrase_after_since(blank):
@@ -766,4 +794,4 @@ def test_rules_cue_inside_another_cues_adverbial_is_no_claim(blank):
 def test_rules_place_after_the_addressee_is_no_relay(blank):
     claim = one(blank, "The mayor told reporters at City Hall on Monday evening that the curfew would end.")
     assert (claim.source_text, claim.text) == ("The mayor", "the curfew would end")
-    assert not [r for r in claim.relays if r.relation == "told"]
+    assert claim.relays == []

@@ -37,6 +37,14 @@ def resolved(found):
     return {(m.text, m.place.name, m.place.country) for m in found}
 
 
+CONTROL = "Talks were held in Norway."  # a line with one known place
+
+
+def places_with_control(body, model):
+    """(text, place, country) of every place in ``body`` with CONTROL as its last line."""
+    return [(m.text, m.place.name, m.place.country) for m in places_in(body + "\n" + CONTROL, model)]
+
+
 # --- the alias index ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize("a, b", [
@@ -104,9 +112,7 @@ def test_possessive_country(pipeline):
 
 def test_acronym_country_only_in_capitals(pipeline):
     body = "A UK-based charity told us that aid convoys were waiting at the border with Lebanon."
-    found = resolved(places_in(body, pipeline))
-    assert ("UK", "United Kingdom", "GB") in found
-    assert not any(text.lower() == "us" for text, _, _ in found)
+    assert resolved(places_in(body, pipeline)) == {("UK", "United Kingdom", "GB"), ("Lebanon", "Lebanon", "LB")}
 
 
 def test_same_name_resolved_by_the_articles_country(pipeline):
@@ -127,7 +133,7 @@ def test_common_words_and_names_are_not_places(pipeline):
     body = ("Police said the march in May drew few people.\n"
             "President Barack Obama met Kim Jong Un, and Hayat Tahrir al-Sham issued a statement.\n"
             "Reading glasses and mobile phones were on sale.")
-    assert places_in(body, pipeline) == []
+    assert places_with_control(body, pipeline) == [("Norway", "Norway", "NO")]
 
 
 def test_sentence_initial_city_needs_the_article_to_back_it(pipeline):
@@ -142,9 +148,7 @@ def test_place_inside_another_name_is_skipped_but_designators_are_kept(pipeline)
     body = ("Hayat Tahrir al-Sham fighters entered Idlib City in northwest Syria.\n"
             "Students at Aleppo University were sent home.")
     found = places_in(body, pipeline)
-    names = {m.place.name for m in found}
-    assert "Damascus" not in names  # "Sham" is an old name of Damascus
-    assert "Idlib" in names and "Syria" in names
+    assert {m.place.name for m in found} == {"Idlib", "Syria"}  # not Damascus, of old "Sham"
 
 
 def test_spans_are_body_offsets_across_passages(pipeline):
@@ -170,15 +174,13 @@ def test_country_leading_an_organisation_name(pipeline):
 def test_verb_starting_a_sentence_is_no_town(pipeline):
     body = ("Officials in the United States and Canada met in Washington on Monday.\n"
             "Reading from a prepared statement, the spokesman declined to answer questions.")
-    texts = {m.text for m in places_in(body, pipeline)}
-    assert "Reading" not in texts
-    assert {"United States", "Canada"} <= texts
+    assert {m.text for m in places_in(body, pipeline)} == {"United States", "Canada", "Washington"}  # not "Reading"
 
 
 def test_title_case_headline_needs_backing(pipeline):
     body = ("Police Split Over Mission As Crowds March On\n"
             "Thousands marched through the capital on Saturday, organisers said.")
-    assert places_in(body, pipeline) == []
+    assert places_with_control(body, pipeline) == [("Norway", "Norway", "NO")]
 
 
 def test_country_name_beats_a_town_of_that_name(pipeline):
@@ -257,7 +259,7 @@ def test_english_word_between_names_parts_them(pipeline):
     "Students at Lincoln University staged a walkout over fees.",
 ])
 def test_surnames_that_are_towns_stay_people(pipeline, body):
-    assert places_in(body, pipeline) == []
+    assert places_with_control(body, pipeline) == [("Norway", "Norway", "NO")]
 
 
 def test_dateline_names_the_city_and_its_country(pipeline):

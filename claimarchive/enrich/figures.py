@@ -402,29 +402,81 @@ def _figure_at(doc: Doc, i: int, start: int, stop: int) -> list[_Figure] | int:
     number_first = i
     currency = _currency_before(doc, i, start)
     first = currency[1] if currency else i
-    # a range: "100-200 people", "between 100 and 200", "70 to 85 million"
-    upper = None
-    sep = _lower(doc, end, stop)
     between = first - 1 >= start and doc[first - 1].lower_ == "between"
-    after_from = first - 1 >= start and doc[first - 1].lower_ == "from"  # a change: "from 10% to 20%"
-    if sep in ("-", "–") or (sep == "to" and not after_from) or (sep == "and" and between):
-        second = _read_number(doc, end + 1, stop)
-        if second is not None and not second[3] and second[0] > value:
-            upper = second
-            if value > 0 and second[0] / value >= 1000 and not any(doc[k].lower_ in SCALES for k in range(i, end)):
-                value *= _scale_of(doc, end + 1, second[1])  # "70-85 million": both in millions
+    upper, value = _range_upper(doc, i, end, first, start, stop, value, between)
     number_end = upper[1] if upper else end
     if upper and _year_like(doc, i, end, value) and _year_like(doc, end + 1, upper[1], upper[0]):
         return number_end  # a span of years: "between 2012 and 2024", "2019-2021"
-    if _lower(doc, number_end, stop) == "ago" or (
-            _lower(doc, number_end + 1, stop) == "ago" and _lower(doc, number_end, stop) in UNIT_WORDS):
+    if _ago_after(doc, number_end, stop):
         return number_end + 1  # a date: "two days ago"
-    # "500+", "100-plus", "40-odd" stick to the number
-    qualifier_after, j = None, number_end
+    qualifier_after, j = _glued_qualifier(doc, number_end, stop)
+    value, upper, unit, kind, j = _glued_unit(doc, j, stop, suffix_unit, currency, value, upper)
+    counted = None
+    if unit is None:
+        unit, kind, counted, j = _unit_or_count_after(doc, j, first, start, stop, currency)
+    is_digits = bool(DIGITS.match(doc[number_first].text)) and not upper
+    if _is_date_or_time(doc, number_first, number_end, value, stop, start,
+                        unit is not None or currency is not None, is_digits):
+        return number_end
+    if (unit is None or counted) and counted not in PEOPLE and _in_name(doc, first, number_first, start):
+        return number_end
+    qualifier, first = _qualifier_before(doc, first, start)
+    if qualifier_after is None:
+        qualifier_after, j = _word_qualifier_after(doc, j, stop)
+    qualifier = qualifier_after or qualifier
+    if not upper:
+        return [_Figure(first, j - 1, number_first, end - 1, value, unit, kind or "", qualifier, counted)]
+    if between:
+        first -= 1
+    low = _Figure(first, end - 1, number_first, end - 1, value, unit, kind or "",
+                  "at_least" if qualifier == "exact" else qualifier, counted)
+    high = _Figure(end + 1, j - 1, end + 1, upper[1] - 1, upper[0], unit, kind or "", "at_most", counted)
+    return [low, high]
+
+
+def _range_upper(doc: Doc, i: int, end: int, first: int, start: int, stop: int, value: float,
+                 between: bool) -> tuple[tuple[float, int, str | None, bool] | None, float]:
+    """A range's upper end after the number ("100-200 people", "between 100 and 200", "70 to 85 million"; not a
+    change, "from 10% to 20%"): (the upper number as read or None, the lower value, scaled like the upper one
+    when only that has a scale word)."""
+    sep = _lower(doc, end, stop)
+    after_from = first - 1 >= start and doc[first - 1].lower_ == "from"
+    if sep in ("-", "–") or (sep == "to" and not after_from) or (sep == "and" and between):
+        second = _read_number(doc, end + 1, stop)
+        if second is not None and not second[3] and second[0] > value:
+            if value > 0 and second[0] / value >= 1000 and not any(doc[k].lower_ in SCALES for k in range(i, end)):
+                value *= _scale_of(doc, end + 1, second[1])  # "70-85 million": both in millions
+            return second, value
+    return None, value
+
+
+def _ago_after(doc: Doc, number_end: int, stop: int) -> bool:
+    """A date, not a figure: "two days ago"."""
+    return _lower(doc, number_end, stop) == "ago" or (
+        _lower(doc, number_end + 1, stop) == "ago" and _lower(doc, number_end, stop) in UNIT_WORDS)
+
+
+def _glued_qualifier(doc: Doc, j: int, stop: int) -> tuple[str | None, int]:
+    """"500+", "100-plus", "40-odd": a qualifier stuck to the number: (qualifier or None, the token after it)."""
     for words, q in SUFFIX_QUALIFIERS:
         if words[0] in ("+", "-") and _matches(doc, j, stop, words) and _joined(doc, j):
-            qualifier_after, j = q, j + len(words)
-            break
+            return q, j + len(words)
+    return None, j
+
+
+def _word_qualifier_after(doc: Doc, j: int, stop: int) -> tuple[str | None, int]:
+    """"500 or more", "40 or so": a qualifier in words after the figure: (qualifier or None, the token after it)."""
+    for words, q in SUFFIX_QUALIFIERS:
+        if words[0] not in ("+", "-") and _matches(doc, j, stop, words):
+            return q, j + len(words)
+    return None, j
+
+
+def _glued_unit(doc: Doc, j: int, stop: int, suffix_unit: str | None, currency: tuple[str, int] | None,
+                value: float, upper: tuple[float, int, str | None, bool] | None
+                ) -> tuple[float, tuple[float, int, str | None, bool] | None, str | None, str | None, int]:
+    """A unit or scale stuck to the number ("5km", "$3bn", "2.3m people", "3m deep"), or the currency before it
+    ("$40m", split by the tokenizer, scales both ends of a range): (value, upper, unit, kind, token after)."""
     unit, kind = None, None
     if suffix_unit == "m?":
         if currency or _millions_of(doc, j, stop):
@@ -441,35 +493,22 @@ def _figure_at(doc: Doc, i: int, start: int, stop: int) -> list[_Figure] | int:
                 upper = (upper[0] * 1e6, *upper[1:])
     if unit is None and _lower(doc, j, stop) == "m" and _joined(doc, j) and _millions_of(doc, j + 1, stop):
         value, j = value * 1e6, j + 1  # "2.3m people" split by the tokenizer
-    if unit is None and (found := _unit_after(doc, j, stop, bool(currency))):
+    return value, upper, unit, kind, j
+
+
+def _unit_or_count_after(doc: Doc, j: int, first: int, start: int, stop: int, currency: tuple[str, int] | None
+                         ) -> tuple[str | None, str | None, str | None, int]:
+    """A unit word after the number ("12 km", "25-year-old"), an age ("aged 65"), or the noun it counts
+    ("300 people", "50 tanks"): (unit, kind, counted noun, token after)."""
+    if (found := _unit_after(doc, j, stop, bool(currency))):
         unit, kind, j = found
-    if unit is None and first > start and doc[first - 1].lower_ in ("aged", "age"):
-        unit, kind = "years", "other"  # an age: "aged 65"
-    counted = None
-    if unit is None and (c := _counted_noun(doc, j - 1, stop)) is not None:
-        counted, j = doc[c].lower_, max(j, c + 1)
-        if counted in PEOPLE:
-            unit = "people"
-    is_digits = bool(DIGITS.match(doc[number_first].text)) and not upper
-    if _is_date_or_time(doc, number_first, number_end, value, stop, start,
-                        unit is not None or currency is not None, is_digits):
-        return number_end
-    if (unit is None or counted) and counted not in PEOPLE and _in_name(doc, first, number_first, start):
-        return number_end
-    qualifier, first = _qualifier_before(doc, first, start)
-    for words, q in SUFFIX_QUALIFIERS:
-        if words[0] not in ("+", "-") and qualifier_after is None and _matches(doc, j, stop, words):
-            qualifier_after, j = q, j + len(words)
-            break
-    qualifier = qualifier_after or qualifier
-    if not upper:
-        return [_Figure(first, j - 1, number_first, end - 1, value, unit, kind or "", qualifier, counted)]
-    if between:
-        first -= 1
-    low = _Figure(first, end - 1, number_first, end - 1, value, unit, kind or "",
-                  "at_least" if qualifier == "exact" else qualifier, counted)
-    high = _Figure(end + 1, j - 1, end + 1, upper[1] - 1, upper[0], unit, kind or "", "at_most", counted)
-    return [low, high]
+        return unit, kind, None, j
+    if first > start and doc[first - 1].lower_ in ("aged", "age"):
+        return "years", "other", None, j  # an age: "aged 65"
+    if (c := _counted_noun(doc, j - 1, stop)) is not None:
+        counted = doc[c].lower_
+        return ("people" if counted in PEOPLE else None), None, counted, max(j, c + 1)
+    return None, None, None, j
 
 
 def _year_like(doc: Doc, first: int, end: int, value: float) -> bool:

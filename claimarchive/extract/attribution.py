@@ -314,159 +314,295 @@ def _according_to(doc: Doc, tok: Token) -> tuple[Attribution | None, int]:
 
 
 def _verb_attribution(doc: Doc, tok: Token, lemma: str, quotes: list[Quote]) -> Attribution | None:
-    if tok.dep_ in ("amod", "compound", "nmod") or tok.tag_ == "JJ":
-        return None
-    if tok.i > 0 and (doc[tok.i - 1].lower_ in ("so", "so-") or (
-            doc[tok.i - 1].text in "-‐" and tok.i > 1 and doc[tok.i - 2].lower_ == "so")):
+    """A cue verb's attribution: its subject is the source, its clause, infinitive or object the content;
+    None when the verb is no cue here."""
+    if _modifier_or_so_called(doc, tok):
         return None
     children = list(tok.children)
     deps = {c.dep_ for c in children}
-    cue_first, cue_last = tok.i, tok.i
     particle = None
     naming = _naming(tok, lemma, children)
     if lemma in cues.PHRASAL_VERBS and not naming:
-        wanted = cues.PHRASAL_VERBS[lemma]
-        particle = next((c for c in children if c.dep_ in ("prt", "prep") and c.lower_ in wanted and c.i > tok.i), None)
-        if particle is not None and particle.dep_ == "prep" and (any(
-                c.dep_ == "dobj" and c.i < particle.i for c in children) or any(
-                c.dep_ == "pobj" and (c.lower_ in cues.WEEKDAYS or c.ent_type_ in ("DATE", "TIME"))
-                for c in particle.children)):
-            particle = None  # "called the race on Monday": a time, not "called on"
+        particle = _phrasal_particle(tok, lemma, children)
         if particle is None:
             return None
-        cue_last = particle.i
     elif lemma in cues.NAMING_VERBS | cues.AS_NAMING_VERBS and not naming:
         return None
-    passive = "auxpass" in deps or (tok.tag_ == "VBN" and "nsubjpass" in deps)
-    if passive:
+    if "auxpass" in deps or (tok.tag_ == "VBN" and "nsubjpass" in deps):
         return _passive(doc, tok, lemma, children)
-    head = tok.head
-    if tok.dep_ == "ccomp" and head is not tok and head.lemma_.lower() in cues.SPEECH_VERBS and not any(
-            t.text in (";", ":") for t in doc[min(tok.i, head.i):max(tok.i, head.i)]) and not any(
-            c.dep_ == "ccomp" and any(m.lower_ == "that" for m in c.children) for c in children):
+    if _inside_outer_report(doc, tok, children):
         return None  # "X pledged money, the minister said": one claim, the minister's
     if lemma not in cues.SPEECH_VERBS | cues.OBJECT_VERBS | cues.INFINITIVE_VERBS and not naming:
         return None
 
-    # the content
-    content = None
-    ccomps = [c for c in children if c.dep_ == "ccomp"]
-    # two clauses: the one after the cue is the content, the one before a misparsed subject
-    # ("An official, granted anonymity to discuss ..., said the president would sign")
-    ccomp = next((c for c in ccomps if c.i > tok.i), None) if len(ccomps) > 1 else (ccomps[0] if ccomps else None)
-    xcomp = next((c for c in children if c.dep_ == "xcomp" and c.i > tok.i and any(
-        a.lower_ == "to" for a in c.children)), None)
-    dobj = next((c for c in children if c.dep_ == "dobj" and c.i > tok.i), None)
-    has_that = ccomp is not None and any(c.dep_ == "mark" and c.lower_ == "that" for c in ccomp.children)
+    ccomp = _clause_complement(tok, children)
     if ccomp is not None and _open_question(ccomp):
         return None
-    if ccomp is not None and ccomp.pos_ not in ("VERB", "AUX") and not any(
-            c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in ccomp.children):
-        ccomp = None  # "disputes that view": a noun misparsed as a clause
-    if ccomp is not None and ccomp.i < tok.i and any(t.text in (";", ":") for t in doc[ccomp.right_edge.i:tok.i]):
-        ccomp = None  # "Rebels say X; junta denies": the clause before the semicolon is not the denial's
-    content_first = ccomp is not None and ccomp.i < tok.i and lemma in cues.CONTENT_FIRST_THAT_VERBS and any(
-        t.text == "," for t in doc[ccomp.right_edge.i + 1:tok.i])  # "..., data showed."
-    if ccomp is not None and (lemma not in cues.THAT_ONLY_VERBS or has_that or content_first):
-        if ccomp.i > tok.i and not in_quote(quotes, ccomp):
-            content = _right_content(doc, tok, cue_last)
-        else:
-            content = trim(doc, ccomp.left_edge.i, ccomp.right_edge.i)
-    elif particle is not None:
-        if particle.dep_ == "prep":  # "called for a ceasefire": the preposition's object and what follows
-            content = _right_content(doc, tok, tok.i, skip_lead_preps=False)
-            content = trim(doc, particle.i + 1, content[1]) if content is not None else None
-            if content is not None and lemma == "appeal" and not any(
-                    t.pos_ in ("VERB", "AUX") for t in doc[content[0]:content[1] + 1]):
-                content = None  # "appealed for witnesses": a request, no proposition
-        else:
-            content = _right_content(doc, tok, cue_last, skip_lead_preps=False)
-    elif xcomp is not None and lemma in cues.INFINITIVE_VERBS:
-        content = _right_content(doc, tok, cue_last)
-    elif naming or (lemma in cues.OBJECT_VERBS and any(
-            c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG" and c.i > tok.i for c in children)):
-        content = _right_content(doc, tok, cue_last)  # "called the attack a war crime", "denied targeting"
-    elif dobj is not None and lemma in cues.OBJECT_VERBS and dobj.lower_ not in cues.NOT_SOURCES | {"it"} and not (
-            lemma in cues.FACT_OBJECT_VERBS and dobj.lemma_.lower() not in cues.NOMINAL_CUES
-            and not in_quote(quotes, dobj) and not (lemma == "report" and _counts(dobj))):
-        content = _right_content(doc, tok, cue_last)  # "denied the allegations"; not "reported record profit"
-    if content is None and ccomp is None:
-        content = _that_clause(doc, tok)
-    if tok.dep_ == "relcl" and (ccomp is None or lemma in cues.THAT_ONLY_VERBS) and content is not None:
-        return None  # "..., which has long urged X to ...": background, not a claim
-    if content is not None and not _content_ok(doc, content):
-        return None
-    if lemma in cues.THAT_ONLY_VERBS and content is None:
+    cue = _VerbCue(doc, tok, lemma, children, quotes, naming, particle, _usable_clause(doc, tok, ccomp))
+    content = _verb_content(cue)
+    if _no_claim_content(cue, content):
         return None
 
-    # the source
-    subj, inherited = _find_subject(tok)
-    source = None
-    if subj is None:
-        # a misparsed subject: the noun phrase right before a finite cue verb
-        if tok.tag_ not in ("VBD", "VBZ", "VBP"):
-            return None
-        sent_toks = [t for t in tok.sent if not t.is_space]
-        at = next(k for k, t in enumerate(sent_toks) if t.i == tok.i)
-        left = _left_source(sent_toks, at)
-        if left is None:
-            return None
-        subj = sent_toks[left[1] - 1]
-        source = (sent_toks[left[0]].i, sent_toks[left[1] - 1].i)
-    if subj.tag_ in ("WDT", "WP") or subj.lower_ in ("which", "who", "that"):
-        noun = _relative_head(tok)
-        if noun is None:
-            return None
-        subj = noun
-    if subj.lower_ in cues.NOT_SOURCES or subj.dep_ == "expl":
+    speaker = _speaker(doc, tok)
+    if speaker is None:
         return None
-    source = source or _source_tokens(doc, subj)
-    if content is not None and content[1] < source[0] < tok.i and "," in doc[source[0]:tok.i].text:
-        # content first, then a source the parser ran across a comma: take the words after the last comma
-        sent_toks = [t for t in tok.sent if not t.is_space]
-        at = next(k for k, t in enumerate(sent_toks) if t.i == tok.i)
-        left = _left_source(sent_toks, at)
-        if left is not None:
-            source = (sent_toks[left[0]].i, sent_toks[left[1] - 1].i)
-    if content is not None and content[1] < source[0] < tok.i and not any(
-            t.text in QUOTE_CHARS for t in doc[content[1] + 1:source[0]]):
-        # "..., state officials said": the content runs up to the source
-        content = trim(doc, content[0], source[0] - 1) or content
+    subj, source, inherited = speaker
+    source, content = _content_then_source(doc, tok, source, content)
     if content is None:
-        # "he said" inside or after the sentence it reports: the rest of the head clause is the content
-        if tok.dep_ in ("parataxis", "ccomp", "advcl") and tok.head is not tok and not deps & {"dobj", "xcomp"}:
-            content = _clause_without(doc, tok.head, min(tok.left_edge.i, source[0]), tok.right_edge.i)
-            if not _content_ok(doc, content):
-                content = None
+        content = _host_clause(doc, tok, deps, source)
     parenthetical = False
     if content is None:
-        # "..., the carrier posted on X.": the source and cue close the sentence after a comma
-        content = _before_comma(doc, tok, source)
+        content = _before_comma(doc, tok, source)  # "..., the carrier posted on X."
     elif source[0] >= content[0] and source[1] <= content[1]:
         parenthetical = tok.dep_ == "parataxis"  # "The catch, he says, is ..."
         if not parenthetical:
             return None
     if content is None or (lemma not in cues.SPEECH_VERBS and not parenthetical and content[1] < tok.i):
         return None
-    certainty = "asserted"
-    verification = None
-    negated = _negated(tok)
-    if lemma in cues.VERIFY_VERBS and negated:
-        verification = "not_confirmed"
-    elif lemma in cues.DENIAL_VERBS or negated:
-        certainty = "denied"
-    elif lemma in cues.HEDGE_VERBS:
-        certainty = "hedged"
+    certainty, verification = _verb_certainty(tok, lemma)
     relays = _relays(doc, tok, lemma)
     relays += _quoted_by(doc, subj)
-    cue_span = chars(doc, cue_first, cue_last)
-    if tok.dep_ == "pcomp" and tok.head.head.lemma_ == "quote":  # "was quoted as saying"
-        quoted = tok.head.head
-        first = min([c.i for c in quoted.children if c.dep_ in ("auxpass", "aux")] + [quoted.i])
-        cue_span = chars(doc, first, cue_last)
-    return Attribution(cue=cue_span, cue_lemma=lemma, source=chars(doc, *source),
+    return Attribution(cue=_verb_cue_span(doc, tok, cue.cue_last), cue_lemma=lemma, source=chars(doc, *source),
                        content=chars(doc, *content) if content else None, relays=relays,
                        certainty=certainty, verification=verification, inherit_source=inherited)
+
+
+def _modifier_or_so_called(doc: Doc, tok: Token) -> bool:
+    """A cue word used as a modifier ("the reported attack") or after "so" ("so-called"): no cue."""
+    if tok.dep_ in ("amod", "compound", "nmod") or tok.tag_ == "JJ":
+        return True
+    return tok.i > 0 and (doc[tok.i - 1].lower_ in ("so", "so-") or (
+        doc[tok.i - 1].text in "-‐" and tok.i > 1 and doc[tok.i - 2].lower_ == "so"))
+
+
+def _phrasal_particle(tok: Token, lemma: str, children: list[Token]) -> Token | None:
+    """The particle of a phrasal cue ("pointed out", "called for"); None when it is missing or is a time
+    ("called the race on Monday")."""
+    wanted = cues.PHRASAL_VERBS[lemma]
+    particle = next((c for c in children if c.dep_ in ("prt", "prep") and c.lower_ in wanted and c.i > tok.i), None)
+    if particle is not None and particle.dep_ == "prep" and (any(
+            c.dep_ == "dobj" and c.i < particle.i for c in children) or any(
+            c.dep_ == "pobj" and (c.lower_ in cues.WEEKDAYS or c.ent_type_ in ("DATE", "TIME"))
+            for c in particle.children)):
+        return None
+    return particle
+
+
+def _inside_outer_report(doc: Doc, tok: Token, children: list[Token]) -> bool:
+    """A cue verb that is the clause of another speech verb, with no semicolon between them and no "that"-clause
+    of its own: "X pledged money, the minister said"."""
+    head = tok.head
+    return tok.dep_ == "ccomp" and head is not tok and head.lemma_.lower() in cues.SPEECH_VERBS and not any(
+        t.text in (";", ":") for t in doc[min(tok.i, head.i):max(tok.i, head.i)]) and not any(
+        c.dep_ == "ccomp" and any(m.lower_ == "that" for m in c.children) for c in children)
+
+
+def _clause_complement(tok: Token, children: list[Token]) -> Token | None:
+    """The verb's clause complement; of two, the one after the cue, the one before being a misparsed subject
+    ("An official, granted anonymity to discuss ..., said the president would sign")."""
+    ccomps = [c for c in children if c.dep_ == "ccomp"]
+    if len(ccomps) > 1:
+        return next((c for c in ccomps if c.i > tok.i), None)
+    return ccomps[0] if ccomps else None
+
+
+def _usable_clause(doc: Doc, tok: Token, ccomp: Token | None) -> Token | None:
+    """The clause complement, unless it is a noun misparsed as a clause ("disputes that view") or comes before a
+    semicolon ("Rebels say X; junta denies": that clause is not the denial's)."""
+    if ccomp is None:
+        return None
+    if ccomp.pos_ not in ("VERB", "AUX") and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in ccomp.children):
+        return None
+    if ccomp.i < tok.i and any(t.text in (";", ":") for t in doc[ccomp.right_edge.i:tok.i]):
+        return None
+    return ccomp
+
+
+@dataclass
+class _VerbCue:
+    """A cue verb with what the content cases look at."""
+
+    doc: Doc
+    tok: Token
+    lemma: str
+    children: list[Token]
+    quotes: list[Quote]
+    naming: bool  # "called the attack a war crime"
+    particle: Token | None  # "out" of "pointed out", "for" of "called for"
+    ccomp: Token | None  # its usable clause complement
+
+    @property
+    def cue_last(self) -> int:
+        return self.particle.i if self.particle is not None else self.tok.i
+
+
+def _after_cue(cue: _VerbCue, skip_lead_preps: bool = True) -> tuple[int, int] | None:
+    """The verb's clause to the right of the cue (and its particle)."""
+    return _right_content(cue.doc, cue.tok, cue.cue_last, skip_lead_preps)
+
+
+def _takes_clause(cue: _VerbCue) -> bool:
+    """"said (that) ...", "found that ...", "..., data showed.": a clause the verb takes as its content (a
+    that-only verb needs "that", or the clause before it and a comma)."""
+    ccomp, tok, lemma = cue.ccomp, cue.tok, cue.lemma
+    if ccomp is None:
+        return False
+    has_that = any(c.dep_ == "mark" and c.lower_ == "that" for c in ccomp.children)
+    content_first = ccomp.i < tok.i and lemma in cues.CONTENT_FIRST_THAT_VERBS and any(
+        t.text == "," for t in cue.doc[ccomp.right_edge.i + 1:tok.i])
+    return lemma not in cues.THAT_ONLY_VERBS or has_that or content_first
+
+
+def _clause_content(cue: _VerbCue) -> tuple[int, int] | None:
+    """The clause after the cue, with what follows it in the verb's clause; a clause before the cue or inside a
+    quote, as parsed."""
+    if cue.ccomp.i > cue.tok.i and not in_quote(cue.quotes, cue.ccomp):
+        return _after_cue(cue)
+    return trim(cue.doc, cue.ccomp.left_edge.i, cue.ccomp.right_edge.i)
+
+
+def _has_particle(cue: _VerbCue) -> bool:
+    """"pointed out that ...", "called for a ceasefire": a phrasal cue."""
+    return cue.particle is not None
+
+
+def _particle_content(cue: _VerbCue) -> tuple[int, int] | None:
+    """After a preposition ("called for a ceasefire"), its object and what follows, but no bare request
+    ("appealed for witnesses"); after a particle ("pointed out that"), the rest of the clause."""
+    if cue.particle.dep_ != "prep":
+        return _after_cue(cue, skip_lead_preps=False)
+    content = _right_content(cue.doc, cue.tok, cue.tok.i, skip_lead_preps=False)
+    content = trim(cue.doc, cue.particle.i + 1, content[1]) if content is not None else None
+    if content is not None and cue.lemma == "appeal" and not any(
+            t.pos_ in ("VERB", "AUX") for t in cue.doc[content[0]:content[1] + 1]):
+        return None
+    return content
+
+
+def _takes_infinitive(cue: _VerbCue) -> bool:
+    """"claimed to have captured", "pledged to crush": an infinitive verb with a "to"-infinitive after it."""
+    return cue.lemma in cues.INFINITIVE_VERBS and any(
+        c.dep_ == "xcomp" and c.i > cue.tok.i and any(a.lower_ == "to" for a in c.children) for c in cue.children)
+
+
+def _names_or_takes_gerund(cue: _VerbCue) -> bool:
+    """"called the attack a war crime" (a naming verb), "denied targeting civilians" (an object verb with a
+    gerund)."""
+    return cue.naming or (cue.lemma in cues.OBJECT_VERBS and any(
+        c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG" and c.i > cue.tok.i for c in cue.children))
+
+
+def _takes_content_object(cue: _VerbCue) -> bool:
+    """"denied the allegations": an object verb whose direct object is the content; not a fact verb's plain
+    noun ("reported record profit") unless it is a reporting noun, a quote or a count ("reported 41 assaults")."""
+    dobj = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.tok.i), None)
+    lemma = cue.lemma
+    return dobj is not None and lemma in cues.OBJECT_VERBS and dobj.lower_ not in cues.NOT_SOURCES | {"it"} and not (
+        lemma in cues.FACT_OBJECT_VERBS and dobj.lemma_.lower() not in cues.NOMINAL_CUES
+        and not in_quote(cue.quotes, dobj) and not (lemma == "report" and _counts(dobj)))
+
+
+# Where a cue verb's content is, by construction: the first case that applies gives it (or None).
+_VERB_CONTENT_CASES = (
+    (_takes_clause, _clause_content),
+    (_has_particle, _particle_content),
+    (_takes_infinitive, _after_cue),
+    (_names_or_takes_gerund, _after_cue),
+    (_takes_content_object, _after_cue),
+)
+
+
+def _verb_content(cue: _VerbCue) -> tuple[int, int] | None:
+    """The content by the first case that applies; with no clause complement, else a "that"-clause the parser
+    hung on a noun."""
+    content = next((take(cue) for applies, take in _VERB_CONTENT_CASES if applies(cue)), None)
+    if content is None and cue.ccomp is None:
+        content = _that_clause(cue.doc, cue.tok)
+    return content
+
+
+def _no_claim_content(cue: _VerbCue, content: tuple[int, int] | None) -> bool:
+    """Background in a relative clause ("..., which has long urged X to ..."), content with no word, or a
+    that-only verb with no content."""
+    if cue.tok.dep_ == "relcl" and (cue.ccomp is None or cue.lemma in cues.THAT_ONLY_VERBS) and content is not None:
+        return True
+    if content is not None and not _content_ok(cue.doc, content):
+        return True
+    return cue.lemma in cues.THAT_ONLY_VERBS and content is None
+
+
+def _speaker(doc: Doc, tok: Token) -> tuple[Token, tuple[int, int], bool] | None:
+    """(subject, source tokens, inherited) of a cue verb: its subject, the noun a relative pronoun stands for, or,
+    when the parser gave a finite verb no subject, the noun phrase right before it; None when it is no source."""
+    subj, inherited = _find_subject(tok)
+    source = None
+    if subj is None:
+        if tok.tag_ not in ("VBD", "VBZ", "VBP"):
+            return None
+        source = _left_source_tokens(tok)
+        if source is None:
+            return None
+        subj = doc[source[1]]
+    if subj.tag_ in ("WDT", "WP") or subj.lower_ in ("which", "who", "that"):
+        subj = _relative_head(tok)
+        if subj is None:
+            return None
+    if subj.lower_ in cues.NOT_SOURCES or subj.dep_ == "expl":
+        return None
+    return subj, source or _source_tokens(doc, subj), inherited
+
+
+def _left_source_tokens(tok: Token) -> tuple[int, int] | None:
+    """The source right before a cue verb by word order (``_left_source``), as first and last token index."""
+    sent_toks = [t for t in tok.sent if not t.is_space]
+    at = next(k for k, t in enumerate(sent_toks) if t.i == tok.i)
+    left = _left_source(sent_toks, at)
+    if left is None:
+        return None
+    return sent_toks[left[0]].i, sent_toks[left[1] - 1].i
+
+
+def _content_then_source(doc: Doc, tok: Token, source: tuple[int, int], content: tuple[int, int] | None
+                       ) -> tuple[tuple[int, int], tuple[int, int] | None]:
+    """Content first, then "X said": a source the parser ran across a comma keeps the words after the last comma,
+    and the content runs up to the source ("..., state officials said")."""
+    if content is not None and content[1] < source[0] < tok.i and "," in doc[source[0]:tok.i].text:
+        source = _left_source_tokens(tok) or source
+    if content is not None and content[1] < source[0] < tok.i and not any(
+            t.text in QUOTE_CHARS for t in doc[content[1] + 1:source[0]]):
+        content = trim(doc, content[0], source[0] - 1) or content
+    return source, content
+
+
+def _host_clause(doc: Doc, tok: Token, deps: set[str], source: tuple[int, int]) -> tuple[int, int] | None:
+    """"he said" inside or after the sentence it reports: the rest of the head clause is the content."""
+    if tok.dep_ in ("parataxis", "ccomp", "advcl") and tok.head is not tok and not deps & {"dobj", "xcomp"}:
+        content = _clause_without(doc, tok.head, min(tok.left_edge.i, source[0]), tok.right_edge.i)
+        if _content_ok(doc, content):
+            return content
+    return None
+
+
+def _verb_certainty(tok: Token, lemma: str) -> tuple[str, str | None]:
+    """(certainty, verification): "could not confirm" is not_confirmed; a denial verb or a negation denies; a
+    hedge verb ("believe", "estimate") hedges."""
+    negated = _negated(tok)
+    if lemma in cues.VERIFY_VERBS and negated:
+        return "asserted", "not_confirmed"
+    if lemma in cues.DENIAL_VERBS or negated:
+        return "denied", None
+    if lemma in cues.HEDGE_VERBS:
+        return "hedged", None
+    return "asserted", None
+
+
+def _verb_cue_span(doc: Doc, tok: Token, cue_last: int) -> tuple[int, int]:
+    """The cue's characters: the verb and its particle; "was quoted as saying" from its auxiliary."""
+    if tok.dep_ == "pcomp" and tok.head.head.lemma_ == "quote":
+        quoted = tok.head.head
+        first = min([c.i for c in quoted.children if c.dep_ in ("auxpass", "aux")] + [quoted.i])
+        return chars(doc, first, cue_last)
+    return chars(doc, tok.i, cue_last)
 
 
 def _counts(tok: Token) -> bool:
@@ -782,7 +918,7 @@ RELATIVE_WORDS = {"who", "whose", "whom", "which", "where"}
 APPROXIMATORS = {"about", "over", "around", "nearly", "almost", "some", "roughly", "under"}
 # Sentence adverbs set off by commas between a source and its cue, or a cue and its clause: "X, however, said".
 DISCOURSE_ADVERBS = {"however", "though", "meanwhile", "moreover", "too", "also", "instead", "nonetheless",
-                     "nevertheless", "furthermore", "separately", "likewise", "though", "too"}
+                     "nevertheless", "furthermore", "separately", "likewise"}
 NAME_PARTICLES = {"de", "da", "del", "della", "di", "van", "von", "der", "den", "al", "el", "bin", "ibn", "la", "le"}
 
 
@@ -1157,17 +1293,14 @@ def _rule_naming(toks: list[Token], i: int, lemma: str, end_limit: int) -> Attri
 
 
 def _rule_cue(toks: list[Token], i: int, lemma: str, end_limit: int, found: list[Attribution]) -> Attribution | None:
+    """A cue form read by word order (source–cue–content, content–source–cue, content–cue–source) or as one of a
+    few fixed constructions (passive, naming, "X's claim that", "quoted as saying"); None when it is no cue here."""
     tok = toks[i]
     prev = toks[i - 1].lower_ if i > 0 else ""
     nxt = toks[i + 1].lower_ if i + 1 < len(toks) else ""
     able_to = lemma in cues.VERIFY_VERBS and prev == "to" and i >= 2 and toks[i - 2].lower_ in ("able", "unable")
-    if prev in cues.NOT_CUE_BEFORE or (prev in cues.PREPOSITIONS and not able_to) or (
-            prev in ("-", "‐") and i > 1 and toks[i - 2].lower_ == "so"):
+    if _rule_not_a_cue(toks, i, lemma, prev, able_to):
         return None
-    if _title(tok) and i > 0 and not all(_title(t) or not t.is_alpha for t in toks[:i]):
-        return None  # "the Islamic State": a name, not a verb
-    if lemma not in cues.VERIFY_VERBS and {t.lower_ for t in toks[max(0, i - 3):i]} & (cues.NEGATIONS | {"declined"}):
-        return None  # "did not respond to a request for comment"
     passive = _rule_passive(toks, i, lemma, end_limit)
     if passive is not False:
         return passive
@@ -1175,102 +1308,124 @@ def _rule_cue(toks: list[Token], i: int, lemma: str, end_limit: int, found: list
         return _rule_naming(toks, i, lemma, end_limit)
     if lemma not in cues.SPEECH_VERBS | cues.OBJECT_VERBS | cues.INFINITIVE_VERBS:
         return None
-    if prev in ("’s", "'s"):  # "Smith's claim that ...": a reporting noun
-        if nxt != "that" or i < 2:
-            return None
-        start = _chunk_start(toks, i - 1)
-        content = _span(toks, i + 2, end_limit)
-        if content is None or not _looks_like_source(toks[start:i - 1]):
-            return None
-        return Attribution(cue=(tok.idx, _end(tok)), cue_lemma=lemma, source=_chars(toks, (start, i - 1)),
-                           content=content)
-    if tok.lower_ == lemma + "s" and lemma in NOUN_LIKE and i >= 2 and toks[i - 1].is_lower and toks[
-            i - 1].lower_ not in cues.PRONOUNS and toks[i - 2].lower_ in cues.PREPOSITIONS | {"that"}:
-        return None  # "told X that member states ...", "of federal states": a noun compound
-    if tok.lower_ in (lemma, lemma + "s") and lemma in NOUN_LIKE:
-        # a base form that is also a noun ("the state media", "the report"): only before that/to/a quote
-        if nxt not in ("that", "to", ":") and not (i + 1 < len(toks) and toks[i + 1].text in QUOTE_CHARS):
-            return None
-    if tok.lower_ == "saying" and i >= 2 and toks[i - 1].lower_ == "as" and toks[i - 2].lower_ == "quoted":
-        first_cue = i - 2 - (1 if i >= 3 and toks[i - 3].lower_ in cues.BE_FORMS else 0)
-        source = _left_source(toks, first_cue)
-        content = _span(toks, i + 1, end_limit)
-        if source is None or content is None:
-            return None
-        return Attribution(cue=(toks[first_cue].idx, _end(tok)), cue_lemma="say", source=_chars(toks, source),
-                           content=content)
-
-    cue_last = i
-    if lemma in cues.PHRASAL_VERBS:
-        if nxt not in cues.PHRASAL_VERBS[lemma]:
-            return None
-        cue_last = i + 1
-    elif lemma in ("call", "point", "appeal"):
+    if prev in ("’s", "'s"):
+        return _rule_possessive(toks, i, lemma, nxt, end_limit)
+    if _rule_noun_use(toks, i, lemma, nxt):
         return None
-    relays: list[tuple[str, int, int]] = []
+    if tok.lower_ == "saying" and i >= 2 and toks[i - 1].lower_ == "as" and toks[i - 2].lower_ == "quoted":
+        return _rule_quoted_as_saying(toks, i, end_limit)
+    cue_last = _rule_cue_last(i, lemma, nxt)
+    if cue_last is None:
+        return None
+    order = _word_order(toks, i, lemma, end_limit, cue_last, able_to)
+    if order is None:
+        return None
+    parts = _rule_content_after(order, found) if _content_after_cue(order) else _rule_content_before(order)
+    if parts is None:
+        return None
+    source, content, inherit = parts
+    if source is None or (content is None and not order.right_empty):
+        return None
+    certainty, verification = _rule_certainty(toks, i, lemma)
+    return Attribution(cue=(tok.idx, _end(toks[cue_last])), cue_lemma=lemma, source=source, content=content,
+                       relays=order.relays, certainty=certainty, verification=verification, inherit_source=inherit)
+
+
+def _rule_not_a_cue(toks: list[Token], i: int, lemma: str, prev: str, able_to: bool) -> bool:
+    """A cue form that is no verb here: after a determiner or preposition ("the report", "of claims"), in
+    "so-called", inside a name ("the Islamic State"), or after a negation ("did not respond to a request")."""
+    if prev in cues.NOT_CUE_BEFORE or (prev in cues.PREPOSITIONS and not able_to) or (
+            prev in ("-", "‐") and i > 1 and toks[i - 2].lower_ == "so"):
+        return True
+    if _title(toks[i]) and i > 0 and not all(_title(t) or not t.is_alpha for t in toks[:i]):
+        return True
+    return lemma not in cues.VERIFY_VERBS and bool(
+        {t.lower_ for t in toks[max(0, i - 3):i]} & (cues.NEGATIONS | {"declined"}))
+
+
+def _rule_possessive(toks: list[Token], i: int, lemma: str, nxt: str, end_limit: int) -> Attribution | None:
+    """"Smith's claim that ...": a reporting noun after a possessive, with a that-clause."""
+    if nxt != "that" or i < 2:
+        return None
+    start = _chunk_start(toks, i - 1)
+    content = _span(toks, i + 2, end_limit)
+    if content is None or not _looks_like_source(toks[start:i - 1]):
+        return None
+    return Attribution(cue=(toks[i].idx, _end(toks[i])), cue_lemma=lemma, source=_chars(toks, (start, i - 1)),
+                       content=content)
+
+
+def _rule_noun_use(toks: list[Token], i: int, lemma: str, nxt: str) -> bool:
+    """A cue form that is also a noun, used as one: in a compound ("of federal states", "told X that member
+    states ..."), or a base or -s form not before "that", "to", a colon or a quote ("the state media")."""
+    tok = toks[i]
+    if lemma not in NOUN_LIKE:
+        return False
+    if tok.lower_ == lemma + "s" and i >= 2 and toks[i - 1].is_lower and toks[
+            i - 1].lower_ not in cues.PRONOUNS and toks[i - 2].lower_ in cues.PREPOSITIONS | {"that"}:
+        return True
+    return tok.lower_ in (lemma, lemma + "s") and nxt not in ("that", "to", ":") and not (
+        i + 1 < len(toks) and toks[i + 1].text in QUOTE_CHARS)
+
+
+def _rule_quoted_as_saying(toks: list[Token], i: int, end_limit: int) -> Attribution | None:
+    """"X was quoted as saying ...": the cue runs from "was" (or "quoted") to "saying"; the source is before it."""
+    first_cue = i - 2 - (1 if i >= 3 and toks[i - 3].lower_ in cues.BE_FORMS else 0)
+    source = _left_source(toks, first_cue)
+    content = _span(toks, i + 1, end_limit)
+    if source is None or content is None:
+        return None
+    return Attribution(cue=(toks[first_cue].idx, _end(toks[i])), cue_lemma="say", source=_chars(toks, source),
+                       content=content)
+
+
+def _rule_cue_last(i: int, lemma: str, nxt: str) -> int | None:
+    """The cue's last token: a phrasal cue's particle ("pointed out"); None when a phrasal verb has none."""
+    if lemma in cues.PHRASAL_VERBS:
+        return i + 1 if nxt in cues.PHRASAL_VERBS[lemma] else None
+    if lemma in ("call", "point", "appeal"):
+        return None
+    return i
+
+
+@dataclass
+class _WordOrder:
+    """A cue form in the rules path, and where by word order its source and content may be."""
+
+    toks: list[Token]
+    i: int  # the cue
+    lemma: str
+    end_limit: int  # the sentence without its closing punctuation
+    cue_last: int  # the cue's last token ("out" of "pointed out")
+    after: int  # where content after the cue would start
+    relays: list[tuple[str, int, int]]
+    left: tuple[int, int] | None  # a source before the cue
+    inverted: tuple[int, int] | None  # a source after the cue: "..., said John Smith."
+    has_that: bool  # "that" opens the content
+    quote_next: bool  # a quote or a colon follows
+    infinitive: bool  # "claimed to ..."
+    right_empty: bool  # nothing after the cue but an adverbial
+    content_before: bool  # the cue comes after content: ", the minister said"
+
+    @property
+    def marked(self) -> bool:
+        """Content after the cue is marked by "that", a quote or "to"."""
+        return self.has_that or self.quote_next or self.infinitive
+
+
+def _word_order(toks: list[Token], i: int, lemma: str, end_limit: int, cue_last: int,
+                able_to: bool) -> _WordOrder | None:
+    """Where content after the cue starts (past adverbials and the person addressed), what marks it, and the
+    sources on either side; None when the cue takes no claim ("disputes that view", "asked whether")."""
     after = _skip_adverbials(toks, cue_last + 1, end_limit, lemma)
-    for k in range(cue_last + 1, after):
-        if toks[k].lower_ == "on" and k + 1 < after and (toks[k + 1].lower_ in cues.CHANNELS or (
-                _title(toks[k + 1]) and toks[k + 1].lower_ not in cues.WEEKDAYS)):
-            relays.append(("posted_on", toks[k + 1].idx, _end(toks[k + 1])))
-        if toks[k].lower_ in cues.INTERVIEW_NOUNS:
-            names = [t for t in toks[cue_last + 1:after] if _title(t) and t.lower_ not in cues.WEEKDAYS]
-            if names:
-                relays.append(("interview_with", names[0].idx, _end(names[-1])))
+    relays = _adverbial_relays(toks, cue_last, after)
     if lemma in cues.ADDRESS_VERBS and after < end_limit and toks[after].lower_ not in ("that", ":", "to") \
             and toks[after].text not in QUOTE_CHARS:
-        # the person addressed: "told Reuters that", "informed the residents of the city that"
-        j = after
-        while j < end_limit and toks[j].lower_ not in ("that", ",", ":", "to") and toks[j].text not in QUOTE_CHARS \
-                and j - after < 8:
-            j += 1
-        k = after + (1 if toks[after].lower_ in ARTICLES else 0)
-        while k < end_limit and _title(toks[k]) and k - after < 5:
-            k += 1
-        if after < k < j and toks[k].lower_ in cues.PRONOUNS | ARTICLES and any(
-                t.lower_ in cues.CLAUSE_AUXILIARIES or _is_verb_form(t) for t in toks[k:min(end_limit, k + 6)]):
-            j = k  # "told the BBC she had been woken": the addressee is the name, the clause follows
-        elif toks[after].is_lower and toks[after].lower_ not in ARTICLES and after + 1 < j and toks[
-                after + 1].lower_ in cues.PRONOUNS | ARTICLES and any(
-                t.lower_ in cues.CLAUSE_AUXILIARIES for t in toks[after + 2:min(end_limit, after + 8)]):
-            j = after + 1  # "told reporters the plan had been shelved"
-        else:
-            day = next((d for d in range(after + 1, j) if toks[d].lower_ in cues.WEEKDAYS and _title(toks[d])
-                        and toks[d + 1].lower_ in cues.PRONOUNS | ARTICLES | {"there"}), None)
-            if day is not None and any(t.lower_ in cues.CLAUSE_AUXILIARIES
-                                       for t in toks[day + 1:min(end_limit, day + 7)]):
-                j = day + 1  # "told parliament on Wednesday the plan would go ahead"
-        if j < end_limit and toks[j].text == ",":  # "told the local paper, the Daily Courier, that"
-            close = next((c for c in range(j + 1, min(end_limit - 1, j + 9)) if toks[c].is_punct), None)
-            if close is not None and toks[close].text == "," and toks[close + 1].lower_ == "that" and not any(
-                    t.lower_ in cues.CLAUSE_WORDS | cues.AUXILIARIES or _is_verb_form(t) for t in toks[j + 1:close]):
-                j = close + 1
-        addressee = toks[after:j]
-        lead = next((n for n, t in enumerate(addressee) if n and t.lower_ in cues.PREPOSITIONS), len(addressee))
-        names = [t for t in addressee[:lead] if _title(t) and t.lower_ not in cues.WEEKDAYS]  # not "at City Hall"
-        if names and (j >= end_limit or toks[j].lower_ in ("that", ":", "to", ",") or toks[j].text in QUOTE_CHARS
-                      or toks[j].lower_ in cues.PRONOUNS | ARTICLES):
-            relays.append(("told", names[0].idx, _end(names[-1])))
-        if j < end_limit and (toks[j].lower_ in ("that", ":", "to") or toks[j].text in QUOTE_CHARS
-                              or toks[j].lower_ in cues.PRONOUNS | ARTICLES):
-            after = j
-        elif j >= end_limit or toks[j].text == ",":
-            after = j
-    while after < end_limit and toks[after].lower_ in cues.WEEKDAYS and toks[after].lower_ not in ("may",):
-        after += 1  # "conceded Wednesday to ...", "said Tuesday that ..."
-    if after + 3 < end_limit and toks[after].text == "," and toks[after + 1].lower_ in DISCOURSE_ADVERBS \
-            and toks[after + 2].text == "," and toks[after + 3].lower_ == "that":
-        after += 3  # "cautioned, however, that"
-    after = _that_after_adverbial(toks, after, end_limit)  # "claimed during the campaign that ..."
-    if after < end_limit and toks[after].lower_ != "that" and after > cue_last + 1:
-        that = _that_after_adverbial(toks, cue_last + 1, end_limit)  # "stated in its 90-page report that"
-        if that > after:
-            after = that
-    if after < end_limit and toks[after].lower_ == "to" and lemma not in cues.INFINITIVE_VERBS:
-        that = next((k for k in range(after + 1, min(end_limit, after + 6)) if toks[k].lower_ == "that"), None)
-        if that is None:
-            return None  # "conceded to the challenger": no content
-        after = that  # "said to reporters that ..."
+        after, told = _past_addressee(toks, after, end_limit)
+        relays += told
+    after = _content_start(toks, after, cue_last, end_limit, lemma)
+    if after is None:
+        return None
     has_that = after < end_limit and toks[after].lower_ == "that"
     if has_that and end_limit - after <= 3 and not any(t.lower_ in cues.CLAUSE_AUXILIARIES
                                                         for t in toks[after + 1:end_limit]):
@@ -1280,7 +1435,6 @@ def _rule_cue(toks: list[Token], i: int, lemma: str, end_limit: int, found: list
     right_empty = after >= end_limit or (toks[after].text in (",", ";", "—") and not has_that)
     if after < end_limit and toks[after].lower_ in ("whether", "if"):
         return None
-
     left = _left_source(toks, i - 2 if able_to else i)  # "The BBC has not been able to confirm"
     content_before = i > 0 and (
         (left is not None and left[0] > 0 and (toks[left[0] - 1].text == "," or toks[left[0] - 1].text in QUOTE_CHARS))
@@ -1291,71 +1445,241 @@ def _rule_cue(toks: list[Token], i: int, lemma: str, end_limit: int, found: list
     if content_before and left is not None and inverted is None and not has_that and _adverbial_tail(
             toks, cue_last + 1, end_limit):
         right_empty = True  # "..., the agency said in its evening bulletin."
+    return _WordOrder(toks, i, lemma, end_limit, cue_last, after, relays, left, inverted, has_that, quote_next,
+                      infinitive, right_empty, content_before)
 
-    source = content = None
-    inherit = False
-    if has_that or quote_next or infinitive or (not right_empty and not (content_before and inverted)):
-        # source – cue – content
-        if lemma in cues.THAT_ONLY_VERBS and not has_that:
-            return None
-        if lemma == "claim" and not (has_that or quote_next or infinitive):
-            return None
-        if after < end_limit and toks[after].lower_ in ("nothing", "little", "anything", "something", "much"):
-            return None  # "said nothing": no proposition
-        if after < end_limit and toks[after].lower_ in cues.VICTIM_NOUNS | cues.PREPOSITIONS - {"to"} and not (
-                toks[after].lower_ in APPROXIMATORS and after + 1 < end_limit and toks[after + 1].like_num):
-            return None  # "said on Monday", "claimed over 500 lives"; not "says about 3,000 homes have ..."
-        window = toks[after:min(end_limit, after + 8)]
-        if not (has_that or quote_next or infinitive) and lemma in cues.FACT_OBJECT_VERBS | {"add"} and not any(
-                t.lower_ in cues.CLAUSE_AUXILIARIES for t in window) and not (
-                lemma == "report" and any(t.like_num for t in window[:3])):
-            return None  # "The company reported record profit": a fact with a plain noun object, not speech
-        if not (has_that or quote_next or infinitive) and lemma not in cues.OBJECT_VERBS | {
-                "say", "tell", "add", "insist", "argue", "warn", "note", "explain", "write", "claim",
-                "state", "stress", "post", "tweet", "reply", "respond", "maintain",
-                "complain", "predict", "estimate", "admit", "acknowledge", "concede", "reveal", "confirm"} \
-                and cue_last == i:
-            return None
-        content = _span(toks, after, end_limit)
-        if lemma == "appeal" and not any(t.lower_ == "to" for t in toks[after:end_limit]):
-            return None  # "appealed for witnesses": a request, no proposition
-        if left is not None and not (toks[i - 1].text == "," and tok.lower_.endswith("ing")):
-            source = _chars(toks, left)
-        elif found and (prev in ("and", "but", ",") or tok.lower_.endswith("ing")):
-            source, inherit = found[-1].source, True  # "..., adding that", "and said that"
-        elif prev in ("and", "but") and _sentence_subject(toks, i) is not None:
-            source = _chars(toks, _sentence_subject(toks, i))  # "He has backed X and said that ..."
-        elif (prev in ("and", "but", ",") and (tok.lower_.endswith("ing") or prev != ",")
-              and _main_clause_subject(toks, i) is not None):
-            source = _chars(toks, _main_clause_subject(toks, i))  # "Farmers blocked roads, saying ..."
-        elif inverted is not None and toks[inverted[1] - 1].i + 1 < len(toks):
-            source = _chars(toks, inverted)
-    else:
-        # content – source – cue / content – cue – source: "..., the minister said." "..., said Smith."
-        if (lemma in cues.THAT_ONLY_VERBS and lemma not in cues.CONTENT_FIRST_THAT_VERBS) or lemma not in cues.SPEECH_VERBS:
-            return None
-        if inverted is not None and not (left is not None and left[0] > 0 and toks[left[0] - 1].text == ","):
-            source, boundary = _chars(toks, inverted), i
-        elif left is not None:
-            source, boundary = _chars(toks, left), left[0]
-            if left[0] > 1 and toks[left[0] - 1].text == "," and left[1] < i and toks[left[1]].text == ",":
-                boundary = _chunk_start(toks, left[0] - 1)  # "..., the regional governor, Tomas Lind, said"
-        else:
-            return None
-        content = _span(toks, 0, boundary) if boundary else None  # "She said." after a quote: None
-        if content is not None and _clause_resumes(toks, after, end_limit) and not any(
-                t.text in QUOTE_CHARS for t in toks[:boundary]):
-            content = _span(toks, 0, end_limit)  # "The new law, the minister said, would take effect in May."
-    if source is None or (content is None and not right_empty):
+
+def _adverbial_relays(toks: list[Token], cue_last: int, after: int) -> list[tuple[str, int, int]]:
+    """Relays in the adverbials right after a cue: "said on Telegram" (posted_on), "said in a CNN interview"
+    (interview_with)."""
+    relays: list[tuple[str, int, int]] = []
+    for k in range(cue_last + 1, after):
+        if toks[k].lower_ == "on" and k + 1 < after and (toks[k + 1].lower_ in cues.CHANNELS or (
+                _title(toks[k + 1]) and toks[k + 1].lower_ not in cues.WEEKDAYS)):
+            relays.append(("posted_on", toks[k + 1].idx, _end(toks[k + 1])))
+        if toks[k].lower_ in cues.INTERVIEW_NOUNS:
+            names = [t for t in toks[cue_last + 1:after] if _title(t) and t.lower_ not in cues.WEEKDAYS]
+            if names:
+                relays.append(("interview_with", names[0].idx, _end(names[-1])))
+    return relays
+
+
+def _past_addressee(toks: list[Token], after: int, end_limit: int) -> tuple[int, list[tuple[str, int, int]]]:
+    """"told Reuters that", "informed the residents of the city that": (where content starts, past the person
+    addressed; a "told" relay when the addressee is named)."""
+    j = _addressee_end(toks, after, end_limit)
+    addressee = toks[after:j]
+    lead = next((n for n, t in enumerate(addressee) if n and t.lower_ in cues.PREPOSITIONS), len(addressee))
+    names = [t for t in addressee[:lead] if _title(t) and t.lower_ not in cues.WEEKDAYS]  # not "at City Hall"
+    told = []
+    if names and (j >= end_limit or toks[j].lower_ in ("that", ":", "to", ",") or toks[j].text in QUOTE_CHARS
+                  or toks[j].lower_ in cues.PRONOUNS | ARTICLES):
+        told.append(("told", names[0].idx, _end(names[-1])))
+    if j < end_limit and (toks[j].lower_ in ("that", ":", "to") or toks[j].text in QUOTE_CHARS
+                          or toks[j].lower_ in cues.PRONOUNS | ARTICLES):
+        after = j
+    elif j >= end_limit or toks[j].text == ",":
+        after = j
+    return after, told
+
+
+def _addressee_end(toks: list[Token], after: int, end_limit: int) -> int:
+    """Where the person addressed ends: at "that", a comma, a colon, "to" or a quote within eight words, or where a
+    bare clause begins; past an outlet named in commas."""
+    j = after
+    while j < end_limit and toks[j].lower_ not in ("that", ",", ":", "to") and toks[j].text not in QUOTE_CHARS \
+            and j - after < 8:
+        j += 1
+    for clause_start in _BARE_CLAUSE_AFTER_ADDRESSEE:
+        start = clause_start(toks, after, j, end_limit)
+        if start is not None:
+            j = start
+            break
+    if j < end_limit and toks[j].text == ",":
+        j = _past_outlet_in_commas(toks, j, end_limit)
+    return j
+
+
+def _clause_after_named_addressee(toks: list[Token], after: int, j: int, end_limit: int) -> int | None:
+    """"told the BBC she had been woken": a name, then a pronoun or article that opens a clause."""
+    k = after + (1 if toks[after].lower_ in ARTICLES else 0)
+    while k < end_limit and _title(toks[k]) and k - after < 5:
+        k += 1
+    if after < k < j and toks[k].lower_ in cues.PRONOUNS | ARTICLES and any(
+            t.lower_ in cues.CLAUSE_AUXILIARIES or _is_verb_form(t) for t in toks[k:min(end_limit, k + 6)]):
+        return k
+    return None
+
+
+def _clause_after_plain_addressee(toks: list[Token], after: int, j: int, end_limit: int) -> int | None:
+    """"told reporters the plan had been shelved": one lower-case word, then a clause."""
+    if toks[after].is_lower and toks[after].lower_ not in ARTICLES and after + 1 < j and toks[
+            after + 1].lower_ in cues.PRONOUNS | ARTICLES and any(
+            t.lower_ in cues.CLAUSE_AUXILIARIES for t in toks[after + 2:min(end_limit, after + 8)]):
+        return after + 1
+    return None
+
+
+def _clause_after_day(toks: list[Token], after: int, j: int, end_limit: int) -> int | None:
+    """"told parliament on Wednesday the plan would go ahead": a weekday, then a clause."""
+    day = next((d for d in range(after + 1, j) if toks[d].lower_ in cues.WEEKDAYS and _title(toks[d])
+                and toks[d + 1].lower_ in cues.PRONOUNS | ARTICLES | {"there"}), None)
+    if day is not None and any(t.lower_ in cues.CLAUSE_AUXILIARIES for t in toks[day + 1:min(end_limit, day + 7)]):
+        return day + 1
+    return None
+
+
+# A bare clause right after the person addressed, by shape; the first that matches says where it begins.
+_BARE_CLAUSE_AFTER_ADDRESSEE = (_clause_after_named_addressee, _clause_after_plain_addressee, _clause_after_day)
+
+
+def _past_outlet_in_commas(toks: list[Token], comma: int, end_limit: int) -> int:
+    """"told the local paper, the Daily Courier, that": past the name in commas when "that" follows it."""
+    close = next((c for c in range(comma + 1, min(end_limit - 1, comma + 9)) if toks[c].is_punct), None)
+    if close is not None and toks[close].text == "," and toks[close + 1].lower_ == "that" and not any(
+            t.lower_ in cues.CLAUSE_WORDS | cues.AUXILIARIES or _is_verb_form(t) for t in toks[comma + 1:close]):
+        return close + 1
+    return comma
+
+
+def _content_start(toks: list[Token], after: int, cue_last: int, end_limit: int, lemma: str) -> int | None:
+    """Where content after the cue starts: past a day ("said Tuesday that"), a comma-set adverb ("cautioned,
+    however, that") or an adverbial before "that" ("claimed during the campaign that"); after "to", at a
+    "that" ("said to reporters that"), else None ("conceded to the challenger")."""
+    while after < end_limit and toks[after].lower_ in cues.WEEKDAYS and toks[after].lower_ not in ("may",):
+        after += 1
+    if after + 3 < end_limit and toks[after].text == "," and toks[after + 1].lower_ in DISCOURSE_ADVERBS \
+            and toks[after + 2].text == "," and toks[after + 3].lower_ == "that":
+        after += 3
+    after = _that_after_adverbial(toks, after, end_limit)
+    if after < end_limit and toks[after].lower_ != "that" and after > cue_last + 1:
+        that = _that_after_adverbial(toks, cue_last + 1, end_limit)  # "stated in its 90-page report that"
+        if that > after:
+            after = that
+    if after < end_limit and toks[after].lower_ == "to" and lemma not in cues.INFINITIVE_VERBS:
+        return next((k for k in range(after + 1, min(end_limit, after + 6)) if toks[k].lower_ == "that"), None)
+    return after
+
+
+def _content_after_cue(order: _WordOrder) -> bool:
+    """Source – cue – content: the content is marked, or words follow the cue and it does not close content
+    that came before it with its source after it."""
+    return order.marked or (not order.right_empty and not (order.content_before and order.inverted))
+
+
+def _that_only_without_that(order: _WordOrder) -> bool:
+    """"found the keys": a that-only verb without "that"."""
+    return order.lemma in cues.THAT_ONLY_VERBS and not order.has_that
+
+
+def _claim_without_clause(order: _WordOrder) -> bool:
+    """"claimed the title": "claim" with no "that", quote or infinitive."""
+    return order.lemma == "claim" and not order.marked
+
+
+def _says_nothing(order: _WordOrder) -> bool:
+    """"said nothing", "said little": no proposition."""
+    return order.after < order.end_limit and order.toks[order.after].lower_ in (
+        "nothing", "little", "anything", "something", "much")
+
+
+def _time_or_victims_next(order: _WordOrder) -> bool:
+    """"said on Monday", "claimed over 500 lives": a preposition or victims next; not an approximate figure
+    ("says about 3,000 homes have ...")."""
+    toks, after, end_limit = order.toks, order.after, order.end_limit
+    return after < end_limit and toks[after].lower_ in cues.VICTIM_NOUNS | cues.PREPOSITIONS - {"to"} and not (
+        toks[after].lower_ in APPROXIMATORS and after + 1 < end_limit and toks[after + 1].like_num)
+
+
+def _fact_with_plain_object(order: _WordOrder) -> bool:
+    """"The company reported record profit": a fact verb with a plain noun object and no clause (but "reported
+    41 assaults" is a figure someone reports)."""
+    window = order.toks[order.after:min(order.end_limit, order.after + 8)]
+    return not order.marked and order.lemma in cues.FACT_OBJECT_VERBS | {"add"} and not any(
+        t.lower_ in cues.CLAUSE_AUXILIARIES for t in window) and not (
+        order.lemma == "report" and any(t.like_num for t in window[:3]))
+
+
+# Cue lemmas that take unmarked content after them (a bare clause or an object): "said the plan would fail".
+BARE_CONTENT_CUES = cues.OBJECT_VERBS | {
+    "say", "tell", "add", "insist", "argue", "warn", "note", "explain", "write", "claim", "state", "stress", "post",
+    "tweet", "reply", "respond", "maintain", "complain", "predict", "estimate", "admit", "acknowledge", "concede",
+    "reveal", "confirm"}
+
+
+def _no_bare_content(order: _WordOrder) -> bool:
+    """Unmarked content after a one-word cue that takes none ("suggested the plan")."""
+    return not order.marked and order.lemma not in BARE_CONTENT_CUES and order.cue_last == order.i
+
+
+def _request_without_to(order: _WordOrder) -> bool:
+    """"appealed for witnesses": a request, no proposition."""
+    return order.lemma == "appeal" and not any(t.lower_ == "to" for t in order.toks[order.after:order.end_limit])
+
+
+# Source – cue – content orders that carry no claim.
+_NO_CONTENT_AFTER = (_that_only_without_that, _claim_without_clause, _says_nothing, _time_or_victims_next,
+                     _fact_with_plain_object, _no_bare_content, _request_without_to)
+
+
+def _rule_content_after(order: _WordOrder, found: list[Attribution]
+                        ) -> tuple[tuple[int, int] | None, tuple[int, int] | None, bool] | None:
+    """Source – cue – content: (source, content after the cue, inherited), or None when it carries no claim."""
+    if any(no_claim(order) for no_claim in _NO_CONTENT_AFTER):
         return None
+    content = _span(order.toks, order.after, order.end_limit)
+    source, inherit = _source_of_content_after(order, found)
+    return source, content, inherit
+
+
+def _source_of_content_after(order: _WordOrder, found: list[Attribution]) -> tuple[tuple[int, int] | None, bool]:
+    """(source, inherited) for content after the cue: the noun phrase before the cue; for "and said", ", adding"
+    the previous attribution's source; else the sentence's subject; else a source after the cue."""
+    toks, i, left, inverted = order.toks, order.i, order.left, order.inverted
+    tok = toks[i]
+    prev = toks[i - 1].lower_ if i > 0 else ""
+    if left is not None and not (toks[i - 1].text == "," and tok.lower_.endswith("ing")):
+        return _chars(toks, left), False
+    if found and (prev in ("and", "but", ",") or tok.lower_.endswith("ing")):
+        return found[-1].source, True  # "..., adding that", "and said that"
+    if prev in ("and", "but") and _sentence_subject(toks, i) is not None:
+        return _chars(toks, _sentence_subject(toks, i)), False  # "He has backed X and said that ..."
+    if (prev in ("and", "but", ",") and (tok.lower_.endswith("ing") or prev != ",")
+            and _main_clause_subject(toks, i) is not None):
+        return _chars(toks, _main_clause_subject(toks, i)), False  # "Farmers blocked roads, saying ..."
+    if inverted is not None and toks[inverted[1] - 1].i + 1 < len(toks):
+        return _chars(toks, inverted), False
+    return None, False
+
+
+def _rule_content_before(order: _WordOrder) -> tuple[tuple[int, int], tuple[int, int] | None, bool] | None:
+    """Content – source – cue ("..., the minister said.") or content – cue – source ("..., said Smith."):
+    (source, the sentence up to the source, False); all of it when the clause resumes after the cue."""
+    toks, i, lemma, left, inverted = order.toks, order.i, order.lemma, order.left, order.inverted
+    if (lemma in cues.THAT_ONLY_VERBS and lemma not in cues.CONTENT_FIRST_THAT_VERBS) or lemma not in cues.SPEECH_VERBS:
+        return None
+    if inverted is not None and not (left is not None and left[0] > 0 and toks[left[0] - 1].text == ","):
+        source, boundary = _chars(toks, inverted), i
+    elif left is not None:
+        source, boundary = _chars(toks, left), left[0]
+        if left[0] > 1 and toks[left[0] - 1].text == "," and left[1] < i and toks[left[1]].text == ",":
+            boundary = _chunk_start(toks, left[0] - 1)  # "..., the regional governor, Tomas Lind, said"
+    else:
+        return None
+    content = _span(toks, 0, boundary) if boundary else None  # "She said." after a quote: None
+    if content is not None and _clause_resumes(toks, order.after, order.end_limit) and not any(
+            t.text in QUOTE_CHARS for t in toks[:boundary]):
+        content = _span(toks, 0, order.end_limit)  # "The new law, the minister said, would take effect in May."
+    return source, content, False
+
+
+def _rule_certainty(toks: list[Token], i: int, lemma: str) -> tuple[str, str | None]:
+    """(certainty, verification): a denial verb denies, a hedge verb hedges; a negation in the five words before
+    the cue makes a verification verb not_confirmed and any other cue denied."""
     certainty = ("denied" if lemma in cues.DENIAL_VERBS else "hedged" if lemma in cues.HEDGE_VERBS
                  else "asserted")
-    verification = None
-    window = {t.lower_ for t in toks[max(0, i - 5):i]}
-    if window & (cues.NEGATIONS | {"unable"}):
+    if {t.lower_ for t in toks[max(0, i - 5):i]} & (cues.NEGATIONS | {"unable"}):
         if lemma in cues.VERIFY_VERBS:
-            verification = "not_confirmed"
-        else:
-            certainty = "denied"
-    return Attribution(cue=(tok.idx, _end(toks[cue_last])), cue_lemma=lemma, source=source, content=content,
-                       relays=relays, certainty=certainty, verification=verification, inherit_source=inherit)
+            return certainty, "not_confirmed"
+        return "denied", None
+    return certainty, None

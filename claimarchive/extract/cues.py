@@ -16,10 +16,9 @@ SPEECH_VERBS = {
     "retort", "reiterate", "underline", "disclose", "brief", "signal", "accuse", "urge", "demand",
     "mention", "blog", "email", "text", "proclaim", "affirm", "reaffirm", "swear", "confess", "recount",
     "clarify", "specify", "verify", "charge", "protest", "speculate", "suspect", "rule", "find", "show",
-    "agree", "expect", "calculate", "project", "admit", "dispute", "question", "doubt", "acknowledge",
-    "point", "call", "highlight", "lament", "joke", "quip", "shout", "exclaim", "whisper", "reason",
-    "propose", "recommend", "advise", "announce", "broadcast", "publish", "cite", "certify",
-    "describe", "brand", "label",
+    "agree", "expect", "calculate", "project", "dispute", "question", "doubt", "point", "call", "highlight",
+    "lament", "joke", "quip", "shout", "exclaim", "whisper", "reason", "propose", "recommend", "advise",
+    "broadcast", "publish", "cite", "certify", "describe", "brand", "label",
 }
 
 # Reporting verbs that are a claim only with a "that"-clause, never with a bare clause or a quote:
@@ -138,7 +137,7 @@ CLAUSE_WORDS = {"and", "but", "or", "although", "though", "while", "whereas", "a
                 "separately", "earlier", "later", "now", "previously", "once", "until", "where"}
 AUXILIARIES = {"has", "have", "had", "is", "are", "was", "were", "be", "been", "being", "will", "would",
                "shall", "should", "can", "could", "may", "might", "must", "did", "does", "do", "not",
-               "n't", "never", "also", "had", "just", "already", "repeatedly", "previously", "later",
+               "n't", "never", "also", "just", "already", "repeatedly", "previously", "later",
                "earlier", "then", "again", "first", "once", "still", "yet", "further", "too"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our",
                "my", "your", "some", "many", "several", "two", "three", "four", "other", "both", "most"}
