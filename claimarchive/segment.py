@@ -17,6 +17,7 @@ The rules are general web-page rules, not tuned to any one site:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from .model import Segment
 
@@ -183,6 +184,7 @@ def _has_credit(start: int, end: int, body: str) -> bool:
 def find_segments(body: str) -> list[Segment]:
     """Every non-blank line of the body as a typed part, in reading order."""
     lines = _lines(body)
+    ends = [e for _, e in lines]
     segments: list[Segment] = []
     if not lines:
         return segments
@@ -218,7 +220,7 @@ def find_segments(body: str) -> list[Segment]:
             if not _is_sentence(text):
                 segments.append(Segment("caption" if text[:1].islower() else "subheading", start, end))
                 continue
-            if BIO.match(text) and _last_blocks(block, lines, end):
+            if BIO.match(text) and _among_last_lines(ends, end):
                 segments.append(Segment("furniture", start, end))
                 continue
             note = NOTE_SENTENCE.search(text, 1)
@@ -231,9 +233,10 @@ def find_segments(body: str) -> list[Segment]:
     return segments
 
 
-def _last_blocks(block, lines, end: int) -> bool:
-    """The line is among the last two lines of text of the article."""
-    return sum(1 for _, e in lines if e > end) <= 1
+def _among_last_lines(ends: list[int], end: int) -> bool:
+    """The line ending at ``end`` is among the last two lines of text of the article (``ends``: every line's
+    end, in order)."""
+    return len(ends) - bisect_right(ends, end) <= 1
 
 
 def _paragraph(body: str, start: int, end: int) -> list[Segment]:

@@ -23,12 +23,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 from number_parser import parse_number
 from spacy.tokens import Doc, Span
 
 from claimarchive.model import Quantity
-from claimarchive.nlp import Passage
+from claimarchive.nlp import Passage, entities
 
 DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 DIGITS_SUFFIX = re.compile(r"^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(bn|mn|m|k|tn|km|kms|kg|mi|%)$", re.I)
@@ -333,7 +334,7 @@ def _counted_noun(doc: Doc, number_last: int, stop: int) -> int | None:
 def _in_name(doc: Doc, first: int, number_first: int, sent_start: int) -> bool:
     """The number is part of a name or an id ("Route 66", "Suwayda 24", "F-16", "No. 5")."""
     if doc.has_annotation("ENT_IOB") and doc[number_first].ent_type_ in NAME_LABELS:
-        ent = next((e for e in doc.ents if e.start <= number_first < e.end), None)
+        ent = entities(doc).overlapping(number_first, number_first + 1)
         if ent is not None and any(t.is_alpha and t.is_title for t in ent):
             return True
     p = first - 1
@@ -518,7 +519,7 @@ def _cue(doc: Doc, k: int, stop: int) -> str | None:
 def _syntactic_cue(doc: Doc, fig: _Figure, stop: int) -> str | None:
     """With a parse: the first cue up the number's heads, or on a word modifying one of them."""
     token = doc[fig.number_last]
-    for head in [token, *list(token.ancestors)[:4]]:
+    for head in [token, *islice(token.ancestors, 4)]:
         if head.i != token.i and not fig.first <= head.i <= fig.last and (cue := _cue(doc, head.i, stop)):
             return cue
         for child in head.children:
@@ -556,7 +557,7 @@ def _kind_from_context(doc: Doc, fig: _Figure, start: int, stop: int) -> str:
 
 def _inherit_in_parentheses(doc: Doc, figures: list[_Figure]) -> None:
     """A conversion in parentheses keeps the qualifier of the figure it converts: "about 100 km (62 miles)"."""
-    for before, fig in zip(figures, figures[1:]):
+    for before, fig in zip(figures, figures[1:], strict=False):
         if fig.qualifier == "exact" and fig.first - 2 == before.last and doc[fig.first - 1].text == "(" \
                 and fig.kind == before.kind:
             fig.qualifier = before.qualifier
@@ -590,8 +591,20 @@ def _link_subsets(doc: Doc, figures: list[_Figure], start: int) -> None:
 
 def find_quantities(passages: list[Passage], body: str) -> list[Quantity]:
     """Every figure in the passages, in body order; ``part_of`` indexes the returned list."""
-    found: list[tuple[int, int, _Figure]] = []  # (start, end, figure)
+    finder = FigureFinder(body)
     for passage in passages:
+        finder.add(passage)
+    return finder.quantities()
+
+
+class FigureFinder:
+    """The figures of an article, passage by passage: a passage's parse may go once it is added."""
+
+    def __init__(self, body: str):
+        self.body = body
+        self.found: list[tuple[int, int, _Figure]] = []  # (start, end, figure)
+
+    def add(self, passage: Passage) -> None:
         doc = passage.doc
         sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
         for sent in sents:
@@ -600,12 +613,13 @@ def find_quantities(passages: list[Passage], body: str) -> list[Quantity]:
                 e = doc[fig.last].idx + len(doc[fig.last].text) + passage.offset
                 if doc[fig.last].lower_ in ("m.", "bn.", "km.", "mn."):
                     e -= 1  # the sentence's full stop glued to an abbreviation
-                found.append((s, e, fig))
-    found.sort(key=lambda item: (item[0], item[1]))
-    index = {id(fig): n for n, (_, _, fig) in enumerate(found)}
-    quantities = []
-    for s, e, fig in found:
-        quantities.append(Quantity(
-            start=s, end=e, text=body[s:e], value=fig.value, unit=fig.unit, kind=fig.kind,
-            qualifier=fig.qualifier, part_of=index.get(id(fig.part_of)) if fig.part_of else None))
-    return quantities
+                self.found.append((s, e, fig))
+
+    def quantities(self) -> list[Quantity]:
+        """Every figure added, in body order; ``part_of`` indexes the returned list."""
+        found = sorted(self.found, key=lambda item: (item[0], item[1]))
+        index = {id(fig): n for n, (_, _, fig) in enumerate(found)}
+        body = self.body
+        return [Quantity(start=s, end=e, text=body[s:e], value=fig.value, unit=fig.unit, kind=fig.kind,
+                         qualifier=fig.qualifier, part_of=index.get(id(fig.part_of)) if fig.part_of else None)
+                for s, e, fig in found]
