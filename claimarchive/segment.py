@@ -88,7 +88,9 @@ AGENCIES = (
 )
 CREDIT_LABEL = r"(?:Image|Images|Image [Ss]ource|Photo|Photos|Photograph|Picture|Pictures|Credit|Credits|Source|Video|Footage)"
 # "Photo: Jane Doe/Getty Images" (ends a caption line, or stands alone)
-TRAILING_CREDIT = re.compile(rf"(?:^|(?<=[.!?”\"'\)\s]))\s*({CREDIT_LABEL}\s*(?:credit)?\s*:\s*[^\n]{{1,80}}?)\s*$")
+# (the credit starts at the start or after a mark or a space: no leading \s*, which would retry every start
+# in a run of spaces)
+TRAILING_CREDIT = re.compile(rf"(?:^|(?<=[.!?”\"'\)\s]))({CREDIT_LABEL}\s*(?:credit)?\s*:\s*[^\n]{{1,80}}?)\s*$")
 # "AFP Flooded streets ...", "ReutersSoldiers patrol ..." (an agency name glued to the caption it credits)
 LEADING_CREDIT = re.compile(rf"^({AGENCIES})(?:/({AGENCIES}))?(?=\s*[A-Z\"“])(?!\s+(?:said|says|reported|reports|news|agency)\b)")
 CAPTION_TAIL = re.compile(r"\((?:file|archive) (?:image|photo|picture|photograph)\)\s*$", re.IGNORECASE)
@@ -133,10 +135,16 @@ def _blocks(body: str, lines: list[tuple[int, int]]) -> list[list[tuple[int, int
     return blocks
 
 
+KEY_END_MARKS = ":.…!|»›>-"
+
+
 def _key(text: str) -> str:
     """A line as compared with the furniture phrases: lower-case, no bullets or end punctuation."""
     text = re.sub(r"^[\s•·\-–—*|>#]+", "", text)
-    return re.sub(r"[\s:.…!|»›>-]+$", "", text).strip().lower()
+    end = len(text)  # the end marks stripped one by one: a regular expression would retry every run of spaces
+    while end and (text[end - 1].isspace() or text[end - 1] in KEY_END_MARKS):
+        end -= 1
+    return text[:end].strip().lower()
 
 
 def is_furniture(text: str) -> bool:

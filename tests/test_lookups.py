@@ -142,3 +142,34 @@ def test_event_dates_for_all_claims_are_those_of_claim_event_date():
         expected = [c.event_date or claim_event_date(c, dates) for c in claims]
         set_event_dates(claims, dates)
         assert [c.event_date for c in claims] == expected
+
+
+def _random_texts(rng: random.Random, pieces: list[str], count: int = 400) -> list[str]:
+    return ["".join(rng.choices(pieces, k=rng.randint(0, 12))) for _ in range(count)]
+
+
+def test_trailing_joiners_go_as_the_regular_expression_removed_them():
+    from claimarchive.extract import TRAILING_JOINERS, _without_joiners
+
+    pieces = ["and", "AND", "but", "as", "whereas", "although", "though", "with", "band", "was", "x", "Q",
+              " ", "  ", "\n", ",", ";", ":", "—", "–", "-", ".", "_", "é", "1"]
+    for text in _random_texts(random.Random(5), pieces):
+        assert _without_joiners(text) == TRAILING_JOINERS.sub("", text), text
+
+
+def test_line_keys_and_trailing_credits_are_those_of_the_backtracking_patterns():
+    import re
+
+    from claimarchive.segment import CREDIT_LABEL, TRAILING_CREDIT, _key
+
+    old_key = lambda text: re.sub(r"[\s:.…!|»›>-]+$", "", re.sub(r"^[\s•·\-–—*|>#]+", "", text)).strip().lower()  # noqa: E731
+    old_credit = re.compile(rf"(?:^|(?<=[.!?”\"'\)\s]))\s*({CREDIT_LABEL}\s*(?:credit)?\s*:\s*[^\n]{{1,80}}?)\s*$")
+    pieces = ["Photo", "Image source", "Credit", ":", " ", "  ", ".", "!", "…", "|", "»", ">", "-", "•", "#",
+              "Reuters", "Jane Doe/AFP", "a", "”", ")", "credit", "\n", "x" * 30]
+    for text in _random_texts(random.Random(9), pieces, 2000):
+        assert _key(text) == old_key(text), text
+        new, old = TRAILING_CREDIT.search(text), old_credit.search(text)
+        assert (new and (new.span(1), new.group(1))) == (old and (old.span(1), old.group(1))), text
+        for pos in (1, 3):
+            new, old = TRAILING_CREDIT.search(text, pos, len(text)), old_credit.search(text, pos, len(text))
+            assert (new and new.span(1)) == (old and old.span(1)), text

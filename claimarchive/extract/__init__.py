@@ -211,6 +211,22 @@ def _cue_within(cues: list[tuple[int, int]], starts: list[int], s: int, e: int) 
 
 TRAILING_JOINERS = re.compile(r"(?:[\s,;:—–-]|\b(?:and|but|while|whereas|as|although|though|with)\b)+$",
                               re.IGNORECASE)
+JOINER_MARKS = ",;:—–-"
+JOINER_WORD = re.compile(r"\b(?:and|but|while|whereas|as|although|though|with)\Z", re.IGNORECASE)
+
+
+def _without_joiners(text: str) -> str:
+    """``TRAILING_JOINERS.sub("", text)``: the text without the spaces, marks and joining words that end it,
+    stripped from the end one at a time (the regular expression retries every start in a run of spaces,
+    quadratic in the run)."""
+    end = len(text)
+    while True:
+        while end and (text[end - 1].isspace() or text[end - 1] in JOINER_MARKS):
+            end -= 1
+        word = JOINER_WORD.search(text, max(0, end - 8), end)
+        if word is None:
+            return text[:end]
+        end = word.start()
 
 
 def _split_contents(text: str, attrs: list[Attribution]) -> list[Attribution]:
@@ -239,7 +255,7 @@ def _split_contents(text: str, attrs: list[Attribution]) -> list[Attribution]:
             lo = min(b.cue[0], b.source[0]) if b.source and b.source[0] >= a.content[0] else b.cue[0]
             if a.content[0] < lo < a.content[1] and (b.content is None or b.content[0] >= lo):
                 head = text[a.content[0]:lo]
-                kept = TRAILING_JOINERS.sub("", head)
+                kept = _without_joiners(head)
                 if re.search(r"[^\W\d_]", kept):
                     a.content = (a.content[0], a.content[0] + len(kept))
     return attrs
@@ -405,7 +421,7 @@ def _lead_clause(text: str, sent: Span, attrs: list[Attribution], covered: _Cove
         return None
     first = min(starts)
     lead_text = text[s:first]
-    trimmed = TRAILING_JOINERS.sub("", lead_text)
+    trimmed = _without_joiners(lead_text)
     end = s + len(trimmed.rstrip())
     if covered.overlaps(s, end):
         return None
