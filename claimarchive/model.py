@@ -107,6 +107,7 @@ class Quantity:
     kind: str  # killed, civilians_killed, injured, displaced, detained, population, distance, percent, money, duration, other
     qualifier: str = "exact"  # exact, approximately, more_than, at_least, less_than, at_most
     part_of: int | None = None  # index of the whole in the article's quantity list ("820 people, including 111 civilians")
+    claim_index: int | None = None  # index, in the record's claims, of the claim it belongs to (set by enrich)
 
 
 @dataclass
@@ -128,6 +129,7 @@ class PlaceMention:
     end: int
     text: str
     place: Place
+    claim_index: int | None = None  # index, in the record's claims, of the claim it belongs to (set by enrich)
 
 
 @dataclass
@@ -140,6 +142,7 @@ class DateMention:
     resolved_start: str | None  # ISO date
     resolved_end: str | None  # ISO date
     granularity: str | None  # day, week, weekend, month, year
+    claim_index: int | None = None  # index, in the record's claims, of the claim it belongs to (set by enrich)
 
 
 @dataclass

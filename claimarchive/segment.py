@@ -17,6 +17,7 @@ The rules are general web-page rules, not tuned to any one site:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from .model import Segment
 
@@ -87,7 +88,9 @@ AGENCIES = (
 )
 CREDIT_LABEL = r"(?:Image|Images|Image [Ss]ource|Photo|Photos|Photograph|Picture|Pictures|Credit|Credits|Source|Video|Footage)"
 # "Photo: Jane Doe/Getty Images" (ends a caption line, or stands alone)
-TRAILING_CREDIT = re.compile(rf"(?:^|(?<=[.!?”\"'\)\s]))\s*({CREDIT_LABEL}\s*(?:credit)?\s*:\s*[^\n]{{1,80}}?)\s*$")
+# (the credit starts at the start or after a mark or a space: no leading \s*, which would retry every start
+# in a run of spaces)
+TRAILING_CREDIT = re.compile(rf"(?:^|(?<=[.!?”\"'\)\s]))({CREDIT_LABEL}\s*(?:credit)?\s*:\s*[^\n]{{1,80}}?)\s*$")
 # "AFP Flooded streets ...", "ReutersSoldiers patrol ..." (an agency name glued to the caption it credits)
 LEADING_CREDIT = re.compile(rf"^({AGENCIES})(?:/({AGENCIES}))?(?=\s*[A-Z\"“])(?!\s+(?:said|says|reported|reports|news|agency)\b)")
 CAPTION_TAIL = re.compile(r"\((?:file|archive) (?:image|photo|picture|photograph)\)\s*$", re.IGNORECASE)
@@ -132,10 +135,16 @@ def _blocks(body: str, lines: list[tuple[int, int]]) -> list[list[tuple[int, int
     return blocks
 
 
+KEY_END_MARKS = ":.…!|»›>-"
+
+
 def _key(text: str) -> str:
     """A line as compared with the furniture phrases: lower-case, no bullets or end punctuation."""
     text = re.sub(r"^[\s•·\-–—*|>#]+", "", text)
-    return re.sub(r"[\s:.…!|»›>-]+$", "", text).strip().lower()
+    end = len(text)  # the end marks stripped one by one: a regular expression would retry every run of spaces
+    while end and (text[end - 1].isspace() or text[end - 1] in KEY_END_MARKS):
+        end -= 1
+    return text[:end].strip().lower()
 
 
 def is_furniture(text: str) -> bool:
@@ -183,6 +192,7 @@ def _has_credit(start: int, end: int, body: str) -> bool:
 def find_segments(body: str) -> list[Segment]:
     """Every non-blank line of the body as a typed part, in reading order."""
     lines = _lines(body)
+    ends = [e for _, e in lines]
     segments: list[Segment] = []
     if not lines:
         return segments
@@ -218,7 +228,7 @@ def find_segments(body: str) -> list[Segment]:
             if not _is_sentence(text):
                 segments.append(Segment("caption" if text[:1].islower() else "subheading", start, end))
                 continue
-            if BIO.match(text) and _last_blocks(block, lines, end):
+            if BIO.match(text) and _among_last_lines(ends, end):
                 segments.append(Segment("furniture", start, end))
                 continue
             note = NOTE_SENTENCE.search(text, 1)
@@ -231,9 +241,10 @@ def find_segments(body: str) -> list[Segment]:
     return segments
 
 
-def _last_blocks(block, lines, end: int) -> bool:
-    """The line is among the last two lines of text of the article."""
-    return sum(1 for _, e in lines if e > end) <= 1
+def _among_last_lines(ends: list[int], end: int) -> bool:
+    """The line ending at ``end`` is among the last two lines of text of the article (``ends``: every line's
+    end, in order)."""
+    return len(ends) - bisect_right(ends, end) <= 1
 
 
 def _paragraph(body: str, start: int, end: int) -> list[Segment]:

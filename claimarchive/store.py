@@ -290,12 +290,10 @@ def _insert(db: sqlite_utils.Database, record: Record, now: str) -> int:
         for index, chain in record.claim_chains.items()
         for depth, (source, mention, relation, start, end) in enumerate(chain)
     )
-    claim_of = _claim_finder(record)
     quantity_ids: list[int] = []
     for q in record.quantities:
-        owner = claim_of(q.start, q.end)
         quantity_ids.append(db["quantities"].insert({
-            "article_id": article_id, "claim_id": claim_ids[owner] if owner is not None else None,
+            "article_id": article_id, "claim_id": _id(claim_ids, q.claim_index),
             "start": q.start, "end": q.end, "text": q.text, "value": q.value, "unit": q.unit, "kind": q.kind,
             "qualifier": q.qualifier}).last_pk)
     for index, q in enumerate(record.quantities):
@@ -307,12 +305,12 @@ def _insert(db: sqlite_utils.Database, record: Record, now: str) -> int:
                              "population": p.population, "latitude": p.latitude, "longitude": p.longitude},
                             ignore=True)
     db["place_mentions"].insert_all(
-        {"article_id": article_id, "claim_id": _id(claim_ids, claim_of(m.start, m.end)), "place_id": m.place.geonames_id,
+        {"article_id": article_id, "claim_id": _id(claim_ids, m.claim_index), "place_id": m.place.geonames_id,
          "start": m.start, "end": m.end, "text": m.text}
         for m in record.places
     )
     db["date_mentions"].insert_all(
-        {"article_id": article_id, "claim_id": _id(claim_ids, claim_of(d.start, d.end)), "start": d.start,
+        {"article_id": article_id, "claim_id": _id(claim_ids, d.claim_index), "start": d.start,
          "end": d.end, "text": d.text, "resolved_start": d.resolved_start, "resolved_end": d.resolved_end,
          "granularity": d.granularity}
         for d in record.dates
@@ -323,19 +321,3 @@ def _insert(db: sqlite_utils.Database, record: Record, now: str) -> int:
 def _id(ids: list[int], index: int | None) -> int | None:
     return ids[index] if index is not None else None
 
-
-def _claim_finder(record: Record):
-    """A function from a span to the index of the current claim it belongs to: the one whose content holds it,
-    else the one whose sentence holds it."""
-    current = [(i, c) for i, c in enumerate(record.claims) if c.status == "current"]
-
-    def find(start: int, end: int) -> int | None:
-        for i, c in current:
-            if c.start <= start and end <= c.end:
-                return i
-        for i, c in current:
-            if c.sentence_start <= start and end <= c.sentence_end:
-                return i
-        return None
-
-    return find

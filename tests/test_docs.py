@@ -26,12 +26,12 @@ MODEL_TABLES = {
     model.Segment: ("segments", {}, {"id": "the row's", "article_id": "the row's", "text": "the body's slice"}),
     model.Claim: ("claims", {"relays": "stored as attributions"},
                   {"id": "the row's", "article_id": "the row's", "source_id": "resolved by the writer"}),
-    model.Quantity: ("quantities", {}, {"id": "the row's", "article_id": "the row's", "claim_id": "the claim's row"}),
+    model.Quantity: ("quantities", {"claim_index": "stored as claim_id"}, {"id": "the row's", "article_id": "the row's", "claim_id": "the claim's row"}),
     model.Place: ("places", {"geonames_id": "the id"}, {"id": "the GeoNames id"}),
-    model.PlaceMention: ("place_mentions", {"place": "stored as place_id"},
+    model.PlaceMention: ("place_mentions", {"place": "stored as place_id", "claim_index": "stored as claim_id"},
                          {"id": "the row's", "article_id": "the row's", "claim_id": "the claim's row",
                           "place_id": "the place's row"}),
-    model.DateMention: ("date_mentions", {}, {"id": "the row's", "article_id": "the row's", "claim_id": "the claim's row"}),
+    model.DateMention: ("date_mentions", {"claim_index": "stored as claim_id"}, {"id": "the row's", "article_id": "the row's", "claim_id": "the claim's row"}),
     model.Source: ("sources", {"aliases": "stored as source_aliases"}, {"id": "the row's", "key": "the writer's"}),
 }
 

@@ -17,6 +17,7 @@ dates with no year) stay unresolved: ``resolved_start`` None, never guessed.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
@@ -43,7 +44,7 @@ PATTERNS = [
     ("day_month", rf"\b(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAY}(?:\s+of)?\s+{MONTH}(?:,?\s+{YEAR})?\b{NOT_A_NUMBER_AFTER}"),
     ("month_day", rf"\b(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY}\b(?:,?\s+{YEAR}\b)?{NOT_A_NUMBER_AFTER}"),
     ("month_year", rf"\b(?:(?:early|mid|late)[-\s])?{MONTH}(?:\s+of)?,?\s+{YEAR}\b{NOT_A_NUMBER_AFTER}"),
-    ("month_cased", rf"\b(?:(?P<mrel>(?i:last|this|next|early|mid|late|earlier\s+in|in|since|until|by|during))[-\s]+)?"
+    ("month_cased", r"\b(?:(?P<mrel>(?i:last|this|next|early|mid|late|earlier\s+in|in|since|until|by|during))[-\s]+)?"
                     r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|"
                     r"December)\b"),
     ("year", rf"(?<![$€£\d.,])\b(?:(?:early|mid|late)[-\s])?(?P<year>{YEAR})\b(?!s\b)(?!-\d){NOT_A_NUMBER_AFTER}"),
@@ -67,7 +68,7 @@ FUTURE_WORDS = re.compile(r"\b(?:will|shall|could|may|might|is due|are due|(?:is
                           r"planned|due) to)\b|'ll\b", re.IGNORECASE)
 FUTURE_LEMMAS = {"expect", "schedule", "due", "plan", "set", "intend"}
 LEADING_WORDS = re.compile(r"^(?:(?:in|since|until|by|during|the)\s+|(?:early|mid|late)[-\s]+)", re.IGNORECASE)
-UNITS_AFTER_YEAR = re.compile(r"^\s+(?:people|persons|civilians|soldiers|troops|fighters|km|kilomet|miles|"
+UNITS_AFTER_YEAR = re.compile(r"\s+(?:people|persons|civilians|soldiers|troops|fighters|km|kilomet|miles|"
                               r"dollars|euros|pounds|tons|tonnes|votes|cases|deaths|homes|members)\b", re.I)
 
 
@@ -119,9 +120,11 @@ def _range(day: date, granularity: str) -> tuple[date, date]:
     return day, day
 
 
+@lru_cache(maxsize=4096)
 def _dateparser(text: str, base: date | None, future: bool = False) -> tuple[date, date, str] | None:
     """Resolve an expression with dateparser: (start, end, granularity); a date with no year is taken
-    from the past unless its verb is in the future tense."""
+    from the past unless its verb is in the future tense. Cached: news repeats its dates, and dateparser
+    takes a millisecond for each."""
     if base is None and not HAS_YEAR.search(text):
         return None  # a day or month without a year needs the publication date
     data = _parser(base, "future" if future else "past").get_date_data(LEADING_WORDS.sub("", text.strip()))
@@ -132,11 +135,12 @@ def _dateparser(text: str, base: date | None, future: bool = False) -> tuple[dat
     return start, end, granularity
 
 
-def _is_future(doc: Doc, start: int, end: int) -> bool:
+def _is_future(doc: Doc, text: str, start: int, end: int) -> bool:
     """The expression points forward: a date set for something ("called for Thursday", "as early as
     Friday"), or, with a parse, a verb in the future or a modal ("will meet on Friday", "could come on
-    Monday", "is expected to approve it on December 12"); without a parse, such a verb earlier in the clause."""
-    before = doc.text[max(0, start - 60):start]
+    Monday", "is expected to approve it on December 12"); without a parse, such a verb earlier in the clause.
+    ``text``: the doc's text."""
+    before = text[max(0, start - 60):start]
     if FORWARD_BEFORE.search(before):
         return True
     if not doc.has_annotation("DEP"):
@@ -242,7 +246,7 @@ def _month(match: re.Match, base: date | None, future: bool) -> tuple[date, date
 def _resolve(name: str, match: re.Match, base: date | None, doc: Doc) -> tuple[date, date, str] | None:
     text = match.group(0)
     if name in ("day_month", "month_day") and not HAS_YEAR.search(text):
-        return _dateparser(text, base, _is_future(doc, match.start(), match.end()))
+        return _dateparser(text, base, _is_future(doc, match.string, match.start(), match.end()))
     if name in ("iso", "day_month", "month_day", "month_year", "ago"):
         return _dateparser(text, base)
     if name == "year":
@@ -251,11 +255,11 @@ def _resolve(name: str, match: re.Match, base: date | None, doc: Doc) -> tuple[d
     if name == "day_word":
         return _day_word(match, base)
     if name == "weekday":
-        return _weekday(match, base, _is_future(doc, match.start(), match.end()))
+        return _weekday(match, base, _is_future(doc, match.string, match.start(), match.end()))
     if name == "period":
         return _period(match, base)
     if name == "month_cased":
-        return _month(match, base, _is_future(doc, match.start(), match.end()))
+        return _month(match, base, _is_future(doc, match.string, match.start(), match.end()))
     return None
 
 
@@ -267,14 +271,13 @@ def _span_words(name: str, match: re.Match) -> tuple[int, int]:
     return start, end
 
 
-def _candidates(doc: Doc) -> list[tuple[int, int, str, re.Match | None]]:
-    """Non-overlapping candidate spans in a doc's text: pattern matches (the longest where they
+def _candidates(doc: Doc, text: str) -> list[tuple[int, int, str, re.Match | None]]:
+    """Non-overlapping candidate spans in a doc's text (``text``): pattern matches (the longest where they
     overlap), then the DATE entities that overlap none of them."""
-    text = doc.text
     found = []
     for name, pattern in COMPILED:
         for match in pattern.finditer(text):
-            if name == "year" and UNITS_AFTER_YEAR.match(text[match.end():]):
+            if name == "year" and UNITS_AFTER_YEAR.match(text, match.end()):
                 continue  # "2011 people" is a figure
             found.append((*_span_words(name, match), name, match))
     found.sort(key=lambda c: (c[0], -(c[1] - c[0])))
@@ -283,34 +286,61 @@ def _candidates(doc: Doc) -> list[tuple[int, int, str, re.Match | None]]:
         if not kept or cand[0] >= kept[-1][1]:
             kept.append(cand)
     if doc.has_annotation("ENT_IOB"):
+        # kept is in order and without overlaps, so its ends are in order too: only the last one to start
+        # before an entity ends can reach into it (entities never overlap one another)
+        starts = [k[0] for k in kept]
+        entities = []
         for ent in doc.ents:
-            if ent.label_ == "DATE" and DATEISH.search(ent.text) and \
-                    not any(k[0] < ent.end_char and ent.start_char < k[1] for k in kept):
-                kept.append((ent.start_char, ent.end_char, "entity", None))
+            if ent.label_ == "DATE" and DATEISH.search(ent.text):
+                before = bisect_left(starts, ent.end_char)
+                if not (before and kept[before - 1][1] > ent.start_char):
+                    entities.append((ent.start_char, ent.end_char, "entity", None))
+        kept += entities
     return sorted(kept, key=lambda c: c[0])
 
 
 def find_dates(passages: list[Passage], body: str, published: str | None) -> list[DateMention]:
     """Every date expression in the passages, resolved against the publication date where it can be."""
-    base = _published(published)
-    mentions = []
+    finder = DateFinder(body, published)
     for passage in passages:
-        doc = passage.doc
-        for start, end, name, match in _candidates(doc):
-            if match is None:  # a DATE entity the patterns missed
-                resolved = _dateparser(doc.text[start:end], base)
-            else:
-                resolved = _resolve(name, match, base, doc)
-                if resolved is None and name == "month_cased" and \
-                        match.group("month").lower() in ("may", "march") and not match.group("mrel"):
-                    continue
-            s, e = start + passage.offset, end + passage.offset
-            mentions.append(DateMention(
-                start=s, end=e, text=body[s:e],
-                resolved_start=resolved[0].isoformat() if resolved else None,
-                resolved_end=resolved[1].isoformat() if resolved else None,
-                granularity=resolved[2] if resolved else _granularity(name, match)))
-    mentions.sort(key=lambda m: m.start)
+        finder.add(passage)
+    return finder.dates()
+
+
+class DateFinder:
+    """The date expressions of an article, passage by passage: a passage's parse may go once it is added."""
+
+    def __init__(self, body: str, published: str | None):
+        self.body = body
+        self.base = _published(published)
+        self.mentions: list[DateMention] = []
+
+    def add(self, passage: Passage) -> None:
+        self.mentions += _passage_dates(passage, self.body, self.base)
+
+    def dates(self) -> list[DateMention]:
+        """Every date expression added, in body order."""
+        self.mentions.sort(key=lambda m: m.start)
+        return self.mentions
+
+
+def _passage_dates(passage: Passage, body: str, base: date | None) -> list[DateMention]:
+    doc, text = passage.doc, passage.text
+    mentions = []
+    for start, end, name, match in _candidates(doc, text):
+        if match is None:  # a DATE entity the patterns missed
+            resolved = _dateparser(text[start:end], base)
+        else:
+            resolved = _resolve(name, match, base, doc)
+            if resolved is None and name == "month_cased" and \
+                    match.group("month").lower() in ("may", "march") and not match.group("mrel"):
+                continue
+        s, e = start + passage.offset, end + passage.offset
+        mentions.append(DateMention(
+            start=s, end=e, text=body[s:e],
+            resolved_start=resolved[0].isoformat() if resolved else None,
+            resolved_end=resolved[1].isoformat() if resolved else None,
+            granularity=resolved[2] if resolved else _granularity(name, match)))
     return mentions
 
 
@@ -338,3 +368,27 @@ def claim_event_date(claim: Claim, dates: list[DateMention]) -> str | None:
     inside = [d for d in in_sentence if claim.start <= d.start and d.end <= claim.end]
     chosen = (inside or in_sentence or [None])[0]
     return chosen.resolved_start if chosen else None
+
+
+def set_event_dates(claims: list[Claim], dates: list[DateMention]) -> None:
+    """Each claim's ``event_date``, unless it has one, as ``claim_event_date`` finds it, for all claims at once:
+    ``dates`` (in body order) are looked up by bisection, not scanned for every claim."""
+    days = sorted((d for d in dates if d.granularity == "day" and d.resolved_start), key=lambda d: d.start)
+    starts = [d.start for d in days]
+    for claim in claims:
+        if claim.event_date:
+            continue
+        content = max(claim.start, claim.sentence_start), min(claim.end, claim.sentence_end)  # in its sentence
+        chosen = _first_within(days, starts, *content) or \
+            _first_within(days, starts, claim.sentence_start, claim.sentence_end)
+        claim.event_date = chosen.resolved_start if chosen else None
+
+
+def _first_within(days: list[DateMention], starts: list[int], start: int, end: int) -> DateMention | None:
+    """The first of ``days`` (in order of their starts) that lies within [start, end]."""
+    for k in range(bisect_left(starts, start), len(days)):
+        if days[k].start > end:
+            break
+        if days[k].end <= end:
+            return days[k]
+    return None

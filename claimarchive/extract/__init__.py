@@ -9,6 +9,7 @@ Quotes are joined to the attribution next to them (a quote over several sentence
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Doc, Span
 
@@ -17,7 +18,7 @@ from ..model import Claim, Relay
 from ..nlp import Passage
 from . import cues
 from .attribution import Attribution, parsed_attributions, rule_attributions
-from .quotes import Quote, find_quotes
+from .quotes import Quote, QuoteList, find_quotes
 
 ORIGIN = f"extracted:{__version__}"
 MIN_WORDS = 4
@@ -26,13 +27,30 @@ JOINERS = re.compile(r"^[\s,;:—–-]*$")
 
 def extract_claims(passages: list[Passage], body: str) -> list[Claim]:
     """Every claim in the passages, in reading order, with spans into ``body``."""
-    claims: list[Claim] = []
-    last_quote_claim: Claim | None = None
+    extractor = ClaimExtractor(body)
     for passage in passages:
-        found, last_quote_claim = _passage_claims(passage, body, last_quote_claim)
-        claims.extend(found)
-    _resolve_pronouns(claims, passages, body)
-    return claims
+        extractor.add(passage)
+    return extractor.claims()
+
+
+class ClaimExtractor:
+    """The claims of an article, passage by passage: a passage's parse may go once it is added."""
+
+    def __init__(self, body: str):
+        self.body = body
+        self.found: list[Claim] = []
+        self.mentions: list[tuple[int, str, bool, bool]] = []
+        self.carried: Claim | None = None  # the last quote of the previous passage, which the next may continue
+
+    def add(self, passage: Passage) -> None:
+        found, self.carried = _passage_claims(passage, self.body, self.carried)
+        self.found.extend(found)
+        self.mentions.extend(_mentions(passage))
+
+    def claims(self) -> list[Claim]:
+        """Every claim added, pronoun sources resolved."""
+        _resolve_pronouns(self.found, self.mentions)
+        return self.found
 
 
 def _has_parse(doc: Doc) -> bool:
@@ -47,9 +65,46 @@ def _sentences(passage: Passage) -> list[Span]:
     return list(doc.sents)
 
 
+class _Covered:
+    """Doc spans already inside a claim's content, each filed under every sentence it reaches, so that a
+    question about a sentence looks only at the spans in or across it, not at the whole passage's."""
+
+    def __init__(self, sents: list[Span]):
+        self.starts = [sent.start_char for sent in sents] or [0]
+        self.by_sentence: list[list[tuple[int, int]]] = [[] for _ in self.starts]
+        self.spans: list[tuple[int, int]] = []
+
+    def _sentences(self, start: int, end: int) -> range:
+        """The sentences holding offsets start to end - 1 (at least the one holding start)."""
+        first = max(0, bisect_right(self.starts, start) - 1)
+        last = max(0, bisect_right(self.starts, max(start, end - 1)) - 1)
+        return range(first, last + 1)
+
+    def _near(self, start: int, end: int):
+        for k in self._sentences(start, end):
+            yield from self.by_sentence[k]
+
+    def add(self, span: tuple[int, int]) -> None:
+        self.spans.append(span)
+        for k in self._sentences(*span):
+            self.by_sentence[k].append(span)
+
+    def holds(self, span: tuple[int, int]) -> bool:
+        """Another span holds this one."""
+        near = self._near(span[0], span[0] + 1) if span[1] > span[0] else self.spans
+        return any(c[0] <= span[0] and span[1] <= c[1] and c != span for c in near)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return any(c[0] < end and start < c[1] for c in self._near(start, end))
+
+    def touches(self, start: int, end: int) -> bool:
+        """A span holds offset start, or starts in [start, end)."""
+        return any(c[0] <= start < c[1] or start <= c[0] < end for c in self._near(start, end))
+
+
 def _passage_claims(passage: Passage, body: str, carried: Claim | None) -> tuple[list[Claim], Claim | None]:
     doc = passage.doc
-    text = doc.text
+    text = passage.text
     quotes = find_quotes(text)
     sents = _sentences(passage)
     parsed = _has_parse(doc)
@@ -59,26 +114,46 @@ def _passage_claims(passage: Passage, body: str, carried: Claim | None) -> tuple
         per_sentence.append(_split_contents(text, attrs))
 
     claims: list[Claim] = []
-    covered: list[tuple[int, int]] = []  # doc offsets already inside a claim's content
+    covered = _Covered(sents)  # doc offsets already inside a claim's content
+    _attributed_claims(passage, body, sents, per_sentence, quotes, claims, covered)
+    _continued_quotes(passage, body, sents, quotes, claims, covered, carried)
+    _reported_claims(passage, body, sents, per_sentence, claims, covered)
+    claims.sort(key=lambda c: (c.start, c.end))
+    last_quote = claims[-1] if claims and claims[-1].is_quote and claims[-1].source_text else carried
+    if claims and not claims[-1].is_quote:
+        last_quote = None
+    return claims, last_quote
+
+
+def _attributed_claims(passage: Passage, body: str, sents: list[Span], per_sentence: list[list[Attribution]],
+                       quotes: QuoteList, claims: list[Claim], covered: _Covered) -> None:
+    """The attributed claims of each sentence, their content widened to the quotes next to them."""
+    text = passage.text
     previous_source: tuple[int, int] | None = None
-    for sent, attrs in zip(sents, per_sentence):
+    for sent, attrs in zip(sents, per_sentence, strict=True):
+        sentence_quotes = quotes.across(sent.start_char, sent.end_char)
         for attr in attrs:
             if attr.inherit_source and attr.source is None:
                 attr.source = previous_source
             if attr.source is not None:
                 previous_source = attr.source
-            content = _with_quotes(text, attr, [q for q in quotes if q.end > sent.start_char and q.start < sent.end_char])
+            content = _with_quotes(text, attr, sentence_quotes)
             if content is None:
                 continue
-            if any(c[0] <= content[0] and content[1] <= c[1] and c != content for c in covered) and attr.source is None:
+            if attr.source is None and covered.holds(content):
                 continue
             claims.append(_claim(passage, body, sent, attr, content, quotes))
-            covered.append(content)
+            covered.add(content)
 
-    # a quote sentence with no cue right after a quoted claim continues it
+
+def _continued_quotes(passage: Passage, body: str, sents: list[Span], quotes: QuoteList, claims: list[Claim],
+                      covered: _Covered, carried: Claim | None) -> None:
+    """A quote sentence with no cue right after a quoted claim continues it."""
+    text = passage.text
+    starts = [sent.start_char for sent in sents]
     for sent in sents:
         s, e = _sentence_bounds(sent)
-        if any(c[0] <= s < c[1] or s <= c[0] < e for c in covered):
+        if covered.touches(s, e):
             continue
         quote = _whole_quote(text, quotes, s, e)
         if quote is None:
@@ -87,44 +162,71 @@ def _passage_claims(passage: Passage, body: str, carried: Claim | None) -> tuple
         if prev is not None and not prev.is_quote and prev.source_text and prev.end <= passage.offset + s:
             # "He said X. “Q.”": the quote that follows is the same speaker's
             claims.append(_carried_claim(passage, body, prev, quote, s, e))
-            covered.append((quote.inner_start, quote.inner_end))
+            covered.add((quote.inner_start, quote.inner_end))
             continue
         if prev is not None and prev.is_quote and prev.end <= passage.offset + s:
             between = body[prev.end:passage.offset + quote.start]
-            if _only_attribution_tail(between) and _next_sentence(sents, prev.end - passage.offset, s):
+            if _only_attribution_tail(between) and _next_sentence(sents, starts, prev.end - passage.offset, s):
                 prev.end = passage.offset + quote.inner_end
                 prev.text = body[prev.start:prev.end]
                 prev.sentence_end = max(prev.sentence_end, passage.offset + e)
-                covered.append((quote.inner_start, quote.inner_end))
+                covered.add((quote.inner_start, quote.inner_end))
                 continue
         if prev is None and carried is not None and s == 0:
             claims.append(_carried_claim(passage, body, carried, quote, s, e))
-            covered.append((quote.inner_start, quote.inner_end))
+            covered.add((quote.inner_start, quote.inner_end))
 
-    # the reporter's own statements
-    for sent, attrs in zip(sents, per_sentence):
+
+def _reported_claims(passage: Passage, body: str, sents: list[Span], per_sentence: list[list[Attribution]],
+                     claims: list[Claim], covered: _Covered) -> None:
+    """The reporter's own statements: sentences, or the lead clause before an attribution, no claim covers."""
+    text = passage.text
+    cues = sorted(a.cue for a in _flatten(per_sentence) if a.content is not None)
+    cue_starts = [cue[0] for cue in cues]
+    for sent, attrs in zip(sents, per_sentence, strict=True):
         s, e = _sentence_bounds(sent)
-        lead = _lead_clause(sent, attrs, covered)
+        lead = _lead_clause(text, sent, attrs, covered)
         if lead is not None:  # "The bank held rates on Thursday, but its chief warned that ...": the first clause
             claims.append(_reported(passage, body, sent, *lead))
-            covered.append(lead)
+            covered.add(lead)
             continue
-        if e <= s or any(c[0] < e and s < c[1] for c in covered):
+        if e <= s or covered.overlaps(s, e):
             continue
-        if any(a.cue[0] >= s and a.cue[1] <= e for a in _flatten(per_sentence) if a.content is not None):
+        if _cue_within(cues, cue_starts, s, e):
             continue
         if not _is_statement(sent, passage.kind):
             continue
         claims.append(_reported(passage, body, sent, s, e))
-    claims.sort(key=lambda c: (c.start, c.end))
-    last_quote = claims[-1] if claims and claims[-1].is_quote and claims[-1].source_text else carried
-    if claims and not claims[-1].is_quote:
-        last_quote = None
-    return claims, last_quote
+
+
+def _cue_within(cues: list[tuple[int, int]], starts: list[int], s: int, e: int) -> bool:
+    """A cue (of sorted ``cues``, ``starts`` their starts) lies within [s, e]."""
+    k = bisect_left(starts, s)
+    while k < len(cues) and cues[k][0] <= e:
+        if cues[k][1] <= e:
+            return True
+        k += 1
+    return False
 
 
 TRAILING_JOINERS = re.compile(r"(?:[\s,;:—–-]|\b(?:and|but|while|whereas|as|although|though|with)\b)+$",
                               re.IGNORECASE)
+JOINER_MARKS = ",;:—–-"
+JOINER_WORD = re.compile(r"\b(?:and|but|while|whereas|as|although|though|with)\Z", re.IGNORECASE)
+
+
+def _without_joiners(text: str) -> str:
+    """``TRAILING_JOINERS.sub("", text)``: the text without the spaces, marks and joining words that end it,
+    stripped from the end one at a time (the regular expression retries every start in a run of spaces,
+    quadratic in the run)."""
+    end = len(text)
+    while True:
+        while end and (text[end - 1].isspace() or text[end - 1] in JOINER_MARKS):
+            end -= 1
+        word = JOINER_WORD.search(text, max(0, end - 8), end)
+        if word is None:
+            return text[:end]
+        end = word.start()
 
 
 def _split_contents(text: str, attrs: list[Attribution]) -> list[Attribution]:
@@ -153,7 +255,7 @@ def _split_contents(text: str, attrs: list[Attribution]) -> list[Attribution]:
             lo = min(b.cue[0], b.source[0]) if b.source and b.source[0] >= a.content[0] else b.cue[0]
             if a.content[0] < lo < a.content[1] and (b.content is None or b.content[0] >= lo):
                 head = text[a.content[0]:lo]
-                kept = TRAILING_JOINERS.sub("", head)
+                kept = _without_joiners(head)
                 if re.search(r"[^\W\d_]", kept):
                     a.content = (a.content[0], a.content[0] + len(kept))
     return attrs
@@ -183,20 +285,18 @@ def _only_attribution_tail(text: str) -> bool:
     return any(w.lower() in cues.CUE_FORMS for w in words)
 
 
-def _next_sentence(sents: list[Span], at: int, start: int) -> bool:
-    """The sentence starting at ``start`` comes right after the one holding doc offset ``at``."""
-    for k, sent in enumerate(sents[:-1]):
-        if sent.start_char <= at < sent.end_char:
-            return _sentence_bounds(sents[k + 1])[0] == start
+def _next_sentence(sents: list[Span], starts: list[int], at: int, start: int) -> bool:
+    """The sentence starting at ``start`` comes right after the one holding doc offset ``at`` (``starts``: the
+    sentences' start offsets)."""
+    k = bisect_right(starts, at) - 1
+    if 0 <= k < len(sents) - 1 and sents[k].start_char <= at < sents[k].end_char:
+        return _sentence_bounds(sents[k + 1])[0] == start
     return False
 
 
-def _whole_quote(text: str, quotes: list[Quote], s: int, e: int) -> Quote | None:
+def _whole_quote(text: str, quotes: QuoteList, s: int, e: int) -> Quote | None:
     """The quote that makes up the whole sentence [s, e), if there is one."""
-    for q in quotes:
-        if q.start <= s + 1 and q.end >= e - 2 and q.inner_end > q.inner_start:
-            return q
-    return None
+    return quotes.first_around(s + 2, e - 2, nonempty=True)
 
 
 def _with_quotes(text: str, attr: Attribution, quotes: list[Quote]) -> tuple[int, int] | None:
@@ -245,14 +345,14 @@ def _cue_text(body: str, start: int, end: int) -> str:
 
 
 def _claim(passage: Passage, body: str, sent: Span, attr: Attribution, content: tuple[int, int],
-           quotes: list[Quote]) -> Claim:
+           quotes: QuoteList) -> Claim:
     off = passage.offset
     start, end = off + content[0], off + content[1]
     s, e = _sentence_bounds(sent)
     sentence_start = min(off + s, start)
     sentence_end = max(off + e, end)
-    is_quote = any(q.inner_start < content[1] and content[0] < q.inner_end and q.words(passage.doc.text) >= 1
-                   for q in quotes)
+    is_quote = any(q.inner_start < content[1] and content[0] < q.inner_end and q.words(passage.text) >= 1
+                   for q in quotes.across(*content))
     kind = {"headline": "headline", "caption": "caption"}.get(passage.kind, "attributed")
     cue = _cue_text(body, off + attr.cue[0], off + attr.cue[1])
     certainty = attr.certainty
@@ -310,20 +410,20 @@ def _is_statement(sent: Span, kind: str) -> bool:
 LEAD_MIN_WORDS = 6
 
 
-def _lead_clause(sent: Span, attrs: list[Attribution], covered: list[tuple[int, int]]) -> tuple[int, int] | None:
+def _lead_clause(text: str, sent: Span, attrs: list[Attribution], covered: _Covered) -> tuple[int, int] | None:
     """The reporter's own clause before an attribution in the same sentence, when it states something:
     "The bank held rates on Thursday, as expected, but its president warned that ..." (doc offsets)."""
     s, e = _sentence_bounds(sent)
     # a participle cue ("..., saying that ...") leaves its subject's own clause to the reporter
     starts = [x for a in attrs if a.content is not None
-              for x in (a.cue[0], a.content[0], *(() if _participle(sent.doc, a) else (a.source or ())))]
+              for x in (a.cue[0], a.content[0], *(() if _participle(text, a) else (a.source or ())))]
     if not starts:
         return None
     first = min(starts)
-    lead_text = sent.doc.text[s:first]
-    trimmed = TRAILING_JOINERS.sub("", lead_text)
+    lead_text = text[s:first]
+    trimmed = _without_joiners(lead_text)
     end = s + len(trimmed.rstrip())
-    if any(c[0] < end and s < c[1] for c in covered):
+    if covered.overlaps(s, end):
         return None
     tokens = [t for t in sent if s <= t.idx and t.idx + len(t) <= end]
     words = [t for t in tokens if t.is_alpha or t.like_num]
@@ -339,15 +439,19 @@ def _lead_clause(sent: Span, attrs: list[Attribution], covered: list[tuple[int, 
     return s, end
 
 
-def _participle(doc: Doc, attr: Attribution) -> bool:
+def _participle(text: str, attr: Attribution) -> bool:
     """A cue like "..., saying" or "..., demanding" after its subject's main clause."""
-    cue = doc.text[attr.cue[0]:attr.cue[1]]
-    return cue.endswith("ing") and doc.text[:attr.cue[0]].rstrip().endswith(",")
+    if not text[attr.cue[0]:attr.cue[1]].endswith("ing"):
+        return False
+    k = attr.cue[0]
+    while k > 0 and text[k - 1].isspace():
+        k -= 1
+    return k > 0 and text[k - 1] == ","
 
 
 def _reported(passage: Passage, body: str, sent: Span, s: int, e: int) -> Claim:
     off = passage.offset
-    text = passage.doc.text
+    text = passage.text
     end = e
     while end > s and text[end - 1] in ".!;:,":
         end -= 1
@@ -360,20 +464,20 @@ def _reported(passage: Passage, body: str, sent: Span, s: int, e: int) -> Claim:
 
 # ---------------------------------------------------------------- pronoun sources
 
-def _mentions(passages: list[Passage]) -> list[tuple[int, str, bool, bool]]:
-    """Named people and groups in the article: (body offset, text, is a person, is a sentence subject)."""
+def _mentions(passage: Passage) -> list[tuple[int, str, bool, bool]]:
+    """Named people and groups in a passage: (body offset, text, is a person, is a sentence subject)."""
     out = []
-    for p in passages:
-        for ent in p.doc.ents:
-            subject = ent.root.dep_ in ("nsubj", "nsubjpass")
-            start = ent.start
-            while start > 0 and p.doc[start - 1].pos_ == "PROPN" and p.doc[start - 1].is_title:
-                start -= 1  # a first name the recogniser left out
-            name = p.doc[start:ent.end]
-            if ent.label_ == "PERSON":
-                out.append((p.offset + name.start_char, name.text, True, subject))
-            elif ent.label_ in ("ORG", "NORP", "GPE"):
-                out.append((p.offset + ent.start_char, ent.text, False, subject))
+    p = passage
+    for ent in p.doc.ents:
+        subject = ent.root.dep_ in ("nsubj", "nsubjpass")
+        start = ent.start
+        while start > 0 and p.doc[start - 1].pos_ == "PROPN" and p.doc[start - 1].is_title:
+            start -= 1  # a first name the recogniser left out
+        name = p.doc[start:ent.end]
+        if ent.label_ == "PERSON":
+            out.append((p.offset + name.start_char, name.text, True, subject))
+        elif ent.label_ in ("ORG", "NORP", "GPE"):
+            out.append((p.offset + ent.start_char, ent.text, False, subject))
     return out
 
 
@@ -382,21 +486,50 @@ def _looks_like_person(text: str) -> bool:
     return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and words[0].lower() not in cues.DETERMINERS
 
 
-def _resolve_pronouns(claims: list[Claim], passages: list[Passage], body: str) -> None:
-    """Set ``source_resolved`` on claims whose source is a pronoun: the nearest compatible earlier name."""
-    mentions = _mentions(passages)
-    for c in claims:
-        if c.source_text and c.source_text.lower() not in cues.PRONOUNS and c.source_start is not None:
-            person = any(m[0] >= c.source_start and m[0] < c.source_end and m[2] for m in mentions) or (
-                not mentions and _looks_like_person(c.source_text))
-            mentions.append((c.source_start, c.source_text, person, True))
+def _resolve_pronouns(claims: list[Claim], mentions: list[tuple[int, str, bool, bool]]) -> None:
+    """Set ``source_resolved`` on claims whose source is a pronoun: the nearest compatible earlier name.
+    ``mentions``: the named people and groups of the article's passages."""
+    mentions = mentions + _source_mentions(claims, mentions)
     mentions.sort()
+    # for people and for others: the mentions that are subjects, then all, each with their offsets to bisect
+    candidates = {}
+    for person in (True, False):
+        found = [m for m in mentions if m[2] == person]
+        subjects = [m for m in found if m[3]]
+        candidates[person] = [(subjects, [m[0] for m in subjects]), (found, [m[0] for m in found])]
     for c in claims:
         if not c.source_text or c.source_text.lower() not in cues.PRONOUNS or c.source_start is None:
             continue
-        want_person = c.source_text.lower() in cues.PERSON_PRONOUNS
-        earlier = [m for m in mentions if m[0] < c.source_start and m[2] == want_person]
         # a pronoun subject most often continues the last named subject or speaker
-        subjects = [m for m in earlier if m[3]]
-        if subjects or earlier:
-            c.source_resolved = (subjects or earlier)[-1][1]
+        for found, offsets in candidates[c.source_text.lower() in cues.PERSON_PRONOUNS]:
+            earlier = bisect_left(offsets, c.source_start)
+            if earlier:
+                c.source_resolved = found[earlier - 1][1]
+                break
+
+
+def _source_mentions(claims: list[Claim], mentions: list[tuple[int, str, bool, bool]]
+                     ) -> list[tuple[int, str, bool, bool]]:
+    """The named sources of the claims, as mentions: a person when a person's name, or an earlier source taken
+    for a person, starts inside it (without names, when it looks like one and is the article's first)."""
+    people = sorted(m[0] for m in mentions if m[2])
+    named = [c for c in claims if c.source_text and c.source_text.lower() not in cues.PRONOUNS
+             and c.source_start is not None]
+    taken_starts = sorted({c.source_start for c in named})  # where sources taken for people may start
+    taken: set[int] = set()
+    out = []
+    for c in named:
+        person = _starts_within(people, c.source_start, c.source_end) or any(
+            taken_starts[k] in taken for k in range(bisect_left(taken_starts, c.source_start),
+                                                    bisect_left(taken_starts, c.source_end))) or (
+            not mentions and not out and _looks_like_person(c.source_text))
+        out.append((c.source_start, c.source_text, person, True))
+        if person:
+            taken.add(c.source_start)
+    return out
+
+
+def _starts_within(offsets: list[int], start: int, end: int) -> bool:
+    """Some offset of the sorted ``offsets`` is in [start, end)."""
+    k = bisect_left(offsets, start)
+    return k < len(offsets) and offsets[k] < end

@@ -1,7 +1,9 @@
 """Find quoted passages in a text: curly and straight double quotes, and single curly quotes."""
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 OPEN_CLOSE = {"“": "”", "„": "“", "«": "»", '"': '"'}  # opening mark → its closing mark
 
@@ -20,8 +22,37 @@ class Quote:
         return len(text[self.inner_start:self.inner_end].split())
 
 
+class QuoteList(list):
+    """Quotes in the order of their opening marks, with an index that finds the ones around or across a span
+    in logarithmic time. Not to be changed once made."""
+
+    def __init__(self, quotes=()):
+        super().__init__(quotes)
+        self._starts = [q.start for q in self]
+        self._reach = list(accumulate((q.end for q in self), max))  # the farthest end of any quote so far
+
+    def first_around(self, before: int, end: int, nonempty: bool = False) -> Quote | None:
+        """The first quote that opens before ``before`` and closes at or after ``end`` (with words inside, if
+        ``nonempty``)."""
+        opened = bisect_left(self._starts, before)
+        k = bisect_left(self._reach, end, 0, opened)  # no quote before k reaches ``end``
+        for i in range(k, opened):
+            q = self[i]
+            if q.end >= end and (not nonempty or q.inner_end > q.inner_start):
+                return q
+        return None
+
+    def across(self, start: int, end: int) -> list[Quote]:
+        """The quotes, in order, whose marks overlap [start, end)."""
+        opened = bisect_left(self._starts, end)
+        k = bisect_right(self._reach, start, 0, opened)  # no quote before k reaches past ``start``
+        return [self[i] for i in range(k, opened) if self[i].end > start]
+
+
 def _single_quotes(text: str, taken: list[Quote]) -> list[Quote]:
-    """‘...’ pairs, told apart from apostrophes by the letters around them."""
+    """‘...’ pairs, told apart from apostrophes by the letters around them; ``taken``: the double quotes, in
+    order, none inside another."""
+    taken_starts = [q.start for q in taken]
     found = []
     i = 0
     while True:
@@ -42,13 +73,14 @@ def _single_quotes(text: str, taken: list[Quote]) -> list[Quote]:
             j += 1
         if j < 0:
             break
-        if not any(q.start <= i < q.end for q in taken):
+        before = bisect_right(taken_starts, i)  # the last double quote opened at or before i is the only one
+        if not (before and i < taken[before - 1].end):  # that can hold it
             found.append(Quote(i, j + 1, i + 1, j))
         i = j + 1
     return found
 
 
-def find_quotes(text: str) -> list[Quote]:
+def find_quotes(text: str) -> QuoteList:
     """Every quotation in ``text`` in order; an unclosed opening quote runs to the end of the text."""
     quotes: list[Quote] = []
     i, n = 0, len(text)
@@ -66,7 +98,7 @@ def find_quotes(text: str) -> list[Quote]:
         i += 1
     quotes.extend(_single_quotes(text, quotes))
     quotes.sort(key=lambda q: q.start)
-    return [_trim(text, q) for q in quotes if q.inner_end > q.inner_start]
+    return QuoteList(_trim(text, q) for q in quotes if q.inner_end > q.inner_start)
 
 
 def _trim(text: str, q: Quote) -> Quote:
@@ -82,6 +114,8 @@ def _trim(text: str, q: Quote) -> Quote:
 def inside(quotes: list[Quote], start: int, end: int | None = None) -> Quote | None:
     """The quote whose marks enclose [start, end), if any."""
     end = start + 1 if end is None else end
+    if isinstance(quotes, QuoteList):
+        return quotes.first_around(start, end)
     for q in quotes:
         if q.start < start and end <= q.end:
             return q
