@@ -108,6 +108,11 @@ class Quantity:
     qualifier: str = "exact"  # exact, approximately, more_than, at_least, less_than, at_most
     part_of: int | None = None  # index of the whole in the article's quantity list ("820 people, including 111 civilians")
     claim_index: int | None = None  # index, in the record's claims, of the claim it belongs to (set by enrich)
+    counted: str | None = None  # what it counts, normalised: people, civilians, children, soldiers, structures
+    event: str | None = None  # what happened to them: killed, injured, displaced, detained, ...
+    place_id: int | None = None  # GeoNames id of the place the figure is about, None when unknown
+    period_start: str | None = None  # ISO date: the start of the period the figure covers
+    period_end: str | None = None  # ISO date: its end
 
 
 @dataclass

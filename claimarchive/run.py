@@ -22,8 +22,9 @@ from .model import Record
 from .pipeline import process, warm_up
 from .read import MAX_BYTES, current_inputs, read_article
 from .schema import write_transaction
+from .link import find_links
 from .store import (EXTRACTOR, adopt, article_with, attach, checkpoint, file_row, open_db, optimize,
-                    storage_failure, write_record)
+                    storage_failure, write_links, write_record)
 
 STATUSES = ("ingested", "replaced", "updated", "unchanged", "duplicate", "failed")
 IN_FLIGHT_PER_WORKER = 32  # files handed to a worker and not yet written: bounds memory on any corpus size
@@ -284,13 +285,18 @@ def _write_batch(db, batch: list[tuple[ArticleFile, Record | Outcome]], reextrac
 
 
 def _write_one(db, item: ArticleFile, record: Record, reextract: bool) -> Outcome:
+    """Write one record and link the article it wrote to the archive, all or nothing."""
     try:
-        status, said = write_record(db, record, reextract)
+        with db.atomic():
+            written = write_record(db, record, reextract)
+            if written.article_id is not None:
+                write_links(db, find_links(db, written.article_id))
     except Exception as error:
         if storage_failure(error):
             raise
         return Outcome(item.shown, "failed", f"could not be stored: {error}")
-    return Outcome(item.shown, status, warnings=record.errors, changes=said, words=len(record.article.body.split()))
+    return Outcome(item.shown, written.status, warnings=record.errors, changes=written.changes,
+                   words=len(record.article.body.split()))
 
 
 def _finish(db, summary: Summary) -> None:

@@ -12,7 +12,7 @@ from typing import Callable, Iterator
 
 import sqlite_utils
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Tables in the order they are created; each: columns, primary key, foreign keys, not null.
 TABLES: dict[str, dict] = {
@@ -57,17 +57,18 @@ TABLES: dict[str, dict] = {
         pk="id", foreign_keys=[("claim_id", "claims", "id"), ("source_id", "sources", "id")],
         not_null={"claim_id", "depth"},
     ),
-    "quantities": dict(
-        columns={"id": int, "article_id": int, "claim_id": int, "start": int, "end": int, "text": str,
-                 "value": float, "unit": str, "kind": str, "qualifier": str, "part_of": int},
-        pk="id", foreign_keys=[("article_id", "articles", "id"), ("claim_id", "claims", "id"),
-                               ("part_of", "quantities", "id")],
-        not_null={"article_id", "start", "end"},
-    ),
     "places": dict(
         columns={"id": int, "name": str, "country": str, "feature": str, "population": int,
                  "latitude": float, "longitude": float},
         pk="id", not_null={"name"},
+    ),
+    "quantities": dict(
+        columns={"id": int, "article_id": int, "claim_id": int, "start": int, "end": int, "text": str,
+                 "value": float, "unit": str, "kind": str, "qualifier": str, "part_of": int,
+                 "counted": str, "event": str, "place_id": int, "period_start": str, "period_end": str},
+        pk="id", foreign_keys=[("article_id", "articles", "id"), ("claim_id", "claims", "id"),
+                               ("part_of", "quantities", "id"), ("place_id", "places", "id")],
+        not_null={"article_id", "start", "end"},
     ),
     "place_mentions": dict(
         columns={"id": int, "article_id": int, "claim_id": int, "place_id": int, "start": int, "end": int,
@@ -82,10 +83,51 @@ TABLES: dict[str, dict] = {
         pk="id", foreign_keys=[("article_id", "articles", "id"), ("claim_id", "claims", "id")],
         not_null={"article_id", "start", "end"},
     ),
+    # Across articles (schema 3): what an article shares with the others, kept so a new one is linked in
+    # milliseconds (its MinHash signature and LSH band buckets), and the links found.
+    "article_signatures": dict(
+        columns={"article_id": int, "shingles": int, "minhash": bytes},
+        pk="article_id", foreign_keys=[("article_id", "articles", "id")], not_null={"shingles", "minhash"},
+    ),
+    "article_bands": dict(
+        columns={"id": int, "article_id": int, "band": int, "bucket": int},
+        pk="id", foreign_keys=[("article_id", "articles", "id")], not_null={"article_id", "band", "bucket"},
+    ),
+    "article_links": dict(
+        columns={"id": int, "article_id": int, "other_id": int, "relation": str, "score": float, "method": str},
+        pk="id", foreign_keys=[("article_id", "articles", "id"), ("other_id", "articles", "id")],
+        not_null={"article_id", "other_id", "relation"},
+    ),
+    "claim_links": dict(
+        columns={"id": int, "claim_id": int, "other_id": int, "relation": str, "score": float, "method": str},
+        pk="id", foreign_keys=[("claim_id", "claims", "id"), ("other_id", "claims", "id")],
+        not_null={"claim_id", "other_id", "relation"},
+    ),
+    "claim_clusters": dict(
+        columns={"claim_id": int, "cluster_id": int},
+        pk="claim_id", foreign_keys=[("claim_id", "claims", "id")], not_null={"cluster_id"},
+    ),
+    "figure_conflicts": dict(
+        columns={"id": int, "quantity_id": int, "other_quantity_id": int, "kind": str, "place_id": int,
+                 "period_start": str, "period_end": str, "value": float, "other_value": float, "source": str,
+                 "other_source": str},
+        pk="id", foreign_keys=[("quantity_id", "quantities", "id"), ("other_quantity_id", "quantities", "id"),
+                               ("place_id", "places", "id")],
+        not_null={"quantity_id", "other_quantity_id"},
+    ),
 }
 
 # Rows of these tables belong to one article and go when it is replaced (children first).
 ARTICLE_TABLES = ("date_mentions", "place_mentions", "quantities", "attributions", "claims", "segments")
+# Rows that point at an article's rows from across articles: (table, column, the table it points into).
+# They go with the article (both ends of a link), before its own rows.
+LINK_COLUMNS = (
+    ("claim_clusters", "claim_id", "claims"),
+    ("claim_links", "claim_id", "claims"), ("claim_links", "other_id", "claims"),
+    ("figure_conflicts", "quantity_id", "quantities"), ("figure_conflicts", "other_quantity_id", "quantities"),
+    ("article_links", "article_id", "articles"), ("article_links", "other_id", "articles"),
+    ("article_bands", "article_id", "articles"), ("article_signatures", "article_id", "articles"),
+)
 
 INDEXES = [
     ("sources", ["key"], True),
@@ -100,6 +142,11 @@ INDEXES = [
     ("claims", ["certainty"], False),
     ("claims", ["event_date"], False),
     ("quantities", ["kind", "value"], False),
+    ("article_bands", ["band", "bucket"], False),
+    ("article_links", ["article_id", "other_id"], True),
+    ("claim_links", ["claim_id", "other_id"], True),
+    ("claim_clusters", ["cluster_id"], False),
+    ("figure_conflicts", ["quantity_id", "other_quantity_id"], True),
 ]
 
 FTS = {"articles": ["title", "body"], "claims": ["text", "source_text"]}
@@ -124,11 +171,15 @@ class SchemaError(Exception):
 
 
 def _add_columns(db: sqlite_utils.Database, table: str, names: list[str]) -> None:
-    """Add the columns of TABLES[table] named, where missing (sqlite-utils' add_column)."""
+    """Add the columns of TABLES[table] named, where missing, with their foreign keys (sqlite-utils'
+    add_column) and an index on each foreign key."""
     existing = set(db[table].columns_dict)
+    references = {column: other for column, other, _ in TABLES[table].get("foreign_keys", [])}
     for name in names:
         if name not in existing:
-            db[table].add_column(name, TABLES[table]["columns"][name])
+            db[table].add_column(name, TABLES[table]["columns"][name], fk=references.get(name))
+            if name in references:
+                db[table].create_index([name], if_not_exists=True)
 
 
 def _v1_to_v2(db: sqlite_utils.Database) -> None:
@@ -141,8 +192,16 @@ def _v1_to_v2(db: sqlite_utils.Database) -> None:
     db["articles"].create_index(["fingerprint"], if_not_exists=True)
 
 
+def _v2_to_v3(db: sqlite_utils.Database) -> None:
+    """Across articles: the quantities say what they count, where and when; the tables that link articles,
+    claims and figures across the archive are created (and filled as articles are ingested)."""
+    _add_columns(db, "quantities", ["counted", "event", "place_id", "period_start", "period_end"])
+    new = [name for name in TABLES if name not in db.table_names()]
+    _create(db, new)
+
+
 # MIGRATIONS[n] brings an archive from version n to n + 1.
-MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _v1_to_v2}
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def schema_version(db: sqlite_utils.Database) -> int:
@@ -164,8 +223,11 @@ def _check_is_archive(db: sqlite_utils.Database, version: int) -> None:
                               f"{', '.join(others[:5])}{', ...' if len(others) > 5 else ''}): not written into")
 
 
-def _create(db: sqlite_utils.Database) -> None:
-    for name, spec in TABLES.items():
+def _create(db: sqlite_utils.Database, names: list[str] | None = None) -> None:
+    """Create the tables named (all by default), their foreign-key indexes, and the indexes and full-text
+    indexes that are missing."""
+    for name in names if names is not None else TABLES:
+        spec = TABLES[name]
         db[name].create(spec["columns"], pk=spec["pk"], foreign_keys=spec.get("foreign_keys", []),
                         not_null=spec.get("not_null", set()), if_not_exists=True)
         for column, *_ in spec.get("foreign_keys", []):

@@ -20,7 +20,7 @@ import sqlite_utils
 from . import __version__
 from .model import Record
 from .read import Inputs
-from .schema import ARTICLE_TABLES, SchemaError, ensure_schema, write_transaction
+from .schema import ARTICLE_TABLES, LINK_COLUMNS, SchemaError, ensure_schema, write_transaction
 
 EXTRACTOR = f"claimarchive {__version__}"
 BUSY_SECONDS = 60.0  # how long a writer waits for another one (two ingests at once) before giving up
@@ -176,10 +176,20 @@ def _inputs(record: Record) -> Inputs:
                   sidecar_sha256=article.sidecar_sha256, claims_sha256=article.claims_sha256)
 
 
-def write_record(db: sqlite_utils.Database, record: Record, reextract: bool = False) -> tuple[str, list[str]]:
-    """Store one article and everything found in it, in one transaction. Returns what happened and why:
-    'ingested', 'unchanged', 'replaced' (its text changed), 'updated' (its sidecar or curated claims changed,
-    or re-extracted) or 'duplicate' (the same inputs are archived under another path).
+@dataclass
+class Written:
+    """What the writer did with one record: its status, why, and the id of the article it wrote (None when it
+    wrote no new article: unchanged, or a duplicate of one archived)."""
+
+    status: str
+    changes: list[str]
+    article_id: int | None = None
+
+
+def write_record(db: sqlite_utils.Database, record: Record, reextract: bool = False) -> Written:
+    """Store one article and everything found in it, in one transaction (a savepoint inside the caller's).
+    Its status: 'ingested', 'unchanged', 'replaced' (its text changed), 'updated' (its sidecar or curated
+    claims changed, or re-extracted) or 'duplicate' (the same inputs are archived under another path).
 
     An article extracted by an older release whose inputs match is re-extracted only when reextract is set."""
     article = record.article
@@ -187,22 +197,31 @@ def write_record(db: sqlite_utils.Database, record: Record, reextract: bool = Fa
     with db.atomic():
         row = file_row(db, article.path)
         if row and row.fingerprint == inputs.fingerprint and (row.extractor == EXTRACTOR or not reextract):
-            return "unchanged", []
-        status, reasons = ("ingested", []) if row is None else \
-            ("replaced" if row.sha256 != inputs.sha256 else "updated", changes(row, inputs))
+            return Written("unchanged", [])
+        written = Written("ingested", []) if row is None else \
+            Written("replaced" if row.sha256 != inputs.sha256 else "updated", changes(row, inputs))
         if row:
             db.execute("delete from article_files where path = ?", [article.path])
         same = article_with(db, inputs.fingerprint)
         if same and (same[1] == EXTRACTOR or not reextract):
             attach(db, article.path, same[0], inputs, article.size)
-            status = "duplicate" if row is None else status
+            written.status = "duplicate" if row is None else written.status
         else:
-            article_id = _insert(db, record, _now())
-            attach(db, article.path, article_id, inputs, article.size)
-            _move_files(db, inputs.fingerprint, article_id)
+            written.article_id = _insert(db, record, _now())
+            attach(db, article.path, written.article_id, inputs, article.size)
+            _move_files(db, inputs.fingerprint, written.article_id)
         if row:
             _release(db, row.article_id)
-        return status, reasons
+        return written
+
+
+def write_links(db: sqlite_utils.Database, links) -> None:
+    """Store what linking one article found (a link.Links): its links, and the clusters that changed."""
+    db["article_links"].insert_all(links.article_links, ignore=True)
+    db["claim_links"].insert_all(links.claim_links, ignore=True)
+    db["claim_clusters"].upsert_all(({"claim_id": claim, "cluster_id": cluster}
+                                     for claim, cluster in links.clusters.items()), pk="claim_id")
+    db["figure_conflicts"].insert_all(links.figure_conflicts, ignore=True)
 
 
 def _move_files(db: sqlite_utils.Database, fingerprint: str, article_id: int) -> None:
@@ -228,6 +247,11 @@ def _release(db: sqlite_utils.Database, article_id: int) -> None:
 
 
 def _delete_article(db: sqlite_utils.Database, article_id: int) -> None:
+    """Delete an article and all its rows, with every link from across the archive to them (both ends)."""
+    for table, column, target in LINK_COLUMNS:
+        owner = "id" if target == "articles" else "article_id"
+        db.execute(f"delete from [{table}] where [{column}] in (select id from [{target}] where {owner} = ?)",
+                   [article_id])
     for table in ARTICLE_TABLES:
         if table == "attributions":
             db.execute("delete from attributions where claim_id in (select id from claims where article_id = ?)",
@@ -295,7 +319,8 @@ def _insert(db: sqlite_utils.Database, record: Record, now: str) -> int:
         quantity_ids.append(db["quantities"].insert({
             "article_id": article_id, "claim_id": _id(claim_ids, q.claim_index),
             "start": q.start, "end": q.end, "text": q.text, "value": q.value, "unit": q.unit, "kind": q.kind,
-            "qualifier": q.qualifier}).last_pk)
+            "qualifier": q.qualifier, "counted": q.counted, "event": q.event, "place_id": q.place_id,
+            "period_start": q.period_start, "period_end": q.period_end}).last_pk)
     for index, q in enumerate(record.quantities):
         if q.part_of is not None:
             db.execute("update quantities set part_of = ? where id = ?", [quantity_ids[q.part_of], quantity_ids[index]])

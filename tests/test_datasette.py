@@ -68,6 +68,10 @@ def test_every_table_and_column_is_described(seed_db, metadata):
             assert name in names, f"metadata describes {name}, which the archive lacks"
 
 
+# Tables that link articles across the archive: empty for one article (tests/test_across.py fills them).
+ACROSS = {"article_links", "claim_links", "claim_clusters", "figure_conflicts"}
+
+
 async def test_every_table_page_serves_rows(ds, seed_db, metadata):
     with sqlite3.connect(seed_db) as conn:
         names = [r[0] for r in conn.execute(
@@ -76,7 +80,7 @@ async def test_every_table_page_serves_rows(ds, seed_db, metadata):
         page = await ds.client.get(f"/archive/{name}")
         assert page.status_code == 200, name
         data = (await ds.client.get(f"/archive/{name}.json?_shape=array")).json()
-        assert len(data) > 0, f"{name} has no rows for the seed"
+        assert len(data) > 0 or name in ACROSS, f"{name} has no rows for the seed"
 
 
 async def test_every_canned_query_serves_rows(ds, metadata):

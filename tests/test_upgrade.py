@@ -48,7 +48,8 @@ def test_the_fixture_is_what_release_0_1_made(old):
 
 
 def test_opening_upgrades_in_place_and_keeps_every_row(old):
-    before = {table: rows(old, f"select * from [{table}] order by rowid") for table in TABLES}
+    made = {name for (name,) in rows(old, "select name from sqlite_master where type = 'table'")}
+    before = {table: rows(old, f"select * from [{table}] order by rowid") if table in made else [] for table in TABLES}
     result = ingest(old.parent / "nothing", "--db", old)  # opening is enough
     assert result.exit_code == 1
     assert rows(old, "pragma user_version") == [(SCHEMA_VERSION,)]
@@ -140,7 +141,7 @@ def test_version_is_printed():
 async def test_an_upgraded_archive_is_served_with_every_page_and_query(old):
     from datasette.app import Datasette
 
-    from test_datasette import METADATA, QUERY_PARAMS
+    from test_datasette import ACROSS, METADATA, QUERY_PARAMS
 
     ingest(old.parent / "news", "--db", old)
     metadata = yaml.safe_load(METADATA.read_text(encoding="utf-8"))
@@ -150,4 +151,4 @@ async def test_an_upgraded_archive_is_served_with_every_page_and_query(old):
         params = urlencode(QUERY_PARAMS.get(name, {}))
         response = await ds.client.get(f"/archive/{name}.json?_shape=array&{params}")
         assert response.status_code == 200, name
-        assert response.json(), f"{name}: no rows"
+        assert response.json() or name in ACROSS, f"{name}: no rows"
