@@ -1,7 +1,8 @@
-"""`make bench`: ingest speed against spaCy's floor, memory, re-ingest, size, and Datasette at a million claims.
+"""`make bench`: ingest speed against spaCy's floor, memory, re-ingest, size, Datasette at a million claims,
+and how time and memory grow with one article's length (bench/sizes.py).
 
     python -m bench.run [--articles 2000] [--corpus DIR] [--workers N] [--model NAME] [--claims 1000000]
-    python -m bench.run --quick          # 200 articles, 100,000 claims: a few minutes
+    python -m bench.run --quick          # 200 articles, 100,000 claims, no 5 MB article: a few minutes
 
 Prints a Markdown report (also written to bench/out/report.md) with the machine it ran on.
 """
@@ -94,6 +95,7 @@ def main(argv=None) -> None:
     parser.add_argument("--repeats", type=int, default=20, help="requests per query in the scale test")
     parser.add_argument("--quick", action="store_true", help="200 articles and 100,000 claims")
     parser.add_argument("--skip-scale", action="store_true")
+    parser.add_argument("--skip-sizes", action="store_true", help="leave out the 50 KB / 500 KB / 5 MB articles")
     args = parser.parse_args(argv)
     if args.quick:
         args.articles, args.claims, args.repeats = 200, 100_000, 10
@@ -188,6 +190,12 @@ def main(argv=None) -> None:
         failures = [f for t in timings.values() for f in t["failures"]]
         if failures:
             print("\nfailed requests:\n" + "\n".join(failures[:20]), file=sys.stderr)
+
+    if not args.skip_sizes:
+        from bench import sizes
+
+        print("single articles of growing length...", file=sys.stderr)
+        report += "\n\n" + sizes.main([*model, *(["--quick"] if args.quick else [])], header=False)
 
     info = machine()
     header = (f"Machine: {info['cpu']}, {info['cores']} cores, {info['memory_gb']} GB; Python {info['python']}, "
