@@ -204,6 +204,16 @@ def test_not_figures(pipeline, text):
     assert found == [("12 protesters", body.index("12 protesters"), 12, "detained")]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Exports fell between 5 and", [("5", 5.0)]),  # a paragraph cut off after a range's first end
+    ("Scraped copy ended here with the tally at 40 to", [("40", 40.0)]),
+    ("The serial was " + "9" * 400 + " and nothing else.", []),  # beyond any float: no figure, no crash
+])
+def test_damaged_text_costs_no_article(pipeline, text, expected):
+    body, found = figures_with_control(pipeline, text)
+    assert [(t, v) for t, _, v, _ in found] == [*expected, ("12 protesters", 12)]
+
+
 def test_figures_in_a_passage_offset_into_the_body(pipeline):
     body = "HEADLINE\n\nRoughly 60 km of road was cut."
     passages = parse(body, [Segment("paragraph", 10, len(body))], pipeline)

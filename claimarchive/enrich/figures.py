@@ -20,6 +20,7 @@ The two ends of a range ("between 100 and 200", "70-85 million") give ``at_least
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -214,7 +215,15 @@ def _joined(doc: Doc, i: int) -> bool:
 
 
 def _read_number(doc: Doc, i: int, stop: int) -> tuple[float, int, str | None, bool] | None:
-    """The number starting at token i: (value, end token, unit from a suffix, is a bare "one")."""
+    """The number starting at token i: (value, end token, unit from a suffix, is a bare "one"); None past the
+    sentence's end ("between 5 and" closing a paragraph) or for digits beyond any float (no count that large)."""
+    if i >= stop:
+        return None
+    found = _number_at(doc, i, stop)
+    return found if found is None or math.isfinite(found[0]) else None
+
+
+def _number_at(doc: Doc, i: int, stop: int) -> tuple[float, int, str | None, bool] | None:
     t = doc[i].lower_
     value: float | None = None
     j = i + 1

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from . import cues
+from ..nlp import entities
 from .quotes import Quote, inside
 
 QUOTE_CHARS = set("\"“”‘’«»„'")
@@ -171,8 +172,8 @@ def _compound_span(tok: Token) -> tuple[int, int]:
 def _outlet(doc: Doc, tok: Token) -> tuple[int, int] | None:
     """The outlet named by an addressee ("Reuters", "the Reuters news agency"), or None for a person."""
     sub = list(tok.subtree)
-    orgs = [e for e in doc.ents if e.label_ in ("ORG", "NORP", "WORK_OF_ART", "GPE")
-            and sub[0].i <= e.start and e.end <= sub[-1].i + 1]
+    orgs = [e for e in entities(doc).within(sub[0].i, sub[-1].i + 1)
+            if e.label_ in ("ORG", "NORP", "WORK_OF_ART", "GPE")]
     if orgs:
         return orgs[0].start_char, orgs[0].end_char
     if any(t.lemma_.lower() in cues.MEDIA_NOUNS for t in sub):
@@ -1049,13 +1050,19 @@ def rule_attributions(doc: Doc, sent: Span, quotes: list[Quote]) -> list[Attribu
     return found
 
 
+def _words_between(toks: list[Token], start: int, end: int) -> list[str]:
+    """The words of the sentence's tokens between two character offsets (without rebuilding the doc's text,
+    which spaCy makes anew on each access)."""
+    return "".join(t.text_with_ws for t in toks if start <= t.idx < end).split()
+
+
 def _nested(doc: Doc, toks: list[Token], attr: Attribution, found: list[Attribution]) -> bool:
     """"X said the White House had urged Democrats to ...": a cue inside another's reported clause, with no
     comma or clause word between the two cues and no "that" of its own, is part of that claim."""
     if attr.content is not None and any(a.content is not None and a.cue[1] <= attr.cue[0] < a.content[0]
                                         and a.content[0] >= attr.content[0] for a in found):
         return True  # "told X in an interview broadcast on Sunday that ...": a cue inside another's adverbial
-    if attr.content is None or attr.source is None or "that" in doc.text[attr.cue[1]:attr.content[0]].split():
+    if attr.content is None or attr.source is None or "that" in _words_between(toks, attr.cue[1], attr.content[0]):
         return False
     for a in found:
         if a.content is None or a.source is None or not a.cue[1] <= a.content[0] <= attr.source[0] < a.content[1]:
