@@ -1,7 +1,205 @@
-"""The same claim in several articles (claim_links, claim_clusters). To be written."""
+"""The same claim in several articles (claim_links, claim_clusters), and a claim and the claim it denies.
+
+Candidates for each claim of the new article: the claims of the articles it copies (its article_links), and
+an indexed shortlist across the archive: claims_fts rows holding two of the claim's most telling words (names,
+figures, long words), each pair queried with a limit. Its own article's claims are candidates for denials only.
+Each candidate is then compared word for word:
+
+- ``same_quote``: the same quoted words, after case, punctuation, quote marks and spacing (or a quote that
+  is a run of at least MIN_QUOTE_WORDS words of the other);
+- ``same_claim``: the same statement in other words: most content words shared, the same figures, and the
+  same speaker (or none);
+- ``denies``: a denial (claims.certainty = 'denied') whose content words are most of another claim's.
+"""
 from __future__ import annotations
 
+import re
+import unicodedata
+from dataclasses import dataclass
+from itertools import combinations
 
-def links(db, article_id: int, article_links: list[dict]) -> tuple[list[dict], dict[int, int]]:
-    """claim_links rows from the article's claims to archived ones, and the clusters that change."""
-    return [], {}
+import sqlite_utils
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from .clusters import merged
+from .signature import words
+
+LINKED_KINDS = ("attributed", "reported", "headline")  # captions are the photo's words, not the story's
+# same_claim: at least four content words in common and a Dice coefficient of 0.6 (two claims of seven content
+# words sharing five). Fewer words in common is a shared topic ("forces", "killed", "city"), not a statement.
+MIN_SHARED_TERMS = 4
+SAME_CLAIM_DICE = 0.6
+# same_quote: a quote repeated in part must still be a phrase of its own, not a stock phrase ("the situation
+# is very difficult" is five words).
+MIN_QUOTE_WORDS = 6
+# denies: the denial's content words (usually few: "that its forces shelled the market") must be at least
+# three and mostly (70 %) found in the claim denied.
+DENY_MIN_SHARED = 3
+DENY_MIN_COVER = 0.7
+# The shortlist: the TELLING_WORDS most telling words of a claim give their pairs (six), and each pair's
+# first PAIR_LIMIT matches are candidates. A claim of a group already linked needs only one link to join it.
+TELLING_WORDS = 4
+PAIR_LIMIT = 20
+METHOD = "words"
+METHOD_QUOTE = "normalised-quote"
+
+FIGURE = re.compile(r"\d[\d,.]*\d|\d")
+PERCENT = re.compile(r"%|\bper ?cent\b", re.IGNORECASE)
+SUFFIXES = ("ing", "ed", "es", "s")
+
+
+@dataclass
+class _Claim:
+    """What comparing a claim needs: its words, figures, quote text and speaker."""
+
+    id: int
+    article_id: int
+    text: str
+    is_quote: bool
+    denied: bool
+    speaker: int | None  # the depth-0 source, else the claim's source
+
+    def __post_init__(self):
+        text = PERCENT.sub(" percent ", self.text)
+        self.figures = frozenset(f.replace(",", "").rstrip(".") for f in FIGURE.findall(text))
+        self.terms = frozenset(stem(w) for w in words(FIGURE.sub(" ", text)) if content_word(w)) | \
+            {f"#{f}" for f in self.figures}
+        self.quote = " ".join(words(self.text))
+
+
+def content_word(word: str) -> bool:
+    return len(word) > 2 and word.isalpha() and word not in STOP_WORDS
+
+
+def stem(word: str) -> str:
+    """A light stemmer: "controlled", "controls" and "control" are one word, "shelling" and "shelled" too."""
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[:-len(suffix)]
+            break
+    if len(word) > 3 and word[-1] == word[-2]:
+        word = word[:-1]
+    return word[:-1] if len(word) > 3 and word.endswith("e") else word
+
+
+_SELECT = ("select c.id, c.article_id, c.text, c.is_quote, c.certainty = 'denied', coalesce((select a.source_id "
+           "from attributions a where a.claim_id = c.id and a.depth = 0), c.source_id) from claims c "
+           f"where c.status = 'current' and c.kind in {LINKED_KINDS} and ")
+
+
+def _claims(db: sqlite_utils.Database, where: str, params) -> list[_Claim]:
+    return [_Claim(*row) for row in db.execute(_SELECT + where + " order by c.id", params)]
+
+
+def links(db: sqlite_utils.Database, article_id: int, article_links: list[dict]) -> tuple[list[dict], dict[int, int]]:
+    """claim_links rows from the article's claims to archived ones (and between its own, for denials), and the
+    clusters that change: claim id → cluster id."""
+    mine = _claims(db, "c.article_id = ?", [article_id])
+    if not mine:
+        return [], {}
+    copies = sorted({link[end] for link in article_links for end in ("article_id", "other_id")} - {article_id})
+    others = {c.id: c for c in _claims(db, f"c.article_id in ({','.join('?' * len(copies))})", copies)} if copies else {}
+    shortlist = _shortlist(db, mine, article_id) - set(others)
+    others.update((c.id, c) for c in _fetch(db, sorted(shortlist)))
+    found: dict[tuple[int, int], dict] = {}
+    for claim in mine:
+        for other in [*others.values(), *(c for c in mine if c.id > claim.id)]:
+            link = compare(claim, other)
+            if link:
+                found.setdefault((link["claim_id"], link["other_id"]), link)
+    rows = [found[key] for key in sorted(found)]
+    return rows, merged(db, rows)
+
+
+def _fetch(db: sqlite_utils.Database, ids: list[int], chunk: int = 500) -> list[_Claim]:
+    out = []
+    for start in range(0, len(ids), chunk):
+        part = ids[start:start + chunk]
+        out += _claims(db, f"c.id in ({','.join('?' * len(part))})", part)
+    return out
+
+
+def telling_words(text: str) -> list[str]:
+    """A claim's most telling words for the shortlist: names and figures first, then the longest words."""
+    tokens = re.findall(r"\w+", unicodedata.normalize("NFKC", text))
+    ranked = {}
+    for position, token in enumerate(tokens):
+        word = token.casefold()
+        if word in ranked or word in STOP_WORDS or len(word) < 3 or not (word.isalpha() or word.isdigit()):
+            continue
+        name = position > 0 and token[0].isupper()
+        ranked[word] = (not (name or word.isdigit()), -len(word), position)
+    return sorted(ranked, key=ranked.get)[:TELLING_WORDS]
+
+
+def _shortlist(db: sqlite_utils.Database, claims: list[_Claim], article_id: int) -> set[int]:
+    """Ids of archived claims (of other articles) holding two of a claim's telling words."""
+    pairs = sorted({pair for claim in claims for pair in combinations(sorted(telling_words(claim.text)), 2)})
+    found: set[int] = set()
+    for one, other in pairs:
+        found.update(r[0] for r in db.execute(
+            "select rowid from claims_fts where claims_fts match ? limit ?", [f'text : ("{one}" AND "{other}")',
+                                                                               PAIR_LIMIT]))
+    if not found:
+        return found
+    ids = sorted(found)
+    marks = ",".join("?" * len(ids))
+    own = {r[0] for r in db.execute(f"select id from claims where article_id = ? and id in ({marks})",
+                                    [article_id, *ids])}
+    return found - own
+
+
+def compare(one: _Claim, other: _Claim) -> dict | None:
+    """The claim_links row between two claims (same_quote, same_claim or denies), or None."""
+    if one.denied != other.denied:
+        denial, denied = (one, other) if one.denied else (other, one)
+        score = _denial(denial, denied)
+        return _row(denial.id, denied.id, "denies", score, METHOD) if score else None
+    if one.article_id == other.article_id:
+        return None
+    first, second = sorted((one.id, other.id))
+    score = _same_quote(one, other)
+    if score:
+        return _row(first, second, "same_quote", score, METHOD_QUOTE)
+    score = _same_claim(one, other)
+    return _row(first, second, "same_claim", score, METHOD) if score else None
+
+
+def _row(claim_id: int, other_id: int, relation: str, score: float, method: str) -> dict:
+    return {"claim_id": claim_id, "other_id": other_id, "relation": relation, "score": round(score, 4),
+            "method": method}
+
+
+def _same_quote(one: _Claim, other: _Claim) -> float | None:
+    """1.0 for the same quoted words; the share of the longer quote for a run of it quoted alone."""
+    if not (one.is_quote or other.is_quote) or not one.quote or not other.quote:
+        return None
+    if one.quote == other.quote:
+        return 1.0
+    short, long = sorted((one.quote, other.quote), key=len)
+    if len(short.split()) >= MIN_QUOTE_WORDS and f" {short} " in f" {long} ":
+        return len(short.split()) / len(long.split())
+    return None
+
+
+def _same_claim(one: _Claim, other: _Claim) -> float | None:
+    """The Dice coefficient of the two claims' content words, when they make the same statement."""
+    if one.speaker and other.speaker and one.speaker != other.speaker:
+        return None
+    fewer, more = sorted((one.figures, other.figures), key=len)
+    if fewer and not fewer <= more:
+        return None
+    shared = len(one.terms & other.terms)
+    if shared < MIN_SHARED_TERMS:
+        return None
+    dice = 2 * shared / (len(one.terms) + len(other.terms))
+    return dice if dice >= SAME_CLAIM_DICE else None
+
+
+def _denial(denial: _Claim, denied: _Claim) -> float | None:
+    """The share of the denial's content words found in the claim it denies, when it denies that claim."""
+    if not denial.terms or (denial.figures and not denial.figures <= denied.figures):
+        return None
+    shared = len(denial.terms & denied.terms)
+    cover = shared / len(denial.terms)
+    return cover if shared >= DENY_MIN_SHARED and cover >= DENY_MIN_COVER else None
