@@ -145,6 +145,7 @@ INDEXES = [
     ("article_bands", ["band", "bucket"], False),
     ("article_links", ["article_id", "other_id"], True),
     ("claim_links", ["claim_id", "other_id"], True),
+    ("claim_links", ["relation"], False),
     ("claim_clusters", ["cluster_id"], False),
     ("figure_conflicts", ["quantity_id", "other_quantity_id"], True),
 ]
