@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from itertools import combinations
 
 import sqlite_utils
@@ -29,9 +31,11 @@ LINKED_KINDS = ("attributed", "reported", "headline")  # captions are the photo'
 # words sharing five). Fewer words in common is a shared topic ("forces", "killed", "city"), not a statement.
 MIN_SHARED_TERMS = 4
 SAME_CLAIM_DICE = 0.6
-# same_quote: a quote repeated in part must still be a phrase of its own, not a stock phrase ("the situation
-# is very difficult" is five words).
+# same_quote: the longest run of words two quotes share (inside their quote marks) must be a phrase of its own,
+# not a stock phrase ("the situation is very difficult" is five words), and at least half the shorter quote:
+# an outlet often quotes part of a quote.
 MIN_QUOTE_WORDS = 6
+MIN_QUOTE_SHARE = 0.5
 # denies: the denial's content words (usually few: "that its forces shelled the market") must be at least
 # three and mostly (70 %) found in the claim denied.
 DENY_MIN_SHARED = 3
@@ -44,8 +48,15 @@ METHOD = "words"
 METHOD_QUOTE = "normalised-quote"
 
 FIGURE = re.compile(r"\d[\d,.]*\d|\d")
+# Number words are figures too: "postponed by two months" and "by three months" are not the same claim.
+NUMBER_WORDS = {word: str(n) for n, word in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())} | {
+    "twenty": "20", "thirty": "30", "forty": "40", "fifty": "50", "hundred": "100", "thousand": "1000",
+    "million": "1000000", "billion": "1000000000", "dozen": "12", "dozens": "dozens", "hundreds": "hundreds",
+    "thousands": "thousands"}
 PERCENT = re.compile(r"%|\bper ?cent\b", re.IGNORECASE)
 SUFFIXES = ("ing", "ed", "es", "s")
+STRAIGHT_QUOTE = re.compile('"')
 
 
 @dataclass
@@ -61,10 +72,28 @@ class _Claim:
 
     def __post_init__(self):
         text = PERCENT.sub(" percent ", self.text)
-        self.figures = frozenset(f.replace(",", "").rstrip(".") for f in FIGURE.findall(text))
-        self.terms = frozenset(stem(w) for w in words(FIGURE.sub(" ", text)) if content_word(w)) | \
-            {f"#{f}" for f in self.figures}
-        self.quote = " ".join(words(self.text))
+        text_words = words(FIGURE.sub(" ", text))
+        self.figures = Counter([f.replace(",", "").rstrip(".") for f in FIGURE.findall(text)] +
+                               [NUMBER_WORDS[w] for w in text_words if w in NUMBER_WORDS])
+        self.terms = frozenset(stem(w) for w in text_words if content_word(w)) | {f"#{f}" for f in self.figures}
+        self.quote = words(quoted(self.text))
+
+
+def quoted(text: str) -> str:
+    """The words inside the quote marks of a claim's text, when its span takes in words around them (a lead-in
+    before an opening mark, the attribution after a closing one); else the whole text."""
+    if "“" in text:
+        return text.split("“", 1)[1].split("”", 1)[0]
+    if "”" in text:
+        return text.rsplit("”", 1)[0]
+    marks = [m.start() for m in STRAIGHT_QUOTE.finditer(text)]
+    if len(marks) >= 2:
+        return text[marks[0] + 1:marks[1]]
+    if marks:
+        at = marks[0]
+        opening = at + 1 < len(text) and text[at + 1].isalnum() and (at == 0 or not text[at - 1].isalnum())
+        return text[at + 1:] if opening else text[:at]
+    return text
 
 
 def content_word(word: str) -> bool:
@@ -171,23 +200,22 @@ def _row(claim_id: int, other_id: int, relation: str, score: float, method: str)
 
 
 def _same_quote(one: _Claim, other: _Claim) -> float | None:
-    """1.0 for the same quoted words; the share of the longer quote for a run of it quoted alone."""
+    """The share of the shorter quote in the longest run of words the two share, when it makes them one quote
+    (1.0 for the same words, whatever their case, punctuation, quote marks and spacing)."""
     if not (one.is_quote or other.is_quote) or not one.quote or not other.quote:
         return None
     if one.quote == other.quote:
         return 1.0
-    short, long = sorted((one.quote, other.quote), key=len)
-    if len(short.split()) >= MIN_QUOTE_WORDS and f" {short} " in f" {long} ":
-        return len(short.split()) / len(long.split())
-    return None
+    run = SequenceMatcher(None, one.quote, other.quote, autojunk=False).find_longest_match().size
+    share = run / min(len(one.quote), len(other.quote))
+    return share if run >= MIN_QUOTE_WORDS and share >= MIN_QUOTE_SHARE else None
 
 
 def _same_claim(one: _Claim, other: _Claim) -> float | None:
     """The Dice coefficient of the two claims' content words, when they make the same statement."""
     if one.speaker and other.speaker and one.speaker != other.speaker:
         return None
-    fewer, more = sorted((one.figures, other.figures), key=len)
-    if fewer and not fewer <= more:
+    if not _figures_agree(one.figures, other.figures):
         return None
     shared = len(one.terms & other.terms)
     if shared < MIN_SHARED_TERMS:
@@ -198,8 +226,14 @@ def _same_claim(one: _Claim, other: _Claim) -> float | None:
 
 def _denial(denial: _Claim, denied: _Claim) -> float | None:
     """The share of the denial's content words found in the claim it denies, when it denies that claim."""
-    if not denial.terms or (denial.figures and not denial.figures <= denied.figures):
+    if not denial.terms or not denial.figures <= denied.figures:
         return None
     shared = len(denial.terms & denied.terms)
     cover = shared / len(denial.terms)
     return cover if shared >= DENY_MIN_SHARED and cover >= DENY_MIN_COVER else None
+
+
+def _figures_agree(one: Counter, other: Counter) -> bool:
+    """Whether the figures of one claim are all among the other's (as many times): a paraphrase may leave a
+    figure out, never change one."""
+    return one <= other or other <= one

@@ -22,10 +22,11 @@ SHINGLE_WORDS = 5
 NUM_PERM = 128  # MinHash values: the estimated Jaccard's standard error is at most 0.045 (sqrt(0.25 / 128))
 SEED = 1  # fixed: every signature in every archive must come from the same permutations
 SCHEME = "affine32"  # datasketch 2.0's default, written down: signatures of another scheme cannot be compared
-# 42 bands of 3 values (126 of the 128): two texts become candidates with probability 1 - (1 - J^3)^42,
-# 0.996 at J = 0.5 (the lowest Jaccard of a copy), 0.68 at J = 0.3, 0.04 at J = 0.1 and 3e-4 at J = 0.02
-# (unrelated news), so a new article meets a handful of chance candidates even among 100,000.
-BANDS, ROWS = 42, 3
+# 40 bands of 2 values (80 of the 128): two texts become candidates with probability 1 - (1 - J^2)^40: 0.995
+# at J = 0.35 (the lowest Jaccard of a copy), 0.73 at J = 0.18 (a third of one text reused in another of the
+# same size), 0.05 at J = 0.035 (two reports of one event in their own words) and 4e-4 at J = 0.003 (unrelated
+# news), so a new article meets a few dozen chance candidates among 100,000, each scored in microseconds.
+BANDS, ROWS = 40, 2
 # Fewer shingles than this (a text of under about 25 words) is no story to call a copy: it gets a signature
 # but no bands, so it is never linked.
 MIN_SHINGLES = 20
