@@ -14,11 +14,9 @@ Each candidate is then compared word for word:
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from itertools import combinations
 
 import sqlite_utils
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -40,10 +38,12 @@ MIN_QUOTE_SHARE = 0.5
 # three and mostly (70 %) found in the claim denied.
 DENY_MIN_SHARED = 3
 DENY_MIN_COVER = 0.7
-# The shortlist: the TELLING_WORDS most telling words of a claim give their pairs (six), and each pair's
-# first PAIR_LIMIT matches are candidates. A claim of a group already linked needs only one link to join it.
-TELLING_WORDS = 4
-PAIR_LIMIT = 20
+# The shortlist: claims holding two of a claim's telling words (figures, and words of five letters or more:
+# "Sumy" and "said" are not, "whistle" and "Iskander" are), among each word's TERM_LIMIT newest matches in
+# claims_fts: news repeats a claim within days, and a claim of a group already linked needs only one link to
+# join it. Bounded, so a common word costs no more than a rare one.
+TELLING_LENGTH = 5
+TERM_LIMIT = 50
 METHOD = "words"
 METHOD_QUOTE = "normalised-quote"
 
@@ -148,34 +148,32 @@ def _fetch(db: sqlite_utils.Database, ids: list[int], chunk: int = 500) -> list[
     return out
 
 
-def telling_words(text: str) -> list[str]:
-    """A claim's most telling words for the shortlist: names and figures first, then the longest words."""
-    tokens = re.findall(r"\w+", unicodedata.normalize("NFKC", text))
-    ranked = {}
-    for position, token in enumerate(tokens):
-        word = token.casefold()
-        if word in ranked or word in STOP_WORDS or len(word) < 3 or not (word.isalpha() or word.isdigit()):
-            continue
-        name = position > 0 and token[0].isupper()
-        ranked[word] = (not (name or word.isdigit()), -len(word), position)
-    return sorted(ranked, key=ranked.get)[:TELLING_WORDS]
+def telling_words(text: str) -> set[str]:
+    """A claim's telling words for the shortlist: its figures and its content words of TELLING_LENGTH letters
+    or more. A property of each word alone, so two claims that share two such words find each other whichever
+    is archived first."""
+    return {w for w in words(text) if (w.isdigit() and len(w) > 1) or
+            (len(w) >= TELLING_LENGTH and w.isalpha() and w not in STOP_WORDS)}
 
 
 def _shortlist(db: sqlite_utils.Database, claims: list[_Claim], article_id: int) -> set[int]:
-    """Ids of archived claims (of other articles) holding two of a claim's telling words."""
-    pairs = sorted({pair for claim in claims for pair in combinations(sorted(telling_words(claim.text)), 2)})
+    """Ids of archived claims (of other articles) holding two telling words of one of the claims: each word
+    looked up once in claims_fts, its newest TERM_LIMIT matches."""
+    telling = {claim.id: telling_words(claim.text) for claim in claims}
+    matches = {word: {r[0] for r in db.execute(
+        "select rowid from claims_fts where claims_fts match ? order by rowid desc limit ?",
+        [f'text : "{word}"', TERM_LIMIT])} for word in sorted(set().union(*telling.values()))}
+    own = {claim.id for claim in claims}
     found: set[int] = set()
-    for one, other in pairs:
-        found.update(r[0] for r in db.execute(
-            "select rowid from claims_fts where claims_fts match ? limit ?", [f'text : ("{one}" AND "{other}")',
-                                                                               PAIR_LIMIT]))
+    for claim in claims:
+        hits = Counter(rowid for word in telling[claim.id] for rowid in matches[word])
+        found.update(rowid for rowid, count in hits.items() if count >= 2)
     if not found:
         return found
-    ids = sorted(found)
+    ids = sorted(found - own)
     marks = ",".join("?" * len(ids))
-    own = {r[0] for r in db.execute(f"select id from claims where article_id = ? and id in ({marks})",
-                                    [article_id, *ids])}
-    return found - own
+    return found - own - {r[0] for r in db.execute(f"select id from claims where article_id = ? and id in ({marks})",
+                                                   [article_id, *ids])}
 
 
 def compare(one: _Claim, other: _Claim) -> dict | None:

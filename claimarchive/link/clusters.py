@@ -89,5 +89,5 @@ def split_clusters(db: sqlite_utils.Database, cluster_ids: list[int]) -> None:
             if len(group) == 1:
                 db.execute("delete from claim_clusters where claim_id = ?", group)
             elif root != cluster_id:
-                db.executemany("update claim_clusters set cluster_id = ? where claim_id = ?",
+                db.conn.executemany("update claim_clusters set cluster_id = ? where claim_id = ?",
                                [(root, claim) for claim in group])
