@@ -14,6 +14,7 @@ from .enrich.places import PlaceFinder
 from .enrich.sources import resolve_sources
 from .extract import ClaimExtractor
 from .files import ArticleError
+from .link.signature import signature
 from .model import Article, Record
 from .segment import find_segments
 
@@ -44,7 +45,7 @@ def process(article: Article, nlp) -> Record:
     return Record(
         article=article, segments=segments, claims=claims, quantities=quantities, places=places, dates=dates,
         sources=sources, claim_sources=claim_sources, claim_chains=claim_chains,
-        errors=[*article.warnings, *errors],
+        errors=[*article.warnings, *errors], signature=signature(body, segments),
     )
 
 

@@ -18,6 +18,8 @@ from pathlib import Path
 import sqlite_utils
 
 from . import __version__
+from .link.clusters import clusters_of_article, split_clusters
+from .link.signature import store_signature
 from .model import Record
 from .read import Inputs
 from .schema import ARTICLE_TABLES, LINK_COLUMNS, SchemaError, ensure_schema, write_transaction
@@ -247,7 +249,9 @@ def _release(db: sqlite_utils.Database, article_id: int) -> None:
 
 
 def _delete_article(db: sqlite_utils.Database, article_id: int) -> None:
-    """Delete an article and all its rows, with every link from across the archive to them (both ends)."""
+    """Delete an article and all its rows, with every link from across the archive to them (both ends); the
+    groups of the same claim that its claims were in are split where they held them together."""
+    clusters = clusters_of_article(db, article_id)
     for table, column, target in LINK_COLUMNS:
         owner = "id" if target == "articles" else "article_id"
         db.execute(f"delete from [{table}] where [{column}] in (select id from [{target}] where {owner} = ?)",
@@ -265,6 +269,7 @@ def _delete_article(db: sqlite_utils.Database, article_id: int) -> None:
         else:
             db.execute(f"delete from [{table}] where article_id = ?", [article_id])
     db.execute("delete from articles where id = ?", [article_id])
+    split_clusters(db, clusters)
 
 
 def _source_id(db: sqlite_utils.Database, name: str, kind: str, aliases: list[str]) -> int:
@@ -340,6 +345,7 @@ def _insert(db: sqlite_utils.Database, record: Record, now: str) -> int:
          "granularity": d.granularity}
         for d in record.dates
     )
+    store_signature(db, article_id, record.signature)
     return article_id
 
 

@@ -101,6 +101,61 @@ from places
 join place_mentions on place_mentions.place_id = places.id
 group by places.id
 """,
+    # Per group of the same claim (claim_clusters): how many claims, articles and outlets carry it, when and
+    # where it first appeared, and how many independent speakers stand behind it (the depth-0 source of each
+    # claim's chain, else its source): many outlets and one deepest source is repetition, not corroboration.
+    "claim_cluster_summary": """
+select
+  claim_clusters.cluster_id,
+  count(*) as claims,
+  count(distinct claims.article_id) as articles,
+  count(distinct lower(coalesce(articles.publisher, articles.original_outlet))) as outlets,
+  min(articles.published) as first_published,
+  (select k.claim_id from claim_clusters k
+     join claims c on c.id = k.claim_id
+     join articles a on a.id = c.article_id
+   where k.cluster_id = claim_clusters.cluster_id and a.published is not null
+   order by a.published, a.id, c.id limit 1) as first_claim_id,
+  count(distinct coalesce(speakers.source_id, claims.source_id)) as deepest_sources
+from claim_clusters
+join claims on claims.id = claim_clusters.claim_id
+join articles on articles.id = claims.article_id
+left join attributions as speakers on speakers.claim_id = claims.id and speakers.depth = 0
+group by claim_clusters.cluster_id
+""",
+    # Who said it first: every appearance of a claim (the claims of its cluster) in publication order, with
+    # the outlet, the speaker and the chain (as claim_chains words it, built for this claim alone); the first is marked (ties go to the article archived first; an
+    # article with no publication date comes last and is never first).
+    "claim_appearances": """
+select
+  appearances.cluster_id,
+  appearances.position,
+  appearances.position = 1 and appearances.published is not null as first,
+  appearances.claim_id,
+  appearances.published,
+  appearances.article_id,
+  articles.title as article_title,
+  articles.publisher,
+  articles.original_outlet,
+  coalesce(speakers.name, claims.source_resolved, claims.source_text) as speaker,
+  (select group_concat(step, ' → ') from (
+     select case when a.relation = 'said' then a.mention else a.relation || ' ' || a.mention end as step
+     from attributions a where a.claim_id = claims.id order by a.depth)) as chain,
+  claims.text
+from (
+  select claim_clusters.cluster_id, claim_clusters.claim_id, claims.article_id, articles.published,
+    row_number() over (partition by claim_clusters.cluster_id
+                       order by articles.published is null, articles.published, claims.article_id, claims.id)
+      as position
+  from claim_clusters
+  join claims on claims.id = claim_clusters.claim_id
+  join articles on articles.id = claims.article_id) as appearances
+join claims on claims.id = appearances.claim_id
+join articles on articles.id = appearances.article_id
+left join sources as speakers on speakers.id = coalesce(
+  (select attributions.source_id from attributions where attributions.claim_id = claims.id and attributions.depth = 0),
+  claims.source_id)
+""",
 }
 
 
