@@ -40,12 +40,26 @@ def corpus(tmp_path) -> Path:
     return tmp_path / "across"
 
 
-@pytest.fixture
-def archived(corpus) -> Path:
+def ingested(corpus: Path) -> Path:
+    """The corpus ingested into archive.db beside it."""
     db = corpus.parent / "archive.db"
     result = ingest(corpus, "--db", db)
     assert result.exit_code == 0, result.stderr
     return db
+
+
+@pytest.fixture
+def archived(corpus) -> Path:
+    """An archive of the corpus that the test may change (with the corpus fixture, its files)."""
+    return ingested(corpus)
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory) -> Path:
+    """One archive of the corpus for the tests that only read it."""
+    folder = tmp_path_factory.mktemp("shared")
+    shutil.copytree(ACROSS, folder / "across")
+    return ingested(folder / "across")
 
 
 def article_links(db: Path) -> list[tuple]:
@@ -158,18 +172,18 @@ EXPECTED_CLAIM_LINKS = in_order([
 ])
 
 
-def test_copies_of_a_story_are_linked_and_stories_in_their_own_words_are_not(archived):
-    assert article_links(archived) == EXPECTED_ARTICLE_LINKS
-    assert rows(archived, "select count(*) from article_signatures") == rows(archived, "select count(*) from articles")
-    assert rows(archived, "select distinct method from article_links") == [("minhash-lsh",)]
+def test_copies_of_a_story_are_linked_and_stories_in_their_own_words_are_not(shared):
+    assert article_links(shared) == EXPECTED_ARTICLE_LINKS
+    assert rows(shared, "select count(*) from article_signatures") == rows(shared, "select count(*) from articles")
+    assert rows(shared, "select distinct method from article_links") == [("minhash-lsh",)]
 
 
-def test_the_same_claim_the_same_quote_and_denials_are_linked(archived):
-    assert claim_links(archived) == EXPECTED_CLAIM_LINKS
+def test_the_same_claim_the_same_quote_and_denials_are_linked(shared):
+    assert claim_links(shared) == EXPECTED_CLAIM_LINKS
 
 
-def test_clusters_are_the_connected_groups_of_the_same_claim(archived):
-    found = clusters(archived)
+def test_clusters_are_the_connected_groups_of_the_same_claim(shared):
+    found = clusters(shared)
     assert sorted([BLOG, RADIO, WHISTLE]) in found
     assert sorted([PARAPHRASE, *(wire(name, STRUCK) for name in WIRE)]) in found
     assert sorted([claim(COURIER, TARGET), *(wire(name, TARGET) for name in WIRE)]) in found
@@ -177,8 +191,8 @@ def test_clusters_are_the_connected_groups_of_the_same_claim(archived):
     assert all(DENIAL not in group and SHELLED not in group for group in found)
 
 
-def test_cluster_summary_tells_repetition_from_corroboration(archived):
-    summary_of = {text: row for *row, text in rows(archived, """
+def test_cluster_summary_tells_repetition_from_corroboration(shared):
+    summary_of = {text: row for *row, text in rows(shared, """
         select s.claims, s.articles, s.outlets, s.first_published, a.path, s.deepest_sources, substr(c.text, 1, 30)
         from claim_cluster_summary s join claims c on c.id = s.first_claim_id join articles a on a.id = c.article_id""")}
     # four outlets, one governor: repetition
@@ -188,8 +202,8 @@ def test_cluster_summary_tells_repetition_from_corroboration(archived):
     assert summary_of["I heard the whistle and then t"] == [3, 3, 2, "2025-03-15", COURIER, 2]
 
 
-def test_who_said_it_first_lists_every_appearance_in_publication_order(archived):
-    found = rows(archived, f"""select position, first, published, publisher, original_outlet, speaker, chain,
+def test_who_said_it_first_lists_every_appearance_in_publication_order(shared):
+    found = rows(shared, f"""select position, first, published, publisher, original_outlet, speaker, chain,
         {CLAIM.format('claim_id')} from claim_appearances where cluster_id =
         (select cluster_id from claim_clusters where claim_id = (select c.id from claims c join articles a
          on a.id = c.article_id where a.path = ? and c.text like 'A Russian missile%')) order by position""",
@@ -198,7 +212,7 @@ def test_who_said_it_first_lists_every_appearance_in_publication_order(archived)
         (1, 1, "2025-03-14", "Reuters", None, "Volodymyr Artiukh",
          "regional governor Volodymyr Artiukh → published_by Reuters", wire("reuters", STRUCK)),
         (2, 0, "2025-03-15", "Northern Courier", None, "Volodymyr Artiukh",
-         "Volodymyr Artiukh → published_by Northern Courier", PARAPHRASE),  # the same day: archived first
+         "Volodymyr Artiukh → published_by Northern Courier", PARAPHRASE),  # the same day: shared first
         (3, 0, "2025-03-15", "dailyworldnews.net", "Reuters", "Volodymyr Artiukh",
          "regional governor Volodymyr Artiukh → reported_by Reuters → published_by dailyworldnews.net",
          wire("daily", STRUCK)),
@@ -206,7 +220,7 @@ def test_who_said_it_first_lists_every_appearance_in_publication_order(archived)
          "regional governor Volodymyr Artiukh → reported_by Reuters → published_by The Evening Ledger",
          wire("ledger", STRUCK)),
     ]
-    witness = rows(archived, f"""select position, first, published, {CLAIM.format('claim_id')} from claim_appearances
+    witness = rows(shared, f"""select position, first, published, {CLAIM.format('claim_id')} from claim_appearances
         where cluster_id = (select cluster_id from claim_appearances where text like 'I heard the whistle and then the roof came down on%')
         order by position""")
     assert witness == [(1, 1, "2025-03-15", WHISTLE), (2, 0, "2025-03-15", RADIO), (3, 0, None, BLOG)]
@@ -269,13 +283,13 @@ QUERIES = {
 }
 
 
-async def test_canned_queries_list_with_titles_and_names(archived):
+async def test_canned_queries_list_with_titles_and_names(shared):
     metadata = yaml.safe_load(METADATA.read_text(encoding="utf-8"))
-    ds = Datasette([str(archived)], metadata=metadata, settings={"sql_time_limit_ms": 1000})
+    ds = Datasette([str(shared)], metadata=metadata, settings={"sql_time_limit_ms": 1000})
     await ds.invoke_startup()
     served = {}
     for name, (param, sql) in QUERIES.items():
-        params = {param: str(rows(archived, sql)[0][0])} if param else {}
+        params = {param: str(rows(shared, sql)[0][0])} if param else {}
         response = await ds.client.get(f"/archive/{name}.json?_shape=array&{urlencode(params)}")
         assert response.status_code == 200, name
         served[name] = response.json()
