@@ -45,6 +45,8 @@ def articles_by_path(db: Path) -> dict[str, tuple]:
     """Per archived path: its article's body, segments and claims, as content (no ids)."""
     out = {}
     with sqlite3.connect(db) as conn:
+        if not conn.execute("select 1 from sqlite_master where name = 'articles'").fetchone():
+            return out  # killed after the file was made, before its tables were
         for article_id, path, body in conn.execute("select id, path, body from articles"):
             segments = conn.execute("select kind, start, [end] from segments where article_id = ? order by start",
                                     [article_id]).fetchall()
