@@ -217,13 +217,23 @@ def write_record(db: sqlite_utils.Database, record: Record, reextract: bool = Fa
         return written
 
 
+def _insert_rows(db: sqlite_utils.Database, table: str, rows: list[dict], verb: str = "insert or ignore") -> None:
+    """Many rows of one shape into a table, in one statement (sqlite-utils' insert_all inspects the table
+    on every call, which costs more than the rows of one article's links)."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    db.conn.executemany(f"{verb} into [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
+                        f"values ({', '.join('?' * len(columns))})", [[row[c] for c in columns] for row in rows])
+
+
 def write_links(db: sqlite_utils.Database, links) -> None:
     """Store what linking one article found (a link.Links): its links, and the clusters that changed."""
-    db["article_links"].insert_all(links.article_links, ignore=True)
-    db["claim_links"].insert_all(links.claim_links, ignore=True)
-    db["claim_clusters"].upsert_all(({"claim_id": claim, "cluster_id": cluster}
-                                     for claim, cluster in links.clusters.items()), pk="claim_id")
-    db["figure_conflicts"].insert_all(links.figure_conflicts, ignore=True)
+    _insert_rows(db, "article_links", links.article_links)
+    _insert_rows(db, "claim_links", links.claim_links)
+    _insert_rows(db, "claim_clusters", [{"claim_id": claim, "cluster_id": cluster}
+                                        for claim, cluster in links.clusters.items()], verb="insert or replace")
+    _insert_rows(db, "figure_conflicts", links.figure_conflicts)
 
 
 def _move_files(db: sqlite_utils.Database, fingerprint: str, article_id: int) -> None:

@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 import sqlite_utils
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -43,7 +44,17 @@ DENY_MIN_COVER = 0.7
 # claims_fts: news repeats a claim within days, and a claim of a group already linked needs only one link to
 # join it. Bounded, so a common word costs no more than a rare one.
 TELLING_LENGTH = 5
-TERM_LIMIT = 50
+TERM_LIMIT = 30
+# A wire story reprinted by dozens of outlets must not make every new copy compare (and link) each claim with
+# every copy's: the claims of the COPY_LIMIT closest copies are candidates, and within a group of the same
+# claim (a cluster) a new claim is compared with at most GROUP_TRIES members, most words in common first, and
+# linked to at most LINKS_PER_GROUP of them: enough that the group survives one article leaving it, bounded
+# however large the group grows. A candidate that shares no content word or figure is never compared.
+COPY_LIMIT = 10
+MIN_SHARED_TO_COMPARE = 2  # every relation needs words in common: same_claim four, a denial three, a quote two
+SHORTLIST_PER_CLAIM = 20  # the archived claims sharing most telling words with a claim (then the newest)
+GROUP_TRIES = 6
+LINKS_PER_GROUP = 3
 METHOD = "words"
 METHOD_QUOTE = "normalised-quote"
 
@@ -71,12 +82,19 @@ class _Claim:
     speaker: int | None  # the depth-0 source, else the claim's source
 
     def __post_init__(self):
-        text = PERCENT.sub(" percent ", self.text)
-        text_words = words(FIGURE.sub(" ", text))
-        self.figures = Counter([f.replace(",", "").rstrip(".") for f in FIGURE.findall(text)] +
-                               [NUMBER_WORDS[w] for w in text_words if w in NUMBER_WORDS])
-        self.terms = frozenset(stem(w) for w in text_words if content_word(w)) | {f"#{f}" for f in self.figures}
-        self.quote = words(quoted(self.text))
+        self.figures, self.terms, self.quote = _reading(self.text)
+
+
+@lru_cache(maxsize=200_000)
+def _reading(text: str) -> tuple[Counter, frozenset[str], list[str]]:
+    """A claim text's figures, content terms (light stems, and figures as "#40") and quoted words. Cached: the
+    claims of a much-copied story are candidates again for every new copy."""
+    plain = PERCENT.sub(" percent ", text)
+    text_words = words(FIGURE.sub(" ", plain))
+    figures = Counter([f.replace(",", "").rstrip(".") for f in FIGURE.findall(plain)] +
+                      [NUMBER_WORDS[w] for w in text_words if w in NUMBER_WORDS])
+    terms = frozenset(stem(w) for w in text_words if content_word(w)) | {f"#{f}" for f in figures}
+    return figures, terms, words(quoted(text))
 
 
 def quoted(text: str) -> str:
@@ -126,18 +144,62 @@ def links(db: sqlite_utils.Database, article_id: int, article_links: list[dict])
     mine = _claims(db, "c.article_id = ?", [article_id])
     if not mine:
         return [], {}
-    copies = sorted({link[end] for link in article_links for end in ("article_id", "other_id")} - {article_id})
-    others = {c.id: c for c in _claims(db, f"c.article_id in ({','.join('?' * len(copies))})", copies)} if copies else {}
-    shortlist = _shortlist(db, mine, article_id) - set(others)
-    others.update((c.id, c) for c in _fetch(db, sorted(shortlist)))
+    candidates = _candidates(db, mine, article_id, article_links)
+    group_of = _groups(db, list(candidates))
+    index: dict[str, list[_Claim]] = {}
+    for other in candidates.values():
+        for term in other.terms:
+            index.setdefault(term, []).append(other)
     found: dict[tuple[int, int], dict] = {}
     for claim in mine:
-        for other in [*others.values(), *(c for c in mine if c.id > claim.id)]:
-            link = compare(claim, other)
+        for link in [*_links_to_groups(claim, index, group_of),
+                     *(compare(claim, other) for other in mine if other.id > claim.id)]:
             if link:
                 found.setdefault((link["claim_id"], link["other_id"]), link)
     rows = [found[key] for key in sorted(found)]
     return rows, merged(db, rows)
+
+
+def _candidates(db: sqlite_utils.Database, mine: list[_Claim], article_id: int,
+                article_links: list[dict]) -> dict[int, _Claim]:
+    """The archived claims worth comparing: those of the closest copies, and the full-text shortlist."""
+    closest = sorted(article_links, key=lambda link: (-link["score"], -max(link["article_id"], link["other_id"])))
+    copies = sorted({link[end] for link in closest[:COPY_LIMIT] for end in ("article_id", "other_id")} - {article_id})
+    others = {c.id: c for c in _claims(db, f"c.article_id in ({','.join('?' * len(copies))})", copies)} if copies else {}
+    shortlist = _shortlist(db, mine, article_id) - set(others)
+    others.update((c.id, c) for c in _fetch(db, sorted(shortlist)))
+    return others
+
+
+def _groups(db: sqlite_utils.Database, ids: list[int], chunk: int = 500) -> dict[int, int]:
+    """Each claim's group: its cluster, else itself."""
+    group_of = {claim: claim for claim in ids}
+    for start in range(0, len(ids), chunk):
+        part = ids[start:start + chunk]
+        group_of.update(db.execute(f"select claim_id, cluster_id from claim_clusters where claim_id in "
+                                   f"({','.join('?' * len(part))})", part).fetchall())
+    return group_of
+
+
+def _links_to_groups(claim: _Claim, index: dict[str, list[_Claim]], group_of: dict[int, int]) -> list[dict]:
+    """The claim's links to the candidates that share a word or figure with it, most shared first (then oldest),
+    at most GROUP_TRIES compared and LINKS_PER_GROUP linked in each group (fewer than
+    MIN_SHARED_TO_COMPARE shared: never compared)."""
+    shared = Counter(other.id for term in claim.terms for other in index.get(term, ()))
+    by_id = {other.id: other for term in claim.terms for other in index.get(term, ())}
+    tries, linked, out = Counter(), Counter(), []
+    ranked = sorted((item for item in shared.items() if item[1] >= MIN_SHARED_TO_COMPARE),
+                    key=lambda item: (-item[1], item[0]))
+    for other_id, _ in ranked:
+        group = group_of[other_id]
+        if tries[group] >= GROUP_TRIES or linked[group] >= LINKS_PER_GROUP:
+            continue
+        tries[group] += 1
+        link = compare(claim, by_id[other_id])
+        if link:
+            linked[group] += 1
+            out.append(link)
+    return out
 
 
 def _fetch(db: sqlite_utils.Database, ids: list[int], chunk: int = 500) -> list[_Claim]:
@@ -166,8 +228,9 @@ def _shortlist(db: sqlite_utils.Database, claims: list[_Claim], article_id: int)
     own = {claim.id for claim in claims}
     found: set[int] = set()
     for claim in claims:
-        hits = Counter(rowid for word in telling[claim.id] for rowid in matches[word])
-        found.update(rowid for rowid, count in hits.items() if count >= 2)
+        hits = Counter(rowid for word in telling[claim.id] for rowid in matches[word] if rowid not in own)
+        ranked = sorted((item for item in hits.items() if item[1] >= 2), key=lambda item: (-item[1], -item[0]))
+        found.update(rowid for rowid, _ in ranked[:SHORTLIST_PER_CLAIM])
     if not found:
         return found
     ids = sorted(found - own)
