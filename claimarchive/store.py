@@ -314,6 +314,11 @@ def _insert(db: sqlite_utils.Database, record: Record, now: str) -> int:
         for index, chain in record.claim_chains.items()
         for depth, (source, mention, relation, start, end) in enumerate(chain)
     )
+    for mention in record.places:  # before the figures, whose place_id points at them
+        p = mention.place
+        db["places"].insert({"id": p.geonames_id, "name": p.name, "country": p.country, "feature": p.feature,
+                             "population": p.population, "latitude": p.latitude, "longitude": p.longitude},
+                            ignore=True)
     quantity_ids: list[int] = []
     for q in record.quantities:
         quantity_ids.append(db["quantities"].insert({
@@ -324,11 +329,6 @@ def _insert(db: sqlite_utils.Database, record: Record, now: str) -> int:
     for index, q in enumerate(record.quantities):
         if q.part_of is not None:
             db.execute("update quantities set part_of = ? where id = ?", [quantity_ids[q.part_of], quantity_ids[index]])
-    for mention in record.places:
-        p = mention.place
-        db["places"].insert({"id": p.geonames_id, "name": p.name, "country": p.country, "feature": p.feature,
-                             "population": p.population, "latitude": p.latitude, "longitude": p.longitude},
-                            ignore=True)
     db["place_mentions"].insert_all(
         {"article_id": article_id, "claim_id": _id(claim_ids, m.claim_index), "place_id": m.place.geonames_id,
          "start": m.start, "end": m.end, "text": m.text}
