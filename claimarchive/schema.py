@@ -142,6 +142,8 @@ INDEXES = [
     ("claims", ["certainty"], False),
     ("claims", ["event_date"], False),
     ("quantities", ["kind", "value"], False),
+    ("quantities", ["event", "counted", "period_start", "place_id"], False),  # figures that count the same
+    ("places", ["country", "feature"], False),
     ("article_bands", ["band", "bucket"], False),
     ("article_links", ["article_id", "other_id"], True),
     ("claim_links", ["claim_id", "other_id"], True),
