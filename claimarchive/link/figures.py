@@ -38,7 +38,7 @@ UPDATES_METHOD = "figures: the same source and count, a later figure"
 # are about different incidents.
 INCIDENTS = {
     "air": "airstrikes? air strikes? air raids? missiles? drones? bombing bombings bombardment strikes? raids?",
-    "shelling": "shelling shells artillery mortars? rockets? strikes? bombardment",
+    "shelling": "shelling shells artillery mortars? rockets? bombardment",
     "blast": "explosions? blasts? bombs? bombing bombings car bomb suicide bomber",
     "gunfire": "shooting shootings gunmen gunfire shot opened fire ambush",
     "clashes": "clashes fighting battles? offensive",
