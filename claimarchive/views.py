@@ -83,7 +83,7 @@ left join places on places.id = quantities.place_id
     # The conservative figure for each count (event, what is counted, place, period), as ACLED keeps it: the lowest
     # reported, with the highest, and how many reports (an article's figure repeated, as in its headline, is one),
     # sources and articles give one. A day's toll and a war's are different counts; a figure is counted once, at
-    # its own place; a denied one not at all.
+    # its own place; a denied one, or a part counted as its whole ("12 of them"), not at all.
     "conservative_figures": """
 select
   min(kind) as kind,
@@ -100,6 +100,8 @@ select
   count(distinct article_id) as articles
 from figures
 where event is not null and place_id is not null and period_end is not null and coalesce(certainty, '') != 'denied'
+  and not exists (select 1 from quantities q, quantities w
+                  where q.id = figures.id and w.id = q.part_of and w.counted = q.counted)
 group by event, counted, place_id, period_start, period_end
 """,
     # Places with how many claims name them: the map page (latitude/longitude columns).

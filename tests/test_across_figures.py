@@ -17,7 +17,7 @@ from test_datasette import METADATA
 from test_ingest import dump, rows, summary
 
 CORPORA = Path(__file__).resolve().parent / "across_figures"
-FIGURE_CORPORA = ("strike", "cumulative", "updates", "money", "nested", "periods", "apart")
+FIGURE_CORPORA = ("strike", "cumulative", "updates", "money", "nested", "periods", "apart", "parts")
 
 FIGURES = """select a.path, q.text, q.counted, q.event, p.name, q.period_start, q.period_end
 from quantities q join articles a on a.id = q.article_id left join places p on p.id = q.place_id
@@ -156,6 +156,16 @@ def test_a_shelling_and_a_drone_strike_are_two_incidents_and_a_denied_toll_is_no
         (5.0, 12.0, 2)]
 
 
+def test_a_part_counted_like_its_whole_is_not_the_count(tmp_path):
+    db = archive(tmp_path, "parts")
+    # "30 of them" is a share of the 43: it neither agrees with the other outlet's 30 nor is a report of the toll
+    assert named(db, CONFLICTS) == [
+        ("gazette_aden.txt", "43 people", "radio_aden.txt", "30 people", "killed", "Aden", "2024-05-06",
+         "2024-05-06", 43.0, 30.0, "officials", "civil defence")]
+    assert rows(db, "select conservative_value, highest_value, reports, articles from conservative_figures") == [
+        (30.0, 43.0, 2, 2)]
+
+
 def test_what_where_and_when_each_figure_counts(tmp_path):
     db = archive(tmp_path, "periods")
     assert named(db, FIGURES) == [
@@ -226,7 +236,7 @@ def test_ingest_order_and_batches_do_not_change_what_is_linked(tmp_path):
     for path in sorted((p for p in news.rglob("*") if p.suffix in (".txt", ".md")), reverse=True):
         assert ingest(path, "--db", db).exit_code == 0
     assert normalised(db) == normalised(together)
-    assert len(normalised(db)[0]) == 4 and len(normalised(db)[1]) == 1
+    assert len(normalised(db)[0]) == 5 and len(normalised(db)[1]) == 1
 
 
 def test_reingesting_changes_nothing_and_a_replaced_article_is_compared_anew(tmp_path):

@@ -12,8 +12,8 @@ period_start, place_id), never from all pairs.
   figures, or to the nearest five or ten), and so is a round "500"; "at least 40" and "more than 40" are 40
   and up; "nearly 50", "up to 50" are 50 and down. Two figures for the same place disagree when their ranges
   do not meet; a city's figure disagrees with its country's only when it is more than the country's can be.
-  Figures of denied claims, and figures whose claims name incidents of different sorts (an airstrike, a
-  shelling), are never compared.
+  Figures of denied claims, a part counted as its whole ("12 of them"), and figures whose claims name
+  incidents of different sorts (an airstrike, a shelling), are never compared; nor is a period with no end.
 - An **update**: two such figures for the same place from the same voice in two articles, with different
   values: the later one (by the end of its period, then by publication) updates the earlier one.
 """
@@ -58,6 +58,8 @@ COLUMNS = """q.id, q.article_id, q.claim_id, q.value, q.qualifier, q.kind, q.eve
   coalesce(c.certainty = 'denied', 0), coalesce(c.kind = 'headline', 0), c.text"""
 FROM = """from quantities q join places p on p.id = q.place_id
 left join claims c on c.id = q.claim_id left join sources s on s.id = c.source_id"""
+# A part counted as its whole is ("43 killed, 12 of them in the market"): a share of a count, not the count.
+WHOLE = "not exists (select 1 from quantities w where w.id = q.part_of and w.counted = q.counted)"
 # An article's columns after its body are read past the body's pages: they are read once per article.
 ARTICLE = "select coalesce(original_outlet, publisher), published from articles where id = ?"
 
@@ -123,7 +125,7 @@ class _Archive:
         self.articles: dict[int, tuple[str | None, str | None]] = {}
 
     def figures(self, where: str, params: list) -> list[Figure]:
-        rows = self.db.execute(f"select {COLUMNS} {FROM} where {where} order by q.id", params).fetchall()
+        rows = self.db.execute(f"select {COLUMNS} {FROM} where {where} and {WHOLE} order by q.id", params).fetchall()
         return _reports([Figure(*row[:15], *self._article(row[1]), bool(row[15]), bool(row[16]), row[17])
                          for row in rows])
 
@@ -176,9 +178,9 @@ def bounds(value: float, qualifier: str | None) -> tuple[float, float]:
 
 def conflict(first: Figure, second: Figure) -> dict | None:
     """The figure_conflicts row for two figures that cannot both be true, else None (first.id < second.id)."""
-    if first.period_start is None or first.period_end != second.period_end or not _comparable(first, second) \
-            or _same_voice(first, second):
-        return None  # an unknown start, another period, or one voice
+    if None in (first.period_start, first.period_end) or first.period_end != second.period_end \
+            or not _comparable(first, second) or _same_voice(first, second):
+        return None  # an unknown start or end, another period, or one voice
     low_1, high_1 = bounds(first.value, first.qualifier)
     low_2, high_2 = bounds(second.value, second.qualifier)
     if first.place_id == second.place_id:
@@ -198,6 +200,7 @@ def update(figure: Figure, other: Figure) -> dict | None:
     """The claim_links ``updates`` row between two figures of one voice for one count in two articles, from
     the later claim to the earlier one, else None."""
     if figure.article_id == other.article_id or figure.claim_id is None or other.claim_id is None \
+            or figure.period_end is None or other.period_end is None \
             or figure.place_id != other.place_id or figure.value == other.value \
             or not _comparable(figure, other) or not _same_voice(figure, other):
         return None
