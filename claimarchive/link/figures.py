@@ -7,13 +7,14 @@ period_start, place_id), never from all pairs.
 
 - A **conflict**: two such figures, from different voices, whose values cannot both be true. A voice is who
   gives the figure (the claim's source) and through which outlet (the article's original outlet, else its
-  publisher); a figure an outlet gives unattributed is its own voice, one with every source it relays. Each figure allows a range of values
-  (``bounds``): "52" is 52; "about 50" is 45 to 55 (``TOLERANCE``: news rounds "about" to two significant
-  figures, or to the nearest five or ten), and so is a round "500"; "at least 40" and "more than 40" are 40
-  and up; "nearly 50", "up to 50" are 50 and down. Two figures for the same place disagree when their ranges
-  do not meet; a city's figure disagrees with its country's only when it is more than the country's can be.
-  Figures of denied claims, a part counted as its whole ("12 of them"), and figures whose claims name
-  incidents of different sorts (an airstrike, a shelling), are never compared; nor is a period with no end.
+  publisher); a figure an outlet gives unattributed is its own voice, one with every source it relays. Each
+  figure allows a range of values (``bounds``): "52" is 52; "about 50" is 45 to 55 (``TOLERANCE``: news
+  rounds "about" to two significant figures, or to the nearest five or ten), and so is a round "500"; "at
+  least 40" and "more than 40" are 40 and up; "nearly 50", "up to 50" are 50 and down. Two figures for the
+  same place disagree when their ranges do not meet; a city's figure disagrees with its country's only when
+  it is more than the country's can be. Figures of denied claims, a part counted as its whole ("12 of
+  them"), and figures whose claims name incidents of different sorts (an airstrike, a shelling), are never
+  compared; nor is a period with no end.
 - An **update**: two such figures for the same place from the same voice in two articles, with different
   values: the later one (by the end of its period, then by publication) updates the earlier one.
 """
@@ -37,20 +38,21 @@ UPDATES_METHOD = "figures: the same source and count, a later figure"
 # Sorts of incident; a word may belong to several. Figures whose claims name only sorts the other's does not
 # are about different incidents.
 INCIDENTS = {
-    "air": "airstrikes? air strikes? air raids? missiles? drones? bombing bombings bombardment strikes? raids?",
-    "shelling": "shelling shells artillery mortars? rockets? bombardment",
-    "blast": "explosions? blasts? bombs? bombing bombings car bomb suicide bomber",
-    "gunfire": "shooting shootings gunmen gunfire shot opened fire ambush",
-    "clashes": "clashes fighting battles? offensive",
-    "fire": "fires? blaze wildfires?",
-    "flood": "floods? flooding landslides? mudslides?",
-    "quake": "earthquakes? quakes? tremors? aftershocks?",
-    "storm": "storms? typhoon hurricane cyclone tornado",
-    "crash": "crash collision derailment capsized",
-    "crush": "stampede crush",
-    "collapse": "collapse collapsed",
+    "air": "airstrikes?, air strikes?, air raids?, missiles?, drones?, bombing, bombings, bombardment, strikes?, raids?",
+    "shelling": "shelling, shells, artillery, mortars?, rockets?, bombardment",
+    "blast": "explosions?, blasts?, bombs?, bombing, bombings, car bombs?, suicide bombers?",
+    "gunfire": "shootings?, gunmen, gunfire, shot dead, opened fire, ambush",
+    "clashes": "clashes, fighting, battles?, offensive",
+    "fire": "fires?, blaze, wildfires?",
+    "flood": "floods?, flooding, landslides?, mudslides?",
+    "quake": "earthquakes?, quakes?, tremors?, aftershocks?",
+    "storm": "storms?, typhoon, hurricane, cyclone, tornado",
+    "crash": "crash, collision, derailment, capsized",
+    "crush": "stampede, crush",
+    "collapse": "collapse, collapsed",
 }
-INCIDENT_WORDS = {sort: re.compile(r"\b(?:" + "|".join(words.split()) + r")\b", re.IGNORECASE)
+INCIDENT_WORDS = {sort: re.compile(r"\b(?:" + "|".join(w.strip().replace(" ", r"\s+") for w in words.split(","))
+                                   + r")\b", re.IGNORECASE)
                   for sort, words in INCIDENTS.items()}
 
 COLUMNS = """q.id, q.article_id, q.claim_id, q.value, q.qualifier, q.kind, q.event, q.counted, q.place_id,
