@@ -142,7 +142,7 @@ INDEXES = [
     ("claims", ["certainty"], False),
     ("claims", ["event_date"], False),
     ("quantities", ["kind", "value"], False),
-    ("quantities", ["event", "counted", "period_start", "place_id"], False),  # figures that count the same
+    ("quantities", ["event", "counted", "period_start", "place_id", "period_end"], False),  # the same count
     ("places", ["country", "feature"], False),
     ("article_bands", ["band", "bucket"], False),
     ("article_links", ["article_id", "other_id"], True),

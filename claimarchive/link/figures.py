@@ -3,7 +3,7 @@
 Two figures count the same thing when they have the same event and counted noun, the same period (the same
 start and end: a day's toll is never set against a week's or a war's) and the same place, or one place inside
 the other (a city and its country). Candidates come from the index on quantities(event, counted,
-period_start, place_id), never from all pairs.
+period_start, place_id, period_end), never from all pairs.
 
 - A **conflict**: two such figures, from different voices, whose values cannot both be true. A voice is who
   gives the figure (the claim's source) and through which outlet (the article's original outlet, else its
@@ -15,14 +15,17 @@ period_start, place_id), never from all pairs.
   it is more than the country's can be. Figures of denied claims, a part counted as its whole ("12 of
   them"), and figures whose claims name incidents of different sorts (an airstrike, a shelling), are never
   compared; nor is a period with no end.
-- An **update**: two such figures for the same place from the same voice in two articles, with different
-  values: the later one (by the end of its period, then by publication) updates the earlier one.
+- An **update**: two figures with the same event, counted noun, place and period start, from the same voice in
+  two articles, with different values: the later one (by the end of its period, then by publication) updates
+  the earlier one, when their periods end within a month of each other (so that a long series of running
+  totals links each to its neighbours, not to all).
 """
 from __future__ import annotations
 
 import math
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import lru_cache
 
 import sqlite_utils
@@ -32,6 +35,7 @@ from ..store import source_key
 TOLERANCE = 0.1  # "about 50": 45 to 55
 MIN_SLACK = 2.0  # "about 10": 8 to 12
 ROUND = 100  # an exact figure that is a multiple of this is taken as rounded ("500 people")
+UPDATE_WINDOW = timedelta(days=31)  # a later figure updates the figures of periods ending up to a month before
 MAX_VALUES = 10  # values one article gives for one count, beyond which it is a table, not a report
 UPDATES_METHOD = "figures: the same source and count, a later figure"
 
@@ -137,16 +141,22 @@ class _Archive:
         return self.articles[article_id]
 
     def candidates(self, figure: Figure) -> list[Figure]:
-        """The archive's figures of the same event, counted noun and period start, for the figure's place and
-        the country it lies in, or for a country and every place in it."""
-        same = "q.event = ? and q.counted = ? and q.period_start is ? and "
-        params = [figure.event, figure.counted, figure.period_start]
+        """The archive's figures of the same event, counted noun and period start, ending within UPDATE_WINDOW
+        of the figure's period, for the figure's place and the country it lies in, or for a country and every
+        place in it."""
+        if figure.period_end is None:
+            return []  # never compared
+        end = date.fromisoformat(figure.period_end[:10])
+        same = "q.event = ? and q.counted = ? and q.period_start is ? and q.period_end between ? and ? and "
+        params = [figure.event, figure.counted, figure.period_start, (end - UPDATE_WINDOW).isoformat(),
+                  (end + UPDATE_WINDOW).isoformat()]
         if figure.period_start is None:  # never a conflict: only an update, for the same place
             return self.figures(same + "q.place_id = ?", [*params, figure.place_id])
         if figure.feature == "country":
-            return self.figures(same + "p.country = ?", [*params, figure.country])
-        return self.figures(same + "q.place_id in (?, (select id from places where country = ? and feature = "
-                                   "'country'))", [*params, figure.place_id, figure.country])
+            places = "select ? union all select id from places where country = ? and feature = 'city'"
+        else:
+            places = "select ? union all select id from places where country = ? and feature = 'country'"
+        return self.figures(same + f"q.place_id in ({places})", [*params, figure.place_id, figure.country])
 
 
 def _reports(figures: list[Figure]) -> list[Figure]:
