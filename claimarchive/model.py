@@ -157,6 +157,7 @@ class Source:
     name: str
     kind: str  # monitor, news_agency, state_media, government, military, armed_group, person, un_body, media, unnamed, other
     aliases: list[str] = field(default_factory=list)
+    generic: bool = False  # named only by what it is ("the judge", "officials"): one source in its article alone
 
 
 @dataclass

@@ -142,9 +142,11 @@ INDEXES = [
     ("claims", ["certainty"], False),
     ("claims", ["event_date"], False),
     ("quantities", ["kind", "value"], False),
+    ("quantities", ["event", "counted", "period_start", "place_id", "period_end"], False),  # the same count
+    ("places", ["country", "feature"], False),
     ("article_bands", ["band", "bucket"], False),
     ("article_links", ["article_id", "other_id"], True),
-    ("claim_links", ["claim_id", "other_id"], True),
+    ("claim_links", ["claim_id", "other_id", "relation"], True),  # a pair may be the same claim and an update
     ("claim_links", ["relation"], False),
     ("claim_clusters", ["cluster_id"], False),
     ("figure_conflicts", ["quantity_id", "other_quantity_id"], True),

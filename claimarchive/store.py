@@ -278,12 +278,29 @@ def _delete_article(db: sqlite_utils.Database, article_id: int) -> None:
             db.execute("delete from quantities where article_id = ?", [article_id])
         else:
             db.execute(f"delete from [{table}] where article_id = ?", [article_id])
+    _delete_scoped_sources(db, article_id)
     db.execute("delete from articles where id = ?", [article_id])
     split_clusters(db, clusters)
 
 
-def _source_id(db: sqlite_utils.Database, name: str, kind: str, aliases: list[str]) -> int:
-    key = source_key(name) or name.lower()
+def _delete_scoped_sources(db: sqlite_utils.Database, article_id: int) -> None:
+    """Delete the generic sources of an article (their keys start with its scope), with their aliases."""
+    prefix = scoped_key(article_id)
+    scoped = "select id from sources where key >= ? and key < ?"
+    bounds = [prefix, prefix[:-2] + ";"]  # ";" follows ":": every key that starts with the prefix, no other
+    db.execute(f"delete from source_aliases where source_id in ({scoped})", bounds)
+    db.execute("delete from sources where key >= ? and key < ?", bounds)
+
+
+def scoped_key(article_id: int) -> str:
+    """The start of the key of every generic source of one article ("article 12: officials")."""
+    return f"article {article_id}: "
+
+
+def _source_id(db: sqlite_utils.Database, name: str, kind: str, aliases: list[str], scope: str = "") -> int:
+    """The row of a real-world source: one for every article that names it, or, for a generic source ("the
+    judge", "officials"), one for its article alone (``scope``: its ``scoped_key``)."""
+    key = scope + (source_key(name) or name.lower())
     row = db.execute("select id from sources where key = ?", [key]).fetchone()
     if row:
         source_id = row[0]
@@ -311,7 +328,8 @@ def _insert(db: sqlite_utils.Database, record: Record, now: str) -> int:
         {"article_id": article_id, "kind": s.kind, "start": s.start, "end": s.end, "text": body[s.start:s.end]}
         for s in record.segments
     )
-    source_ids = [_source_id(db, s.name, s.kind, s.aliases) for s in record.sources]
+    source_ids = [_source_id(db, s.name, s.kind, s.aliases, scoped_key(article_id) if s.generic else "")
+                  for s in record.sources]
     claim_ids: list[int] = []
     for index, claim in enumerate(record.claims):
         values = {k: v for k, v in vars(claim).items() if k not in ("relays",)}
@@ -329,6 +347,11 @@ def _insert(db: sqlite_utils.Database, record: Record, now: str) -> int:
         for index, chain in record.claim_chains.items()
         for depth, (source, mention, relation, start, end) in enumerate(chain)
     )
+    for mention in record.places:  # before the figures, whose place_id points at them
+        p = mention.place
+        db["places"].insert({"id": p.geonames_id, "name": p.name, "country": p.country, "feature": p.feature,
+                             "population": p.population, "latitude": p.latitude, "longitude": p.longitude},
+                            ignore=True)
     quantity_ids: list[int] = []
     for q in record.quantities:
         quantity_ids.append(db["quantities"].insert({
@@ -339,11 +362,6 @@ def _insert(db: sqlite_utils.Database, record: Record, now: str) -> int:
     for index, q in enumerate(record.quantities):
         if q.part_of is not None:
             db.execute("update quantities set part_of = ? where id = ?", [quantity_ids[q.part_of], quantity_ids[index]])
-    for mention in record.places:
-        p = mention.place
-        db["places"].insert({"id": p.geonames_id, "name": p.name, "country": p.country, "feature": p.feature,
-                             "population": p.population, "latitude": p.latitude, "longitude": p.longitude},
-                            ignore=True)
     db["place_mentions"].insert_all(
         {"article_id": article_id, "claim_id": _id(claim_ids, m.claim_index), "place_id": m.place.geonames_id,
          "start": m.start, "end": m.end, "text": m.text}

@@ -51,7 +51,8 @@ from claims
 join articles on articles.id = claims.article_id
 left join sources on sources.id = claims.source_id
 """,
-    # Every figure with its claim, source, article date and the places its claim names.
+    # Every figure with its claim, who gave it (the claim's source, else the outlet), its date, and what makes it
+    # comparable: what it counts, what happened to them, where and over which period.
     "figures": """
 select
   quantities.id,
@@ -60,9 +61,15 @@ select
   quantities.unit,
   quantities.qualifier,
   quantities.text,
+  quantities.counted,
+  quantities.event,
   coalesce(places.name, '') as place,
-  sources.name as source,
+  quantities.place_id,
+  quantities.period_start,
+  quantities.period_end,
+  coalesce(sources.name, articles.original_outlet, articles.publisher) as source,
   claims.source_text,
+  claims.certainty,
   coalesce(claims.event_date, articles.published) as date,
   articles.title as article_title,
   quantities.article_id,
@@ -71,21 +78,31 @@ from quantities
 join articles on articles.id = quantities.article_id
 left join claims on claims.id = quantities.claim_id
 left join sources on sources.id = claims.source_id
-left join place_mentions on place_mentions.claim_id = quantities.claim_id
-left join places on places.id = place_mentions.place_id
+left join places on places.id = quantities.place_id
 """,
-    # The conservative figure per kind and place: the lowest reported, as ACLED counts, with how many reports.
+    # The conservative figure for each count (event, what is counted, place, period), as ACLED keeps it: the lowest
+    # reported, with the highest, and how many reports (an article's figure repeated, as in its headline, is one),
+    # sources and articles give one. A day's toll and a war's are different counts; a figure is counted once, at
+    # its own place; a denied one, or a part counted as its whole ("12 of them"), not at all.
     "conservative_figures": """
 select
-  kind,
+  min(kind) as kind,
+  event,
+  counted,
   place,
-  unit,
+  place_id,
+  period_start,
+  period_end,
   min(value) as conservative_value,
   max(value) as highest_value,
-  count(*) as reports,
-  count(distinct source) as sources
+  count(distinct article_id || ' ' || value) as reports,
+  count(distinct source) as sources,
+  count(distinct article_id) as articles
 from figures
-group by kind, place, unit
+where event is not null and place_id is not null and period_end is not null and coalesce(certainty, '') != 'denied'
+  and not exists (select 1 from quantities q, quantities w
+                  where q.id = figures.id and w.id = q.part_of and w.counted = q.counted)
+group by event, counted, place_id, period_start, period_end
 """,
     # Places with how many claims name them: the map page (latitude/longitude columns).
     "place_map": """

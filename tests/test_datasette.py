@@ -27,6 +27,7 @@ QUERY_PARAMS = {
     "figures_by_kind": {"kind": "killed"},
     "who_said_it_first": {"claim_id": "1"},
     "copies_of_article": {"article_id": "1"},
+    "figures_that_disagree": {"place": "", "kind": "killed"},
 }
 
 
@@ -71,9 +72,10 @@ def test_every_table_and_column_is_described(seed_db, metadata):
 
 
 # Tables, views and canned queries that link articles across the archive: empty for one article
-# (tests/test_across.py fills them).
+# (tests/test_across.py and tests/test_across_figures.py fill them).
 ACROSS = {"article_links", "claim_links", "claim_clusters", "figure_conflicts", "claim_cluster_summary",
-          "claim_appearances", "repeated_from_one_source", "copies_of_article", "denials_and_what_they_deny"}
+          "claim_appearances", "repeated_from_one_source", "copies_of_article", "denials_and_what_they_deny",
+          "figures_that_disagree"}
 
 
 async def test_every_table_page_serves_rows(ds, seed_db, metadata):

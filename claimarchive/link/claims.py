@@ -129,8 +129,11 @@ def stem(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("e") else word
 
 
-_SELECT = ("select c.id, c.article_id, c.text, c.is_quote, c.certainty = 'denied', coalesce((select a.source_id "
-           "from attributions a where a.claim_id = c.id and a.depth = 0), c.source_id) from claims c "
+# The speaker compared is a source of the whole archive: a generic one ("the governor", "officials") is a row of
+# its own article (its key is scoped: "article 12: governor"), so it tells nothing about another article's.
+_SELECT = ("select c.id, c.article_id, c.text, c.is_quote, c.certainty = 'denied', (select s.id from sources s "
+           "where s.id = coalesce((select a.source_id from attributions a where a.claim_id = c.id and a.depth = 0), "
+           "c.source_id) and s.key not glob 'article [0-9]*: *') from claims c "
            f"where c.status = 'current' and c.kind in {LINKED_KINDS} and ")
 
 
