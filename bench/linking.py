@@ -128,7 +128,7 @@ def grow(base: Path, out: Path, articles: int, seed: int = 0) -> dict:
     return counts
 
 
-def main(argv=None) -> None:
+def main(argv=None) -> str:
     parser = argparse.ArgumentParser(prog="python -m bench.linking")
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--grow", type=int, default=100_000)
@@ -155,7 +155,9 @@ def main(argv=None) -> None:
     grown = grow(db, big_db, args.grow)
     big = time_linking(big_db, sample)
     per_article = 1000 * seconds / count if seconds else None
-    print(report(count, seconds, per_article, small, grown, big))
+    text = report(count, seconds, per_article, small, grown, big)
+    print(text)
+    return text
 
 
 def report(count, seconds, per_article, small, grown, big) -> str:
