@@ -20,6 +20,7 @@ import sqlite_utils
 from . import __version__
 from .link.clusters import clusters_of_article, split_clusters
 from .link.signature import store_signature
+from .link.terms import forget
 from .model import Record
 from .read import Inputs
 from .schema import ARTICLE_TABLES, LINK_COLUMNS, SchemaError, ensure_schema, write_transaction
@@ -261,6 +262,7 @@ def _release(db: sqlite_utils.Database, article_id: int) -> None:
 def _delete_article(db: sqlite_utils.Database, article_id: int) -> None:
     """Delete an article and all its rows, with every link from across the archive to them (both ends); the
     groups of the same claim that its claims were in are split where they held them together."""
+    forget(db)  # the run's remembered full-text lookups held its claims
     clusters = clusters_of_article(db, article_id)
     for table, column, target in LINK_COLUMNS:
         owner = "id" if target == "articles" else "article_id"

@@ -24,6 +24,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from .clusters import merged
 from .signature import words
+from .terms import newest_claims
 
 LINKED_KINDS = ("attributed", "reported", "headline")  # captions are the photo's words, not the story's
 # same_claim: at least four content words in common and a Dice coefficient of 0.6 (two claims of seven content
@@ -160,6 +161,9 @@ def links(db: sqlite_utils.Database, article_id: int, article_links: list[dict])
             if link:
                 found.setdefault((link["claim_id"], link["other_id"]), link)
     rows = [found[key] for key in sorted(found)]
+    lookups = newest_claims(db, TERM_LIMIT)
+    for claim_id, text in db.execute("select id, text from claims where article_id = ? order by id", [article_id]):
+        lookups.add(claim_id, text)  # what claims_fts now holds, for the next article's lookups
     return rows, merged(db, rows)
 
 
@@ -225,9 +229,8 @@ def _shortlist(db: sqlite_utils.Database, claims: list[_Claim], article_id: int)
     """Ids of archived claims (of other articles) holding two telling words of one of the claims: each word
     looked up once in claims_fts, its newest TERM_LIMIT matches."""
     telling = {claim.id: telling_words(claim.text) for claim in claims}
-    matches = {word: {r[0] for r in db.execute(
-        "select rowid from claims_fts where claims_fts match ? order by rowid desc limit ?",
-        [f'text : "{word}"', TERM_LIMIT])} for word in sorted(set().union(*telling.values()))}
+    lookups = newest_claims(db, TERM_LIMIT)
+    matches = {word: set(lookups.matching(word)) for word in sorted(set().union(*telling.values()))}
     own = {claim.id for claim in claims}
     found: set[int] = set()
     for claim in claims:
