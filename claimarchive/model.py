@@ -117,15 +117,16 @@ class Quantity:
 
 @dataclass
 class Place:
-    """A resolved place (a GeoNames city or a country)."""
+    """A resolved place of the gazetteer (enrich/gazetteer.py)."""
 
-    geonames_id: int
+    geonames_id: int  # GeoNames id; ISO regions without one and US counties get ids above 3,000,000,000
     name: str
-    country: str | None  # ISO country code
+    country: str | None  # ISO country code (None for a continent)
     latitude: float
     longitude: float
-    feature: str = "city"  # city, country
+    feature: str = "city"  # its granularity: continent, country, region, county, city, village
     population: int | None = None
+    region: str | None = None  # ISO 3166-2 code of the first-level region it lies in (its own, for a region)
 
 
 @dataclass
@@ -134,6 +135,7 @@ class PlaceMention:
     end: int
     text: str
     place: Place
+    kind: str = "place"  # place: a place named; demonym: a people or adjective ("Syrian forces"), its country
     claim_index: int | None = None  # index, in the record's claims, of the claim it belongs to (set by enrich)
 
 

@@ -11,7 +11,7 @@ from .enrich.comparable import set_comparable
 from .enrich.dates import DateFinder, set_event_dates
 from .enrich.figures import FigureFinder
 from .enrich.owners import assign_claims
-from .enrich.places import PlaceFinder
+from .enrich.places import PlaceFinder, home_country
 from .enrich.sources import resolve_sources
 from .extract import ClaimExtractor
 from .files import ArticleError
@@ -33,7 +33,8 @@ def process(article: Article, nlp) -> Record:
         raise ArticleError(article.path, problem)
     claim_finder, date_finder, figure_finder = ClaimExtractor(body), DateFinder(body, article.published), \
         FigureFinder(body)
-    place_finder = PlaceFinder(body, (body[s.start:s.end] for s in segments if s.kind in nlp_module.CLAIM_KINDS))
+    place_finder = PlaceFinder(body, (body[s.start:s.end] for s in segments if s.kind in nlp_module.CLAIM_KINDS),
+                               home_country(article.url, article.publisher))
     for passage in nlp_module.parse_stream(body, segments, nlp):
         for finder in (claim_finder, date_finder, figure_finder, place_finder):
             finder.add(passage)
@@ -42,7 +43,7 @@ def process(article: Article, nlp) -> Record:
     set_event_dates(claims, dates)
     quantities, places = figure_finder.quantities(), place_finder.places()
     assign_claims(claims, [*quantities, *places, *dates])
-    set_comparable(quantities, claims, places, dates, segments, article)
+    set_comparable(quantities, claims, [p for p in places if p.kind == "place"], dates, segments, article)
     sources, claim_sources, claim_chains = resolve_sources(claims, article)
     return Record(
         article=article, segments=segments, claims=claims, quantities=quantities, places=places, dates=dates,

@@ -59,7 +59,7 @@ TABLES: dict[str, dict] = {
     ),
     "places": dict(
         columns={"id": int, "name": str, "country": str, "feature": str, "population": int,
-                 "latitude": float, "longitude": float},
+                 "latitude": float, "longitude": float, "region": str},
         pk="id", not_null={"name"},
     ),
     "quantities": dict(
@@ -72,7 +72,7 @@ TABLES: dict[str, dict] = {
     ),
     "place_mentions": dict(
         columns={"id": int, "article_id": int, "claim_id": int, "place_id": int, "start": int, "end": int,
-                 "text": str},
+                 "text": str, "kind": str},
         pk="id", foreign_keys=[("article_id", "articles", "id"), ("claim_id", "claims", "id"),
                                ("place_id", "places", "id")],
         not_null={"article_id", "place_id", "start", "end"},
@@ -203,6 +203,9 @@ def _v2_to_v3(db: sqlite_utils.Database) -> None:
     from .link.signature import sign_archived
 
     _add_columns(db, "quantities", ["counted", "event", "place_id", "period_start", "period_end"])
+    _add_columns(db, "places", ["region"])
+    _add_columns(db, "place_mentions", ["kind"])
+    db.execute("update place_mentions set kind = 'place' where kind is null")
     new = [name for name in TABLES if name not in db.table_names()]
     _create(db, new)
     sign_archived(db)

@@ -351,9 +351,9 @@ def _insert(db: sqlite_utils.Database, record: Record, now: str) -> int:
     )
     for mention in record.places:  # before the figures, whose place_id points at them
         p = mention.place
-        db["places"].insert({"id": p.geonames_id, "name": p.name, "country": p.country, "feature": p.feature,
-                             "population": p.population, "latitude": p.latitude, "longitude": p.longitude},
-                            ignore=True)
+        db["places"].upsert({"id": p.geonames_id, "name": p.name, "country": p.country, "feature": p.feature,
+                             "population": p.population, "latitude": p.latitude, "longitude": p.longitude,
+                             "region": p.region}, pk="id")  # as today's gazetteer has it
     quantity_ids: list[int] = []
     for q in record.quantities:
         quantity_ids.append(db["quantities"].insert({
@@ -366,7 +366,7 @@ def _insert(db: sqlite_utils.Database, record: Record, now: str) -> int:
             db.execute("update quantities set part_of = ? where id = ?", [quantity_ids[q.part_of], quantity_ids[index]])
     db["place_mentions"].insert_all(
         {"article_id": article_id, "claim_id": _id(claim_ids, m.claim_index), "place_id": m.place.geonames_id,
-         "start": m.start, "end": m.end, "text": m.text}
+         "start": m.start, "end": m.end, "text": m.text, "kind": m.kind}
         for m in record.places
     )
     db["date_mentions"].insert_all(

