@@ -30,7 +30,7 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-FORMAT = 2  # bump when what the index holds changes
+FORMAT = 3  # bump when what the index holds changes
 VILLAGE_POPULATION = 10_000  # a populated place smaller than this is a village
 MIN_ALIAS_CHARS = 4  # an alternate name shorter than this (after normalising) is a code, not a name
 LATIN_END = "\u024f"  # the last letter of Latin Extended-B: later scripts are not Latin
@@ -44,12 +44,14 @@ ENGLISH_TAGS = ("eng",)
 COUNTRY_SHORT_NAMES = {  # common English short forms no source lists
     "United States of America": "US", "Britain": "GB", "Great Britain": "GB", "Holland": "NL",
     "Burma": "MM", "Czech Republic": "CZ", "Palestine": "PS", "East Timor": "TL", "Swaziland": "SZ",
-    "Macedonia": "MK", "Russian Federation": "RU", "Vatican City": "VA", "America": "US",
+    "Macedonia": "MK", "Russian Federation": "RU", "Vatican City": "VA", "America": "US", "Congo": "CD",
+    "DR Congo": "CD", "DRC": "CD", "Ivory Coast": "CI",
 }
 # Demonyms no source gives ("Britons" and "English" are not "British"): word → country.
 DEMONYMS_EXTRA = {"Briton": "GB", "English": "GB", "Scottish": "GB", "Welsh": "GB", "Scot": "GB",
                   "Kiwi": "NZ", "Emirati": "AE", "Filipina": "PH", "Congolese": "CD", "Argentine": "AR",
-                  "Argentinian": "AR", "Saudi": "SA", "Israeli": "IL", "Palestinian": "PS", "Iraqi": "IQ"}
+                  "Argentinian": "AR", "Saudi": "SA", "Israeli": "IL", "Palestinian": "PS", "Iraqi": "IQ",
+                  "French": "FR"}
 
 
 @dataclass(frozen=True)

@@ -98,6 +98,12 @@ DIACRITIC_POPULATION = 100_000  # a city spelled with its own diacritics ("Gdań
 # Roles a one-word PERSON entity plays as a person: the one who said, whose, a name's part.
 PERSON_ROLES = frozenset({"nsubj", "nsubjpass", "poss", "compound", "appos"})
 AREAS = frozenset({"continent", "country", "region"})  # places that are no settlement
+# US states as AP style abbreviates them after a town ("GAINESVILLE, Fla. —", "Richmond, Va."); postal codes too.
+AP_STATES = dict(pair.split("=") for pair in (
+    "Ala.=AL Ariz.=AZ Ark.=AR Calif.=CA Colo.=CO Conn.=CT Del.=DE Fla.=FL Ga.=GA Ill.=IL Ind.=IN Kan.=KS "
+    "Kans.=KS Ky.=KY La.=LA Md.=MD Mass.=MA Mich.=MI Minn.=MN Miss.=MS Mo.=MO Mont.=MT Neb.=NE Nev.=NV "
+    "N.H.=NH N.J.=NJ N.M.=NM N.Y.=NY N.C.=NC N.D.=ND Okla.=OK Ore.=OR Pa.=PA R.I.=RI S.C.=SC S.D.=SD "
+    "Tenn.=TN Tex.=TX Vt.=VT Va.=VA Wash.=WA W.Va.=WV Wis.=WI Wyo.=WY D.C.=DC").split())
 # Words beside a name that say it is a region or a county ("Idlib province", "the governorate of Homs"), a city.
 REGION_DESIGNATORS = frozenset(
     ("province provinces governorate governorates state region oblast prefecture county district department "
@@ -225,7 +231,7 @@ def alias_index() -> AliasIndex:
 
 
 @lru_cache(maxsize=1)
-def areas() -> dict[str, tuple[str, str | None]]:
+def _area_names() -> dict[str, tuple[str, str | None]]:
     """Normalised names of countries and first-level regions → (country code, ISO region code or None)."""
     out: dict[str, tuple[str, str | None]] = {}
     for key, row in sorted(gazetteer().area_names(), key=lambda kr: -(kr[1].population or 0)):
@@ -236,9 +242,19 @@ def areas() -> dict[str, tuple[str, str | None]]:
 
 
 @lru_cache(maxsize=1)
+def areas() -> dict[str, tuple[str, str | None]]:
+    """``_area_names`` and the US states' abbreviations, as a town may be followed by them."""
+    out = dict(_area_names())
+    for abbreviation, state in AP_STATES.items():
+        out.setdefault(normalise(abbreviation), ("US", f"US-{state}"))
+        out.setdefault(state.lower(), ("US", f"US-{state}"))
+    return out
+
+
+@lru_cache(maxsize=1)
 def region_codes() -> dict[str, str]:
     """Normalised country and US state names → the country code a city named before them lies in."""
-    return {key: code for key, (code, region) in areas().items() if region is None or code == "US"}
+    return {key: code for key, (code, region) in _area_names().items() if region is None or code == "US"}
 
 
 # --- candidates -------------------------------------------------------------------------------
@@ -492,14 +508,14 @@ def _mention(doc: Doc, passage: Passage, a: int, b: int, key: str, entries: list
     label = ent[0] if ent is not None else None
     shouted = all(t.is_upper for t in doc[a:b] if t.is_alpha) and len(doc[a:b].text) > 3
     loose = title_case or shouted or _sentence_initial(doc, a)
-    person = (label == "PERSON" and b - a == 1 and doc[a].dep_ in PERSON_ROLES
-              and not (a > 0 and doc[a - 1].lower_ in LOCATIVES))
+    person = verdict == "person" or (label == "PERSON" and b - a == 1 and doc[a].dep_ in PERSON_ROLES
+                                     and not (a > 0 and doc[a - 1].lower_ in LOCATIVES))
     word_like = b - a == 1 and (doc[a].lower_.endswith(WORD_ENDINGS) or (
         doc.has_annotation("TAG") and doc[a].pos_ not in NAME_POS))
     cued, locative, kept = _evidence(doc, a, b, ent, entries)
     kept, designated = _designated(doc, a, b, kept)
     return _Mention(start, end, key, kept, verdict == "strong" or cued or designated, loose, person, word_like,
-                    (number, a, b), locative, designated, inside=verdict == "inside")
+                    (number, a, b), locative, designated, inside=verdict in ("inside", "person"))
 
 
 def _demonym_at(index: AliasIndex, doc: Doc, i: int, rj: int) -> tuple[int, Place] | None:
@@ -569,8 +585,9 @@ class _Run:
 
 def _judge(doc, run: _Run, i, j, key, entries, ent, lower_words) -> str | None:
     """None for a match not worth keeping (a person's name, a common word); else "strong" (a country's name, or
-    all of a place entity of the trained pipeline), "weak", or "inside": a place inside a longer name
-    ("Gainesville Police", "Bank of Canada", "Syrias Aleppo Monitor"), which the article's other places must back."""
+    all of a place entity of the trained pipeline), "weak", "inside": a place inside a longer name ("Gainesville
+    Police", "Bank of Canada", "Syrias Aleppo Monitor"), which the article's other places must back, or "person":
+    a known place inside what the tagger calls a person's name, a place only where the article names it so."""
     is_country = any(e.place.feature in ("country", "continent") for e in entries)
     in_place_entity = ent is not None and ent[0] in PLACE_LABELS
     inside = False
@@ -579,7 +596,9 @@ def _judge(doc, run: _Run, i, j, key, entries, ent, lower_words) -> str | None:
         named_for = ent[0] != "PERSON" and (_based(doc, j) or (
             _institution_of(doc, i) and ent[2] == j))  # "University of Toronto", "Washington-based"
         if not (leads or named_for):  # part of a longer name: "Omar al-Bashir", "Cairo University"
-            if ent[0] == "PERSON" or not (ent[1] == i or doc[i - 1].lower_ == "of"):
+            if ent[0] == "PERSON":  # a person's name, or a known place the tagger took for one ("Aleppo Monitor")
+                return "person" if _known(entries) and j - i < ent[2] - ent[1] else None
+            if not (ent[1] == i or doc[i - 1].lower_ == "of" or _known(entries)):
                 return None  # but not "the U.S. State Department"
             inside = True  # an organisation named after the place: "Gainesville Police", "Bank of Canada"
     if j - i == 1 and doc[i].lower_ in INSTITUTIONS:
@@ -777,6 +796,11 @@ class _OtherNames:
         count = self.total.get(code, 0) - (self.own.get(code, 0) if self.own else 0)
         return count if count > 0 else default
 
+    def names_region_of(self, country: str) -> bool:
+        """Whether the other names name a region of the country (or a town that lies in one)."""
+        prefix = country + "-"
+        return any(code.startswith(prefix) and self.get(code) for code in self.total)
+
 
 def _context(mentions: list[_Mention], trained: bool, home: str | None, continents: dict[str, str]
              ) -> tuple[dict[str, Counter], Counter]:
@@ -815,7 +839,7 @@ def _resolve(mentions: list[_Mention], trained: bool, body: str, home: str | Non
         entry = _best(entries, context, capitals, continents or {})
         mention = PlaceMention(m.start, m.end, body[m.start:m.end], entry.place, kind=m.kind)
         if m.key in strong_keys:
-            verdict = "kept"
+            verdict = "kept" if _stands(entry, context) else "dropped"
         elif m.key in person_words:
             verdict = "dropped"  # "Mareș said" after "Ioana Mareș": the person, not a village of that name
         else:
@@ -830,11 +854,33 @@ def _resolve(mentions: list[_Mention], trained: bool, body: str, home: str | Non
     return out
 
 
+def _stands(entry: _Entry, context: _OtherNames) -> bool:
+    """Whether a place named as one stands: a small town's alternate name only where the article is about its
+    country ("Monsoon" is no Munsan), a village not where the article is about another region of its country
+    ("the South Side" of Richmond, Virginia, is no village in Alabama)."""
+    place = entry.place
+    if not (entry.primary or (place.population or 0) >= CUED_ALIAS_POPULATION or not place.country
+            or context.get(place.country, 0)):
+        return False
+    return place.feature != "village" or bool(context.get(place.region or "", 0)) \
+        or not context.names_region_of(place.country or "")
+
+
+def _backing(place: Place, context: _OtherNames) -> int:
+    """How many of the article's other names back a place: its country's and its region's; a village needs
+    its region named, or no other region of its country."""
+    country = context.get(place.country, 0) if place.country else 0
+    region = context.get(place.region, 0) if place.region else 0
+    if place.feature == "village" and not region and country and context.names_region_of(place.country):
+        return 0  # "South Side" beside Richmond, Virginia is no village in Alabama
+    return country + region
+
+
 def _weak_verdict(m: _Mention, entry: _Entry, context: _OtherNames, trained: bool, mid_sentence_keys: set[str]
                   ) -> str:
     """Whether a mention no evidence vouches for is kept: "kept", "unbacked" (a place, were the article to
     name no other), or "dropped"."""
-    backing = context.get(entry.place.country, 0) if entry.place.country else 0
+    backing = _backing(entry.place, context)
     well_known = entry.primary and entry.place.feature in SETTLEMENTS and (
         entry.place.population or 0) >= BIG_CITY_POPULATION
     if m.loose_position and m.key not in mid_sentence_keys and not well_known and (

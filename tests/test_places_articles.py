@@ -1,0 +1,135 @@
+"""Places in articles written for these tests (tests/places/): a local US story, state media, a wire story from
+a province, an activists' report with damaged punctuation, a US state and the country of the same name, a
+continent; villages, regions, demonyms and spellings of one place, with the exact places expected."""
+from pathlib import Path
+
+import pytest
+
+from claimarchive import nlp
+from claimarchive.enrich.gazetteer import gazetteer
+from claimarchive.enrich.places import find_places, fold, home_country
+from claimarchive.model import Article
+from claimarchive.pipeline import process
+from claimarchive.segment import find_segments
+
+HERE = Path(__file__).parent / "places"
+
+# article → every (mention, place, granularity, ISO region or country, kind) found, in both pipelines
+EXPECTED = {
+    "01_gainesville_police.txt": {
+        ("GAINESVILLE", "Gainesville", "city", "US-FL", "place"),  # the dateline's "Fla." says which
+        ("Gainesville", "Gainesville", "city", "US-FL", "place"),  # "Gainesville Police": inside a name
+        ("Florida", "Florida", "region", "US-FL", "place"),  # "University of Florida"
+        ("Alachua County", "Alachua County", "county", "US-FL", "place"),
+    },
+    "02_richmond_council.txt": {
+        ("Richmond", "Richmond", "city", "US-VA", "place"),  # not Richmond, California or British Columbia
+        ("Virginia", "Virginia", "region", "US-VA", "place"),  # and "South Side" is no village in Alabama
+    },
+    "03_idlib_village_state_media.txt": {
+        ("Idlib", "Idlib", "city", "SY-ID", "place"),
+        ("Idlib", "Idlib", "region", "SY-ID", "place"),  # "Idlib province"
+        ("Kafr Nabl", "Kafranbel", "city", "SY-ID", "place"),  # "the village of Kafr Nabl"
+        ("Saraqib", "Saraqib", "city", "SY-ID", "place"),
+        ("Hassakeh", "Al Ḩasakah", "city", "SY-HA", "place"),  # folded: -eh, doubled letters
+        ("Deir el-Zour", "Deir ez-Zor", "city", "SY-DY", "place"),  # folded: inner article, vowels
+        ("Raqa", "Ar Raqqah", "city", "SY-RA", "place"),
+        ("US", "United States", "country", "US", "place"),
+        ("Turkish", "Turkey", "country", "TR", "demonym"),
+    },
+    "04_sindh_floods_wire.txt": {
+        ("KARACHI", "Karachi", "city", "PK-SD", "place"),
+        ("Pakistan", "Pakistan", "country", "PK", "place"),
+        ("Sindh", "Sindh", "region", "PK-SD", "place"),
+        ("Balochistan", "Balochistan", "region", "PK-BA", "place"),
+        ("Khyber Pakhtunkhwa", "Khyber Pakhtunkhwa", "region", "PK-KP", "place"),
+        ("Hyderabad", "Hyderabad", "city", "PK-SD", "place"),  # Sindh's, not India's larger city
+        ("Sukkur", "Sukkur", "city", "PK-SD", "place"),
+        ("Pakistani", "Pakistan", "country", "PK", "demonym"),
+    },
+    "05_activists_daraa.txt": {
+        ("Daraa", "Dar‘ā", "city", "SY-DR", "place"),
+        ("Tafas", "Ţafas", "city", "SY-DR", "place"),  # "on the town of Tafas,SOHR sources"
+        ("Jisr al-Shughur", "Jisr ash Shughūr", "city", "SY-ID", "place"),
+        ("Idlib", "Idlib", "city", "SY-ID", "place"),
+        ("Syrian", "Syria", "country", "SY", "demonym"),
+        ("Russian", "Russia", "country", "RU", "demonym"),
+    },
+    "06_georgia_state.txt": {
+        ("Georgia", "Georgia", "region", "US-GA", "place"),  # the state, beside Atlanta
+        ("ATLANTA", "Atlanta", "city", "US-GA", "place"),
+        ("Savannah", "Savannah", "city", "US-GA", "place"),
+        ("Augusta", "Augusta", "city", "US-GA", "place"),  # Georgia's, not Maine's capital
+    },
+    "07_georgia_country.txt": {
+        ("Tbilisi", "Tbilisi", "city", "GE-TB", "place"),
+        ("Georgia", "Georgia", "country", "GE", "place"),  # the country, beside Tbilisi
+        ("Russian", "Russia", "country", "RU", "demonym"),
+    },
+    "08_africa_outbreak.txt": {
+        ("Africa", "Africa", "continent", None, "place"),
+        ("Congo", "Democratic Republic of the Congo", "country", "CD", "place"),  # beside Kinshasa
+        ("Burundi", "Burundi", "country", "BI", "place"),
+        ("Kinshasa", "Kinshasa", "city", "CD-KN", "place"),
+    },
+}
+
+
+@pytest.fixture(scope="module", params=["trained", "blank"])
+def pipeline(request):
+    if request.param == "trained":
+        model = nlp.load()
+        if not nlp.has_parser(model):
+            pytest.skip("no trained pipeline installed")
+        return model
+    return nlp.load("blank")
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_places_of_each_article(pipeline, name):
+    body = (HERE / name).read_text(encoding="utf-8")
+    found = find_places(nlp.parse(body, find_segments(body), pipeline), body)
+    assert all(body[m.start:m.end] == m.text for m in found)
+    got = {(m.text, m.place.name, m.place.feature, m.place.region or m.place.country, m.kind) for m in found}
+    assert got == EXPECTED[name]
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Raqqa", "Raqa"), ("Hassakeh", "Al-Hasakah"), ("Hasaka", "Hasakah"), ("Deir el-Zour", "Deir ez-Zor"),
+    ("Dayr az Zawr", "Deir ez-Zor"), ("Deraa", "Daraa"), ("Qamishli", "Kamishli"), ("Edlib", "Idlib"),
+])
+def test_folding_makes_transliterations_equal(a, b):
+    assert fold(a) == fold(b)
+
+
+def test_folding_keeps_different_names_apart():
+    assert fold("Homs") != fold("Hama") and fold("Aleppo") != fold("Idlib")
+
+
+def test_gazetteer_holds_every_granularity():
+    gaz = gazetteer()
+    features = {row.feature for key in ("idlib", "sindh", "africa", "alachuacounty", "syria", "saraqib")
+                for row, _ in gaz.names(key)}
+    assert {"continent", "country", "region", "county", "city"} <= features
+    villages = [row for row, _ in gaz.names("tremseh") if row.feature == "village"]
+    assert villages and villages[0].country == "SY"  # a village of a few thousand people
+
+
+def test_countries_lie_at_their_own_point_not_their_capital():
+    (syria,) = [row for row, _ in gazetteer().names("syria") if row.feature == "country"]
+    assert (syria.latitude, syria.longitude) == (35.0, 38.0)  # Damascus is at 33.5, 36.3
+
+
+def test_publisher_domain_gives_its_country():
+    assert home_country("https://www.bbc.co.uk/news/world") == "GB"
+    assert home_country(None, "sana.sy") == "SY"
+    assert home_country("https://example.com/a") is None
+
+
+def test_a_demonym_is_never_the_place_a_figure_is_about():
+    body = ("Strike on market\n\nSyrian government forces killed 12 civilians in a strike on a market on Monday, "
+            "a monitor said.\n")
+    record = process(Article(path="x.txt", sha256="", size=0, body=body, encoding="utf-8", format="txt",
+                             published="2024-03-04"), nlp.load())
+    assert [(m.text, m.kind) for m in record.places] == [("Syrian", "demonym")]
+    assert all(q.place_id is None for q in record.quantities)
