@@ -104,6 +104,12 @@ DATELINE = re.compile(
 BYLINE = re.compile(r"^(?:By|BY|Written by|Reporting by|Words by)\s+[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3}"
                     r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3})*\s*$")
 END_PUNCT = tuple(".!?:;\"”’')…")
+# A byline run into the story's first words: "By Jane Doe BEIRUT (Reuters) -", "By JANE DOE Associated Press BEIRUT".
+LEADING_BYLINE = re.compile(r"^(?:By|BY)\s+[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,5}?(?=\s+[A-Z][A-Z.'\-]{2,}"
+                            r"(?:,\s*[A-Z][\w.]+(?:\s[A-Z][\w.]+)?)?\s*(?:\(|[-–—]))")
+# Where one sentence ends and the next begins, within a line.
+SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
+NEWS_SENTENCE_WORDS = 6  # a sentence this long that is no furniture or credit is news
 
 HEADLINE_MAX = 200
 SHORT_LINE_WORDS = 10
@@ -205,11 +211,15 @@ def find_segments(body: str) -> list[Segment]:
             text = body[start:end]
             if not headline_done and not is_furniture(text):  # the first line that is not site navigation
                 headline_done = True
-                if len(text) <= HEADLINE_MAX:
+                if len(text) <= HEADLINE_MAX and not (len(lines) == 1 and _is_news(text)):
                     segments.append(Segment("headline", start, end))
                     continue
             if in_tail:
                 segments.append(Segment("furniture", start, end))
+                continue
+            mixed = _mixed_line(body, start, end)
+            if mixed:  # news with a furniture or credit sentence in the same line: each part its own kind
+                segments.extend(mixed)
                 continue
             if is_furniture(text) or (ABOUT_BOX.match(text) and start >= early and text[6:7].isupper()):
                 segments.append(Segment("furniture", start, end))
@@ -222,6 +232,11 @@ def find_segments(body: str) -> list[Segment]:
             if BYLINE.match(text):
                 segments.append(Segment("byline", start, end))
                 continue
+            lead = LEADING_BYLINE.match(text)
+            if lead and _is_news(text[lead.end():]):
+                segments.append(Segment("byline", start, start + lead.end()))
+                start += lead.end() + len(text[lead.end():]) - len(text[lead.end():].lstrip())
+                text = body[start:end]
             if caption_block or _has_credit(start, end, body):
                 segments.extend(_credit_parts(start, end, body))
                 continue
@@ -239,6 +254,44 @@ def find_segments(body: str) -> list[Segment]:
                 continue
             segments.extend(_paragraph(body, start, end))
     return segments
+
+
+def _is_news(text: str) -> bool:
+    """A sentence of news: closing punctuation and more words than a caption or a subheading has."""
+    return text.rstrip().endswith(END_PUNCT) and len(text.split()) > SHORT_LINE_WORDS
+
+
+def _sentence_kind(text: str) -> str:
+    if FURNITURE_PATTERNS.search(text):
+        return "furniture"
+    if WIRE_CREDIT.search(text):
+        return "credit"
+    return "paragraph" if len(text.split()) >= NEWS_SENTENCE_WORDS else "short"
+
+
+def _mixed_line(body: str, start: int, end: int) -> list[Segment] | None:
+    """A line that holds sentences of news and a furniture or credit sentence ("... Follow us on Telegram.",
+    "... AP writer Jane Doe contributed to this report."): its parts, each of its kind (short sentences go with
+    the news); None for a line of one kind. A body is never all furniture when it holds sentences of news."""
+    text = body[start:end]
+    if not (FURNITURE_PATTERNS.search(text) or WIRE_CREDIT.search(text)):
+        return None
+    cuts = [0, *(m.end() for m in SENTENCE_BREAK.finditer(text)), len(text)]
+    parts = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        kind = _sentence_kind(text[a:b])
+        kind = "paragraph" if kind == "short" else kind
+        if parts and parts[-1][0] == kind:
+            parts[-1][2] = b
+        else:
+            parts.append([kind, a, b])
+    if len(parts) < 2 or not any(kind == "paragraph" for kind, _, _ in parts):
+        return None
+    out: list[Segment] = []
+    for kind, a, b in parts:
+        a, b = start + a, start + len(text[:b].rstrip())
+        out.extend(_paragraph(body, a, b) if kind == "paragraph" else [Segment(kind, a, b)])
+    return out
 
 
 def _among_last_lines(ends: list[int], end: int) -> bool:

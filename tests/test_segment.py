@@ -121,3 +121,38 @@ def test_press_release_and_agency_datelines():
         body = "Title\n\n" + line + "\n"
         assert parts(body)[1] == ("dateline", dateline)
     assert [k for k, _ in parts("Title\n\nUS - China talks resumed in Geneva on Monday.\n")] == ["headline", "paragraph"]
+
+
+def test_a_one_line_story_with_a_furniture_sentence_keeps_its_news():
+    body = ("DAMASCUS, SANA- Five civilians were killed on Monday when terrorists shelled a neighbourhood of Aleppo "
+            "city with rocket shells, a source at the police command said. Follow us on Twitter and Telegram.\n")
+    assert parts(body) == [
+        ("dateline", "DAMASCUS, SANA-"),
+        ("paragraph", "Five civilians were killed on Monday when terrorists shelled a neighbourhood of Aleppo city "
+                      "with rocket shells, a source at the police command said."),
+        ("furniture", "Follow us on Twitter and Telegram."),
+    ]
+
+
+def test_a_one_line_story_is_no_headline():
+    body = "Air strikes killed 12 people in Idlib on Sunday, rescuers said, and the toll could rise.\n"
+    assert [k for k, _ in parts(body)] == ["paragraph"]
+
+
+def test_an_agency_story_opening_with_its_byline():
+    body = ("By Suleiman Al-Khalidi BEIRUT (Reuters) - Air strikes killed 12 people in Idlib on Sunday, rescuers "
+            "said.\n")
+    assert parts(body) == [("byline", "By Suleiman Al-Khalidi"), ("dateline", "BEIRUT (Reuters) -"),
+                           ("paragraph", "Air strikes killed 12 people in Idlib on Sunday, rescuers said.")]
+    body = ("Strikes kill 12\n\nBy JANE DOE Associated Press BEIRUT (AP) — Air strikes killed 12 people in Idlib "
+            "on Sunday, rescuers said, and the toll could rise.\n")
+    assert [k for k, _ in parts(body)] == ["headline", "byline", "dateline", "paragraph"]
+
+
+def test_a_credit_closing_a_paragraph_is_split_off():
+    body = ("Strikes kill 12 in Idlib\n\nBEIRUT (AP) - Air strikes killed 12 people in Idlib on Sunday, rescuers "
+            "said. AP writer Jane Doe in Beirut contributed to this report.\n")
+    assert parts(body)[-2:] == [
+        ("paragraph", "Air strikes killed 12 people in Idlib on Sunday, rescuers said."),
+        ("credit", "AP writer Jane Doe in Beirut contributed to this report."),
+    ]
