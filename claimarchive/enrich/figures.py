@@ -12,6 +12,12 @@ multiplies by twelve, digits take a following scale word or suffix ("5.6 million
 
 Vague plurals ("dozens", "hundreds of", "tens of thousands") are not figures: they carry no value.
 
+Kinds come from the words around a count, read by their stem (``KIND_STEMS``: "martyrs", "martyrdom",
+"executions", "beheaded", "gassing" say killed) or a trained pipeline's lemma ("died", "fled"): the counted
+noun, else a cue up the parse, else the nearest cue word, else the nearest before it in its sentence ("the
+death toll ... has risen to 61"); a cue right before another figure is that figure's ("killed 30 people
+injured 90"); a part with no kind of its own counts what its whole counts.
+
 Qualifiers: "nearly", "almost", "just under", "close to" mean the true figure is below the number,
 so they give ``less_than``; "up to", "as many as", "no more than" give ``at_most``; "over",
 "more than", "above" give ``more_than``; "at least", "no fewer than", "or more", "500+" give
@@ -27,6 +33,7 @@ from functools import lru_cache
 from itertools import islice
 
 from number_parser import parse_number
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
 from claimarchive.model import Quantity
@@ -97,6 +104,7 @@ PEOPLE = {
     "policemen", "police", "personnel", "members", "passengers", "pilgrims", "voters", "doctors",
     "nurses", "medics", "volunteers", "officials", "supporters", "displaced", "evacuees", "survivors",
     "leaders", "ministers", "diplomats", "delegates", "lawmakers", "teachers", "judges", "peacekeepers",
+    "others",
 }
 # a counted noun that says the kind by itself
 NOUN_KINDS = {
@@ -126,6 +134,24 @@ CUE_KINDS = {
     "population": "population", "inhabitants": "population", "residents": "population",
     "metropolis": "population", "live": "population", "populated": "population", "populous": "population",
 }
+# Stems of the words that say what happened to those counted, whatever the word's form: a word is a stem with
+# one of KIND_SUFFIXES ("martyrs", "martyrdom", "martyred"; "executed", "executions"; "beheading"; "gassed").
+KIND_STEMS = {
+    "killed": "kill martyr murder execut behead gass massacr slaughter assassinat drown perish fatalit slay".split(),
+    "injured": "injur wound hospitalis hospitaliz maim".split(),
+    "displaced": "displac evacuat uproot refuge".split(),
+    "detained": "detain detent arrest jail imprison abduct kidnap kidnapp captiv".split(),
+}
+KIND_SUFFIXES = ("", "s", "es", "e", "ed", "d", "ing", "ings", "ion", "ions", "dom", "doms", "ment", "ments", "ies",
+                 "y", "ee", "ees")
+# Lemmas of a trained pipeline that say the kind where the word's form is irregular ("died", "fled", "slain").
+LEMMA_KINDS = {"die": "killed", "flee": "displaced", "slay": "killed", "hurt": "injured", "fall": "killed"}
+_STEM_KINDS = {stem + suffix: kind for kind, stems in KIND_STEMS.items() for stem in stems for suffix in KIND_SUFFIXES}
+# a word's own form first ("population", "dead", "toll"), then its stem's
+WORD_KINDS = {**_STEM_KINDS, **CUE_KINDS, "fallen": "killed"}
+PEOPLE_KINDS = ("killed", "injured", "displaced", "detained")  # kinds that count people
+
+
 QUALIFIERS = [  # (token sequence before the number, qualifier); longest match wins
     (("slightly", "more", "than"), "more_than"), (("little", "more", "than"), "more_than"),
     (("well", "over"), "more_than"), (("just", "over"), "more_than"), (("more", "than"), "more_than"),
@@ -334,7 +360,7 @@ def _counted_noun(doc: Doc, number_last: int, stop: int) -> int | None:
             return k
     k = number_last + 1
     if not doc.has_annotation("DEP") and k < stop and doc[k].is_alpha and doc[k].is_lower \
-            and doc[k].lower_ not in FUNCTION_WORDS and doc[k].lower_ not in CUE_KINDS \
+            and doc[k].lower_ not in FUNCTION_WORDS and doc[k].lower_ not in WORD_KINDS and doc[k].lower_ not in STOP_WORDS \
             and doc[k].lower_ not in WORD_NUMBERS and not doc[k].lower_.endswith("ed"):
         return k  # without a parse: the word right after is the thing counted ("12 tanks")
     return None
@@ -355,8 +381,8 @@ def _in_name(doc: Doc, first: int, number_first: int, sent_start: int) -> bool:
     if prev.text == "-" and _joined(doc, p + 1) and _joined(doc, p) and doc[p - 1].is_alpha:
         return True
     if first == number_first and p > sent_start and prev.is_alpha and (prev.is_title or prev.is_upper) \
-            and prev.lower_ not in MONTHS and prev.lower_ not in CURRENCY_SYMBOLS:
-        return True
+            and prev.lower_ not in MONTHS and prev.lower_ not in CURRENCY_SYMBOLS and prev.lower_ not in WORD_KINDS:
+        return True  # "Route 66", not "Shelling Kills 12" in a title-case headline
     return False
 
 
@@ -392,11 +418,13 @@ def _sentence_figures(doc: Doc, sent: Span) -> list[_Figure]:
         figures += fig_or_skip
         i = fig_or_skip[-1].last + 1
     cued: dict[int, list[tuple[int, str]]] = {}
+    owned = _owned_cues(doc, figures, stop)
     for fig in figures:
         if not fig.kind:
-            fig.kind = _kind_from_context(doc, fig, start, stop, cued)
+            fig.kind = _kind_from_context(doc, fig, start, stop, cued, owned[id(fig)])
     _inherit_in_parentheses(doc, figures)
     _link_subsets(doc, figures, start)
+    _inherit_from_whole(figures)
     return figures
 
 
@@ -562,54 +590,106 @@ def _cue(doc: Doc, k: int, stop: int) -> str | None:
         return "population"
     if w == "homes" and k > 0 and doc[k - 1].lower_ == "their":  # "forced from their homes"
         return "displaced"
-    return CUE_KINDS.get(w)
+    kind = WORD_KINDS.get(w)
+    if kind is None and doc[k].lemma_ and doc[k].lemma_ != w:
+        kind = LEMMA_KINDS.get(doc[k].lemma_) if doc[k].pos_ in ("VERB", "AUX") or w != "fallen" else None
+    if kind == "killed" and w in ("fall", "fell", "falls", "falling"):
+        return None  # "prices fell": only "fallen" is said of the dead
+    return kind
 
 
 MODIFIER_DEPS = ("acl", "relcl", "amod", "nsubj", "nsubjpass")
 
 
-def _syntactic_cue(doc: Doc, fig: _Figure, stop: int, cued: dict[int, list[tuple[int, str]]]) -> str | None:
-    """With a parse: the first cue up the number's heads, or on a word modifying one of them. ``cued``: the
-    sentence's heads already looked at → their modifiers that are cues, in order (a head with thousands of
-    children, as in a long list of numbers, is looked at once, not once for each of its figures)."""
+def _syntactic_cue(doc: Doc, fig: _Figure, stop: int, cued: dict[int, list[tuple[int, str]]],
+                   owned: frozenset[int] = frozenset()) -> str | None:
+    """With a parse: the first cue up the number's heads, or on a word modifying one of them, that is not another
+    figure's own verb (``owned``). ``cued``: the sentence's heads already looked at → their modifiers that are
+    cues, in order (a head with thousands of children, as in a long list of numbers, is looked at once, not once
+    for each of its figures)."""
     token = doc[fig.number_last]
     for head in [token, *islice(token.ancestors, 4)]:
-        if head.i != token.i and not fig.first <= head.i <= fig.last and (cue := _cue(doc, head.i, stop)):
+        if head.i != token.i and not _own_word(fig, head.i) and head.i not in owned \
+                and (cue := _cue(doc, head.i, stop)):
             return cue
         if head.i not in cued:
             cued[head.i] = [(child.i, cue) for child in head.children
                             if child.dep_ in MODIFIER_DEPS and (cue := _cue(doc, child.i, stop))]
         for child, cue in cued[head.i]:
-            if not fig.first <= child <= fig.last:
+            if not _own_word(fig, child) and child not in owned:
                 return cue
     return None
 
 
+def _own_word(fig: _Figure, k: int) -> bool:
+    """Token k is the figure's qualifier, number or counted noun (a word between the number and its noun, as in
+    "14 fallen victims", "12 dead civilians", may say the kind)."""
+    return fig.first <= k <= fig.number_last or k == fig.last
+
+
+def _nearest_cue(doc: Doc, fig: _Figure, start: int, stop: int, owned: frozenset[int]) -> str:
+    """The kind the nearest cue word within CUE_WINDOW tokens says (on a tie the later word: "20 were arrested"),
+    leaving out another figure's own verb ("killed 30 people injured 90": "injured" is the 90's); else the nearest
+    cue before it in its sentence with no other figure between ("The death toll from Tuesday's attack on the
+    market has risen to 61"). A death cue beside "civilians" counts civilians ("the civilian death toll")."""
+    kind, best, at = WEAK_NOUN_KINDS.get(fig.counted or "", "other"), CUE_WINDOW + 1, -1
+    for k in range(max(start, fig.first - CUE_WINDOW), min(stop, fig.last + CUE_WINDOW + 1)):
+        if _own_word(fig, k) or k in owned or (cue := _cue(doc, k, stop)) is None:
+            continue
+        distance = fig.first - k if k < fig.first else k - fig.last
+        if distance <= best:
+            kind, best, at = cue, distance, k
+    if at < 0:
+        for k in range(fig.first - CUE_WINDOW - 1, start - 1, -1):
+            if doc[k].like_num or k in owned:
+                break  # another figure's words
+            if (cue := _cue(doc, k, stop)) is not None:
+                kind, at = cue, k
+                break
+    if kind == "killed" and at >= 0 and any(doc[c].lower_ in ("civilians", "civilian")
+                                            for c in range(max(start, at - 2), min(stop, at + 2))):
+        return "civilians_killed"
+    return kind
+
+
 def _kind_from_context(doc: Doc, fig: _Figure, start: int, stop: int,
-                       cued: dict[int, list[tuple[int, str]]] | None = None) -> str:
-    """The kind of a count: its noun, else a cue up its parse, else the nearest cue word close by."""
+                       cued: dict[int, list[tuple[int, str]]] | None = None,
+                       owned: frozenset[int] = frozenset()) -> str:
+    """The kind of a count: its noun, else a cue up its parse, else the nearest cue word close by; a word is
+    read by its stem ("martyrs", "martyrdom", "beheaded") or its lemma ("died")."""
+    counted_kind = WORD_KINDS.get(fig.counted or "")
     if fig.counted in NOUN_KINDS:
         kind = NOUN_KINDS[fig.counted]
     elif fig.unit in ("people", None) and fig.first >= start + 2 and doc[fig.first - 1].lower_ == "of" \
             and doc[fig.first - 2].lower_ in SETTLEMENTS:
         kind = "population"  # "a city of 350,000 people"
-    elif fig.counted in CUE_KINDS and fig.counted not in PEOPLE:  # "300 hospitalised" parsed as a noun
-        kind = CUE_KINDS[fig.counted]
+    elif counted_kind and fig.counted not in PEOPLE:  # "300 hospitalised" parsed as a noun, "23 martyrs"
+        kind = counted_kind
     elif fig.counted and fig.unit != "people":
         return "other"  # a count of things: "50 tanks"
-    elif doc.has_annotation("DEP") and (cue := _syntactic_cue(doc, fig, stop, {} if cued is None else cued)):
+    elif doc.has_annotation("DEP") and (cue := _syntactic_cue(doc, fig, stop, {} if cued is None else cued, owned)):
         kind = cue
     else:
-        kind, best = WEAK_NOUN_KINDS.get(fig.counted or "", "other"), CUE_WINDOW + 1
-        for k in range(max(start, fig.first - CUE_WINDOW), min(stop, fig.last + CUE_WINDOW + 1)):
-            if fig.first <= k <= fig.last or (cue := _cue(doc, k, stop)) is None:
-                continue
-            distance = fig.first - k if k < fig.first else k - fig.last
-            if distance <= best:  # on a tie the later word wins: "20 were arrested"
-                kind, best = cue, distance
+        kind = _nearest_cue(doc, fig, start, stop, owned)
     if kind == "killed" and fig.counted in ("civilians", "civilian"):
         return "civilians_killed"
     return kind
+
+
+def _owned_cues(doc: Doc, figures: list[_Figure], stop: int) -> dict[int, frozenset[int]]:
+    """For each figure (by id), the cue words just before the other figures: "killed 30 ... injured 90"."""
+    before = {f.first - 1: id(f) for f in figures if f.first > 0 and _cue(doc, f.first - 1, stop)}
+    return {id(f): frozenset(k for k, owner in before.items() if owner != id(f)) for f in figures}
+
+
+def _inherit_from_whole(figures: list[_Figure]) -> None:
+    """A part with no kind of its own counts what its whole counts: "killed 100 people, including 58 civilians"."""
+    for fig in figures:
+        whole = fig.part_of
+        if whole is not None and fig.kind == "other" and whole.kind in PEOPLE_KINDS + ("civilians_killed",):
+            killed = whole.kind in ("killed", "civilians_killed")
+            fig.kind = "civilians_killed" if killed and fig.counted in ("civilians", "civilian") else \
+                ("killed" if killed else whole.kind)
 
 
 def _inherit_in_parentheses(doc: Doc, figures: list[_Figure]) -> None:
