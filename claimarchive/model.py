@@ -148,7 +148,8 @@ class DateMention:
     text: str
     resolved_start: str | None  # ISO date
     resolved_end: str | None  # ISO date
-    granularity: str | None  # day, week, weekend, month, year
+    granularity: str | None  # day, week, weekend, month, year (a duration's or a set's unit: hour, day, ...)
+    kind: str = "date"  # date; duration ("for three days") or set ("every Monday"): never resolved to a date
     claim_index: int | None = None  # index, in the record's claims, of the claim it belongs to (set by enrich)
 
 

@@ -12,7 +12,7 @@ from typing import Callable, Iterator
 
 import sqlite_utils
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Tables in the order they are created; each: columns, primary key, foreign keys, not null.
 TABLES: dict[str, dict] = {
@@ -79,7 +79,7 @@ TABLES: dict[str, dict] = {
     ),
     "date_mentions": dict(
         columns={"id": int, "article_id": int, "claim_id": int, "start": int, "end": int, "text": str,
-                 "resolved_start": str, "resolved_end": str, "granularity": str},
+                 "resolved_start": str, "resolved_end": str, "granularity": str, "kind": str},
         pk="id", foreign_keys=[("article_id", "articles", "id"), ("claim_id", "claims", "id")],
         not_null={"article_id", "start", "end"},
     ),
@@ -203,16 +203,25 @@ def _v2_to_v3(db: sqlite_utils.Database) -> None:
     from .link.signature import sign_archived
 
     _add_columns(db, "quantities", ["counted", "event", "place_id", "period_start", "period_end"])
-    _add_columns(db, "places", ["region"])
-    _add_columns(db, "place_mentions", ["kind"])
-    db.execute("update place_mentions set kind = 'place' where kind is null")
     new = [name for name in TABLES if name not in db.table_names()]
     _create(db, new)
     sign_archived(db)
 
 
+def _v3_to_v4(db: sqlite_utils.Database) -> None:
+    """Places, dates and figures: a place's first-level region, a mention's kind (a place, or a demonym linked
+    to its country), a date expression's kind (a date, a duration or a set). The rows archived before were all
+    places and dates; their places gain a region, and countries their own point, when their articles are
+    extracted again (``--reextract``)."""
+    _add_columns(db, "places", ["region"])
+    _add_columns(db, "place_mentions", ["kind"])
+    _add_columns(db, "date_mentions", ["kind"])
+    db.execute("update place_mentions set kind = 'place' where kind is null")
+    db.execute("update date_mentions set kind = 'date' where kind is null")
+
+
 # MIGRATIONS[n] brings an archive from version n to n + 1.
-MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def schema_version(db: sqlite_utils.Database) -> int:

@@ -372,7 +372,7 @@ def _insert(db: sqlite_utils.Database, record: Record, now: str) -> int:
     db["date_mentions"].insert_all(
         {"article_id": article_id, "claim_id": _id(claim_ids, d.claim_index), "start": d.start,
          "end": d.end, "text": d.text, "resolved_start": d.resolved_start, "resolved_end": d.resolved_end,
-         "granularity": d.granularity}
+         "granularity": d.granularity, "kind": d.kind}
         for d in record.dates
     )
     store_signature(db, article_id, record.signature)

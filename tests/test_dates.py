@@ -40,7 +40,7 @@ def one(nlp, text, published=PUBLISHED):
     ("The convoy leaves tomorrow.", ("tomorrow", "2023-03-16", "2023-03-16", "day")),
     ("The convoy left last night.", ("last night", "2023-03-14", "2023-03-14", "day")),
     ("The convoy left two days ago.", ("two days ago", "2023-03-13", "2023-03-13", "day")),
-    ("The convoy left three weeks ago.", ("three weeks ago", "2023-02-20", "2023-02-26", "week")),
+    ("The convoy left three weeks ago.", ("three weeks ago", "2023-02-22", "2023-02-22", "day")),  # that day
     ("The convoy left last week.", ("last week", "2023-03-06", "2023-03-12", "week")),
     ("The convoy leaves this week.", ("this week", "2023-03-13", "2023-03-19", "week")),
     ("Talks are planned this weekend.", ("this weekend", "2023-03-18", "2023-03-19", "weekend")),
@@ -178,3 +178,68 @@ def test_dates_set_ahead_by_modals_and_for(pipeline, text, ahead):
     day = date.fromisoformat(one(pipeline, text)[1])
     published = date.fromisoformat(PUBLISHED[:10])
     assert (day > published) == ahead and abs((day - published).days) < 7
+
+
+# --- dates without a year ahead of publication, months of a named year, anaphora, holidays, spelled years,
+# --- durations and sets
+
+def found(nlp, text, published=PUBLISHED):
+    return [(d.text, d.resolved_start, d.resolved_end, d.granularity, d.kind) for d in dates(nlp, text, published)]
+
+
+def test_a_weekday_says_which_year_a_date_without_one_is(pipeline):
+    text = "The march is planned for Saturday, April 25, organisers said."
+    assert found(pipeline, text, "2026-04-24") == [
+        ("Saturday, April 25", "2026-04-25", "2026-04-25", "day", "date")]  # not 2025's April 25, a Friday
+
+
+def test_a_date_without_a_year_shortly_ahead_is_the_coming_one(pipeline):
+    text = "Voters go to the polls on March 30, the electoral commission said."
+    assert found(pipeline, text, "2023-02-10") == [("March 30", "2023-03-30", "2023-03-30", "day", "date")]
+    text = "The talks ended on December 20, the ministry said."
+    assert found(pipeline, text, "2023-01-05") == [("December 20", "2022-12-20", "2022-12-20", "day", "date")]
+
+
+def test_a_past_verb_keeps_a_date_without_a_year_in_the_past(nlp):
+    text = "The attack happened on March 30, the monitor said."
+    assert found(nlp, text, "2023-02-10") == [("March 30", "2022-03-30", "2022-03-30", "day", "date")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Prices rose in January this year.", ("January this year", "2023-01-01", "2023-01-31", "month", "date")),
+    ("Prices rose in June last year.", ("June last year", "2022-06-01", "2022-06-30", "month", "date")),
+    ("Prices will rise in May next year.", ("May next year", "2024-05-01", "2024-05-31", "month", "date")),
+    ("The convoy left two weeks ago.", ("two weeks ago", "2023-03-01", "2023-03-01", "day", "date")),
+    ("Crowds gathered on Christmas Day.", ("Christmas Day", "2022-12-25", "2022-12-25", "day", "date")),
+    ("Shops will close at Easter.", ("Easter", "2023-04-09", "2023-04-09", "day", "date")),
+    ("Families met on Thanksgiving 2021.", ("Thanksgiving 2021", "2021-11-25", "2021-11-25", "day", "date")),
+    ("The law was passed in nineteen ninety-nine.",
+     ("nineteen ninety-nine", "1999-01-01", "1999-12-31", "year", "date")),
+    ("It has been banned since two thousand and eleven.",
+     ("two thousand and eleven", "2011-01-01", "2011-12-31", "year", "date")),
+    ("The siege lasted for three days.", ("for three days", None, None, "day", "duration")),
+    ("Protesters gather every Monday outside the court.", ("every Monday", None, None, "day", "set")),
+])
+def test_new_expressions(pipeline, text, expected):
+    assert found(pipeline, text) == [expected]
+
+
+def test_anaphoric_dates_follow_the_last_date_named(pipeline):
+    text = ("Rebels took the town on March 3. That day, the army withdrew. Two days later, aid arrived. "
+            "A year earlier, the town had been besieged.")
+    assert found(pipeline, text) == [
+        ("March 3", "2023-03-03", "2023-03-03", "day", "date"),
+        ("That day", "2023-03-03", "2023-03-03", "day", "date"),
+        ("Two days later", "2023-03-05", "2023-03-05", "day", "date"),
+        ("A year earlier", "2022-03-03", "2022-03-03", "day", "date"),  # from the last date named, not "later"
+    ]
+
+
+def test_an_anaphoric_date_with_nothing_before_it_stays_unresolved(pipeline):
+    assert found(pipeline, "That day, the army withdrew.") == [("That day", None, None, "day", "date")]
+
+
+def test_a_duration_or_a_set_is_never_a_claims_date(pipeline):
+    text = "Protesters gather every Monday outside the court."
+    claim = Claim(start=0, end=len(text), text=text, kind="reported", sentence_start=0, sentence_end=len(text))
+    assert claim_event_date(claim, dates(pipeline, text)) is None

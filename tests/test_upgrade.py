@@ -159,3 +159,33 @@ async def test_an_upgraded_archive_is_served_with_every_page_and_query(old):
         response = await ds.client.get(f"/archive/{name}.json?_shape=array&{params}")
         assert response.status_code == 200, name
         assert response.json() or name in ACROSS, f"{name}: no rows"
+
+
+V4_COLUMNS = {"places": ["region"], "place_mentions": ["kind"], "date_mentions": ["kind"]}
+
+
+def test_an_archive_of_schema_3_is_upgraded_in_place(tmp_path):
+    """Schema 3 (release 0.2) had no place region and no mention kinds: they are added, its rows kept, every
+    mention it held being a place or a date."""
+    db = tmp_path / "archive.db"
+    write(tmp_path / "seeds" / "a.txt", "Storm hits Ohio\n\nThe mayor of Dayton, Ohio, said on Monday that the "
+                                         "roads would reopen by Friday.\n")
+    assert ingest("--db", db, cwd=tmp_path).exit_code == 0
+    with sqlite3.connect(db) as conn:  # what release 0.2 made: no views of today, none of the v4 columns
+        for (view,) in conn.execute("select name from sqlite_master where type = 'view'").fetchall():
+            conn.execute(f"drop view [{view}]")
+        for table, columns in V4_COLUMNS.items():
+            for column in columns:
+                conn.execute(f"alter table [{table}] drop column [{column}]")
+        conn.execute("pragma user_version = 3")
+    before = {table: rows(db, f"select * from [{table}] order by rowid") for table in V4_COLUMNS}
+    assert before["place_mentions"] and before["date_mentions"]
+    assert ingest(tmp_path / "nothing", "--db", db).exit_code == 1  # opening is enough
+    assert rows(db, "pragma user_version") == [(SCHEMA_VERSION,)]
+    for table, columns in V4_COLUMNS.items():
+        assert [r[1] for r in rows(db, f"pragma table_info([{table}])")][-len(columns):] == columns
+        assert [r[:-1] for r in rows(db, f"select * from [{table}] order by rowid")] == before[table]
+    assert rows(db, "select distinct kind from place_mentions") == [("place",)]
+    assert rows(db, "select distinct kind from date_mentions") == [("date",)]
+    assert rows(db, "select count(*) from places where region is not null") == [(0,)]
+    assert rows(db, "pragma integrity_check") == [("ok",)]

@@ -13,6 +13,15 @@ after, "this Friday" the one in the publication's Monday–Sunday week. "this we
 containing publication, else the coming one; "last weekend" the one before it, "next weekend" the one
 after. Weeks run Monday–Sunday. With no publication date, relative expressions (and day or month
 dates with no year) stay unresolved: ``resolved_start`` None, never guessed.
+
+A day without a year ("Saturday, April 25", "March 30") is the year's whose date falls on the weekday given,
+else the coming one when its verb is in the future, the past one when it is in the past tense (with a parse),
+else the nearer of the two when the coming one is within ``FUTURE_WINDOW`` days. "January this year" and
+"June last year" are that month; "N weeks ago" and "N days ago" that day; holidays (``HOLIDAYS``: fixed
+days, Easter's, the nth weekday of a month) as the same rules place them; years in words ("in nineteen
+ninety-nine"); "that day", "the next day", "a year earlier", "two days later" count from the last date the
+article resolved before them. Durations ("for three days") and sets ("every Monday") are stored as their own
+``kind``, never resolved to a date.
 """
 from __future__ import annotations
 
@@ -36,11 +45,41 @@ DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 YEAR = r"(?:1[89]\d\d|20\d\d)"
 NUMBER_WORD = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})"
 PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night))?"
+# Holidays: name → ("fixed", month, day) | ("easter", days after Easter Sunday) | ("nth", month, weekday, n; -1: last)
+HOLIDAYS = {
+    "new year's day": ("fixed", 1, 1), "new year's eve": ("fixed", 12, 31), "valentine's day": ("fixed", 2, 14),
+    "halloween": ("fixed", 10, 31), "christmas eve": ("fixed", 12, 24), "christmas day": ("fixed", 12, 25),
+    "christmas": ("fixed", 12, 25), "boxing day": ("fixed", 12, 26), "easter sunday": ("easter", 0),
+    "easter": ("easter", 0), "good friday": ("easter", -2), "easter monday": ("easter", 1),
+    "thanksgiving": ("nth", 11, 3, 4), "thanksgiving day": ("nth", 11, 3, 4), "labor day": ("nth", 9, 0, 1),
+    "memorial day": ("nth", 5, 0, -1), "martin luther king day": ("nth", 1, 0, 3),
+}
+HOLIDAY = "|".join(sorted((re.escape(h).replace("'", "['’]").replace(r"\ ", r"\s+") for h in HOLIDAYS),
+                          key=len, reverse=True))
+# Years in words: "two thousand and twenty", "nineteen ninety-nine", "twenty twenty-four".
+UNITS_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+TENS_WORD = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|" \
+            r"forty|fifty|sixty|seventy|eighty|ninety)"
+BELOW_100 = rf"(?:{TENS_WORD}(?:[-\s]{UNITS_WORD})?|{UNITS_WORD})"
+SPELLED_YEAR = rf"(?:two\s+thousand(?:\s+and)?(?:\s+{BELOW_100})?|(?:eighteen|nineteen|twenty)[-\s]" \
+               rf"(?:hundred|oh[-\s]{UNITS_WORD}|{BELOW_100}))"
+ANAPHORA = (r"that\s+(?:day|week|month|year)|the\s+same\s+(?:day|week|month|year)|the\s+(?:next|following|"
+            r"previous)\s+(?:day|week|month|year)|the\s+day\s+(?:before|after)|(?:a|an|one|two|three|four|five|six|"
+            r"seven|eight|nine|ten|\d{1,2})\s+(?:day|week|month|year)s?\s+(?:earlier|later|before|after)")
 NOT_A_NUMBER_AFTER = r"(?![\d%])(?!,\d)(?!\.\d)"
 
 # (name, pattern); named groups drive the resolution. Case-insensitive unless the name says "cased".
 PATTERNS = [
     ("iso", r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
+    ("month_rel_year", r"\b(?:(?:in|since|until|by|during)\s+)?(?P<month>January|February|March|April|May|June|July|"
+                       r"August|September|October|November|December)\s+(?P<yrel>this|last|next)\s+year\b"),
+    ("holiday", rf"\b(?P<holiday>{HOLIDAY})(?:,?\s+(?P<hyear>{YEAR}))?\b"),
+    ("spelled_year", rf"\b(?:in|since|until|by|of)\s+(?P<spelled>{SPELLED_YEAR})\b"),
+    ("anaphor", rf"\b(?P<ana>{ANAPHORA})\b"),
+    ("duration", rf"\bfor\s+(?:the\s+(?:past|last|next|first)\s+)?(?:{NUMBER_WORD}|several|a\s+few|many)\s+"
+                 r"(?P<dunit>hour|day|night|week|month|year|decade)s?\b"),
+    ("set", rf"\b(?:every|each)\s+(?:other\s+)?(?P<sunit>{WEEKDAY}|day|night|week|weekend|month|year|morning|"
+            r"evening)\b|\bon\s+(?:Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays)\b"),
     ("day_month", rf"\b(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAY}(?:\s+of)?\s+{MONTH}(?:,?\s+{YEAR})?\b{NOT_A_NUMBER_AFTER}"),
     ("month_day", rf"\b(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY}\b(?:,?\s+{YEAR}\b)?{NOT_A_NUMBER_AFTER}"),
     ("month_year", rf"\b(?:(?:early|mid|late)[-\s])?{MONTH}(?:\s+of)?,?\s+{YEAR}\b{NOT_A_NUMBER_AFTER}"),
@@ -55,7 +94,9 @@ PATTERNS = [
     ("period", r"\b(?P<prel>last|this|next|past|earlier\s+this|later\s+this|the\s+past)\s+"
                r"(?P<period>week|weekend|month|year)\b"),
 ]
-COMPILED = [(name, re.compile(p, 0 if name.endswith("cased") else re.IGNORECASE)) for name, p in PATTERNS]
+CASED = {"month_cased", "month_rel_year"}  # the month's capital tells it from the verb ("may", "march")
+COMPILED = [(name, re.compile(p, 0 if name in CASED else re.IGNORECASE)) for name, p in PATTERNS]
+KINDS = {"duration": "duration", "set": "set"}  # expressions that are no date: stored as their own kind
 # a month or a year appears in a DATE entity worth handing to dateparser
 DATEISH = re.compile(rf"\b(?:{MONTH}|{YEAR})\b", re.IGNORECASE)
 HAS_YEAR = re.compile(rf"\b{YEAR}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b")
@@ -68,6 +109,7 @@ FUTURE_WORDS = re.compile(r"\b(?:will|shall|could|may|might|is due|are due|(?:is
                           r"planned|due) to)\b|'ll\b", re.IGNORECASE)
 FUTURE_LEMMAS = {"expect", "schedule", "due", "plan", "set", "intend"}
 LEADING_WORDS = re.compile(r"^(?:(?:in|since|until|by|during|the)\s+|(?:early|mid|late)[-\s]+)", re.IGNORECASE)
+FUTURE_WINDOW = 120  # days ahead a date without a year may be read as coming, when no verb says otherwise
 UNITS_AFTER_YEAR = re.compile(r"\s+(?:people|persons|civilians|soldiers|troops|fighters|km|kilomet|miles|"
                               r"dollars|euros|pounds|tons|tonnes|votes|cases|deaths|homes|members)\b", re.I)
 
@@ -157,6 +199,21 @@ def _is_future(doc: Doc, text: str, start: int, end: int) -> bool:
     return verb.dep_ == "xcomp" and verb.head.lemma_ in FUTURE_LEMMAS
 
 
+def _tense(doc: Doc, text: str, start: int, end: int) -> str:
+    """ "future" (as ``_is_future`` finds it), "past" (with a parse: its verb in the past tense, "was held on
+    March 30"), or "" when nothing says."""
+    if _is_future(doc, text, start, end):
+        return "future"
+    if not doc.has_annotation("DEP"):
+        return ""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    verb = next((h for h in span.root.ancestors if h.pos_ in ("VERB", "AUX")), None) if span is not None else None
+    if verb is None:
+        return ""
+    past = verb.tag_ in ("VBD", "VBN") or any(c.tag_ == "VBD" and c.dep_ in ("aux", "auxpass") for c in verb.children)
+    return "past" if past else ""
+
+
 def _weekday(match: re.Match, base: date | None, future: bool) -> tuple[date, date, str] | None:
     if base is None:
         return None
@@ -243,11 +300,147 @@ def _month(match: re.Match, base: date | None, future: bool) -> tuple[date, date
     return start, _month_end(start), "month"
 
 
-def _resolve(name: str, match: re.Match, base: date | None, doc: Doc) -> tuple[date, date, str] | None:
+NUMBER_VALUES = {w: n for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())} | {"a": 1, "an": 1}
+
+
+def _count(word: str) -> int:
+    word = word.lower()
+    return int(word) if word.isdigit() else NUMBER_VALUES.get(word, 1)
+
+
+def _ago(match: re.Match, base: date | None) -> tuple[date, date, str] | None:
+    """ "two days ago", "three weeks ago": that day; months and years ago as dateparser reads them."""
+    number, unit = match.group(0).split()[:2]
+    unit = unit.lower().rstrip("s")
+    if base is None or unit not in ("day", "week"):
+        return _dateparser(match.group(0), base)
+    day = base - timedelta(days=_count(number) * (7 if unit == "week" else 1))
+    return day, day, "day"
+
+
+def _month_of_year(match: re.Match, base: date | None) -> tuple[date, date, str] | None:
+    """ "January this year", "June last year": the month of that year."""
+    if base is None:
+        return None
+    year = base.year + {"last": -1, "next": 1}.get(match.group("yrel").lower(), 0)
+    start = date(year, MONTH_NAMES.index(match.group("month").lower()) + 1, 1)
+    return start, _month_end(start), "month"
+
+
+def _holiday_in(name: str, year: int) -> date:
+    rule = HOLIDAYS[name]
+    if rule[0] == "fixed":
+        return date(year, rule[1], rule[2])
+    if rule[0] == "easter":
+        from dateutil.easter import easter
+        return easter(year) + timedelta(days=rule[1])
+    _, month, weekday, n = rule
+    if n > 0:
+        first = date(year, month, 1)
+        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    last = _month_end(date(year, month, 1))
+    return last - timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def _holiday(match: re.Match, base: date | None, tense: str) -> tuple[date, date, str] | None:
+    """A holiday: in the year given, else its occurrence nearest publication as the tense says."""
+    name = " ".join(match.group("holiday").lower().replace("’", "'").split())
+    if match.group("hyear"):
+        day = _holiday_in(name, int(match.group("hyear")))
+        return day, day, "day"
+    if base is None:
+        return None
+    past = next(d for d in (_holiday_in(name, y) for y in (base.year, base.year - 1)) if d <= base)
+    future = next(d for d in (_holiday_in(name, y) for y in (base.year, base.year + 1)) if d >= base)
+    day = _choose(past, future, base, tense)
+    return day, day, "day"
+
+
+def _choose(past: date, future: date, base: date, tense: str) -> date:
+    """The most recent or the coming occurrence of a date without a year: as its verb's tense says, else the
+    coming one when it is nearer and within FUTURE_WINDOW days ("March 30" written in February)."""
+    if tense == "future":
+        return future
+    if tense == "past":
+        return past
+    ahead, back = (future - base).days, (base - past).days
+    return future if ahead < back and ahead <= FUTURE_WINDOW else past
+
+
+def _day_without_year(match: re.Match, base: date | None, doc: Doc) -> tuple[date, date, str] | None:
+    """ "Saturday, April 25", "March 30": the year whose date falls on the weekday given, else as ``_choose``."""
+    text = match.group(0)
+    tense = _tense(doc, match.string, match.start(), match.end())
+    past, future = _dateparser(text, base), _dateparser(text, base, True)
+    if base is None or past is None or future is None:
+        return past
+    weekday = re.match(rf"\s*({WEEKDAY})", text, re.IGNORECASE)
+    if weekday:
+        target = WEEKDAYS.index(weekday.group(1).lower())
+        fitting = [d for d in (past, future) if d[0].weekday() == target]
+        if fitting:
+            return min(fitting, key=lambda d: abs((d[0] - base).days))
+    return future if _choose(past[0], future[0], base, tense) == future[0] else past
+
+
+def _spelled_year(match: re.Match) -> tuple[date, date, str] | None:
+    """ "in nineteen ninety-nine", "since two thousand and eleven": that year."""
+    words = match.group("spelled").lower().replace("-", " ").split()
+    if words[:2] == ["two", "thousand"]:
+        rest = [w for w in words[2:] if w != "and"]
+        year = 2000 + (_words_below_100(rest) if rest else 0)
+    else:
+        century = {"eighteen": 1800, "nineteen": 1900, "twenty": 2000}[words[0]]
+        rest = [w for w in words[1:] if w not in ("hundred", "oh")]
+        year = century + (_words_below_100(rest) if rest else 0)
+    if not 1800 <= year <= 2100:
+        return None
+    return date(year, 1, 1), date(year, 12, 31), "year"
+
+
+def _words_below_100(words: list[str]) -> int:
+    from number_parser import parse_number
+    return int(parse_number(" ".join(words)) or 0)
+
+
+def _anaphor(match: re.Match, anchor: tuple[date, date, str] | None) -> tuple[date, date, str] | None:
+    """ "that day", "the next day", "a year earlier", "two days later": from the last date the article resolved
+    before it (None when there is none)."""
+    if anchor is None:
+        return None
+    words = match.group("ana").lower().split()
+    unit = next(w.rstrip("s") for w in words if w.rstrip("s") in ("day", "week", "month", "year"))
+    if words[0] == "that" or words[1] == "same":
+        step = 0
+    elif words[:3] == ["the", "day", "before"] or "previous" in words:
+        step = -1
+    elif words[:3] == ["the", "day", "after"] or words[1] in ("next", "following"):
+        step = 1
+    else:
+        step = _count(words[0]) * (1 if words[-1] in ("later", "after") else -1)
+    day = anchor[0]
+    if unit == "day":
+        day += timedelta(days=step)
+    elif unit == "week":
+        day += timedelta(weeks=step)
+    elif unit == "month":
+        day = _shift_months(day, step).replace(day=min(day.day, 28))
+    else:
+        day = day.replace(year=day.year + step, day=min(day.day, 28) if day.month == 2 else day.day)
+    granularity = unit if step == 0 else (anchor[2] if anchor[2] in ("day", "month", "year") else unit)
+    start, end = _range(day, granularity)
+    return start, end, granularity
+
+
+def _resolve(name: str, match: re.Match, base: date | None, doc: Doc,
+             anchor: tuple[date, date, str] | None = None) -> tuple[date, date, str] | None:
     text = match.group(0)
     if name in ("day_month", "month_day") and not HAS_YEAR.search(text):
-        return _dateparser(text, base, _is_future(doc, match.string, match.start(), match.end()))
-    if name in ("iso", "day_month", "month_day", "month_year", "ago"):
+        return _day_without_year(match, base, doc)
+    if name == "ago":
+        return _ago(match, base)
+    if name in ("iso", "day_month", "month_day", "month_year"):
         return _dateparser(text, base)
     if name == "year":
         year = int(match.group("year"))
@@ -260,6 +453,14 @@ def _resolve(name: str, match: re.Match, base: date | None, doc: Doc) -> tuple[d
         return _period(match, base)
     if name == "month_cased":
         return _month(match, base, _is_future(doc, match.string, match.start(), match.end()))
+    if name == "month_rel_year":
+        return _month_of_year(match, base)
+    if name == "holiday":
+        return _holiday(match, base, _tense(doc, match.string, match.start(), match.end()))
+    if name == "spelled_year":
+        return _spelled_year(match)
+    if name == "anaphor":
+        return _anaphor(match, anchor)
     return None
 
 
@@ -268,6 +469,8 @@ def _span_words(name: str, match: re.Match) -> tuple[int, int]:
     start, end = match.span()
     if name == "month_cased" and (match.group("mrel") or "").lower() in ("in", "since", "until", "by", "during"):
         start = match.start("month")
+    elif name in ("month_rel_year", "spelled_year"):
+        start = match.start("month" if name == "month_rel_year" else "spelled")
     return start, end
 
 
@@ -308,15 +511,17 @@ def find_dates(passages: list[Passage], body: str, published: str | None) -> lis
 
 
 class DateFinder:
-    """The date expressions of an article, passage by passage: a passage's parse may go once it is added."""
+    """The date expressions of an article, passage by passage: a passage's parse may go once it is added; the last
+    date resolved is kept for the anaphoric ones that follow ("that day", "a year earlier")."""
 
     def __init__(self, body: str, published: str | None):
         self.body = body
         self.base = _published(published)
         self.mentions: list[DateMention] = []
+        self.anchor: tuple[date, date, str] | None = None
 
     def add(self, passage: Passage) -> None:
-        self.mentions += _passage_dates(passage, self.body, self.base)
+        self.mentions += _passage_dates(passage, self.body, self.base, self)
 
     def dates(self) -> list[DateMention]:
         """Every date expression added, in body order."""
@@ -324,23 +529,29 @@ class DateFinder:
         return self.mentions
 
 
-def _passage_dates(passage: Passage, body: str, base: date | None) -> list[DateMention]:
+def _passage_dates(passage: Passage, body: str, base: date | None, state: DateFinder | None = None
+                   ) -> list[DateMention]:
     doc, text = passage.doc, passage.text
     mentions = []
     for start, end, name, match in _candidates(doc, text):
+        kind = KINDS.get(name, "date")
         if match is None:  # a DATE entity the patterns missed
             resolved = _dateparser(text[start:end], base)
+        elif kind != "date":
+            resolved = None  # a duration or a set of days is no date
         else:
-            resolved = _resolve(name, match, base, doc)
+            resolved = _resolve(name, match, base, doc, state.anchor if state else None)
             if resolved is None and name == "month_cased" and \
                     match.group("month").lower() in ("may", "march") and not match.group("mrel"):
                 continue
+        if resolved and state is not None and name != "anaphor":
+            state.anchor = resolved
         s, e = start + passage.offset, end + passage.offset
         mentions.append(DateMention(
             start=s, end=e, text=body[s:e],
             resolved_start=resolved[0].isoformat() if resolved else None,
             resolved_end=resolved[1].isoformat() if resolved else None,
-            granularity=resolved[2] if resolved else _granularity(name, match)))
+            granularity=resolved[2] if resolved else _granularity(name, match), kind=kind))
     return mentions
 
 
@@ -356,6 +567,15 @@ def _granularity(name: str, match: re.Match | None) -> str | None:
         return "year"
     if name == "period":
         return match.group("period").lower()
+    if name in ("month_rel_year", "holiday", "spelled_year"):
+        return {"month_rel_year": "month", "holiday": "day", "spelled_year": "year"}[name]
+    if name in ("duration", "set"):
+        unit = (match.group("dunit") if name == "duration" else match.group("sunit")) or "day"
+        return unit.lower() if unit.lower() in ("hour", "day", "week", "weekend", "month", "year", "decade") \
+            else "day"
+    if name == "anaphor":
+        return next((w.rstrip("s") for w in match.group(0).lower().split() if w.rstrip("s") in
+                     ("day", "week", "month", "year")), None)
     if name == "ago":
         return re.search(r"(day|week|month|year)", match.group(0), re.I).group(1).lower()
     return None
