@@ -1,6 +1,7 @@
 """Places in articles written for these tests (tests/places/): a local US story, state media, a wire story from
 a province, an activists' report with damaged punctuation, a US state and the country of the same name, a
-continent; villages, regions, demonyms and spellings of one place, with the exact places expected."""
+continent, Springfields told apart by their county and state, a story naming one town; villages, regions,
+demonyms and spellings of one place, with the exact places expected."""
 from pathlib import Path
 
 import pytest
@@ -72,6 +73,39 @@ EXPECTED = {
         ("Burundi", "Burundi", "country", "BI", "place"),
         ("Kinshasa", "Kinshasa", "city", "CD-KN", "place"),
     },
+    "09_springfield_county_board.txt": {  # Illinois' Springfield: the county it lies in says so
+        ("SPRINGFIELD", "Springfield", "city", "US-IL", "place"),
+        ("Sangamon County", "Sangamon County", "county", "US-IL", "place"),  # a county with no town of its name
+        ("Springfield", "Springfield", "city", "US-IL", "place"),  # "Springfield Police"
+    },
+    "10_springfield_mayor_race.txt": {  # Missouri's: its state and its county
+        ("Springfield", "Springfield", "city", "US-MO", "place"),
+        ("Greene County", "Greene County", "county", "US-MO", "place"),  # not Iowa's, nor any of 13 others
+        ("Missouri", "Missouri", "region", "US-MO", "place"),
+    },
+    "11_columbus_lone_town.txt": {  # a story naming one town and nothing else: the biggest of its name
+        ("Columbus", "Columbus", "city", "US-OH", "place"),
+    },
+    "12_village_hama_damaged.txt": {  # activists' report: missing spaces, a place run into a longer name
+        ("Tremseh", "Tremseh", "village", "SY-HM", "place"),
+        ("Hama", "Ḩamāh", "city", "SY-HM", "place"),
+        ("Syrias", "Syria", "country", "SY", "place"),  # "the Syrias Hama Media Center"
+        ("Kafr Zita", "Kafr Zaytā", "city", "SY-HM", "place"),
+        ("Halfaya", "Ḩalfāyā", "city", "SY-HM", "place"),  # "of Halfaya,the activists said"
+        ("Morek", "Mūrak", "city", "SY-HM", "place"),
+        ("Russian", "Russia", "country", "RU", "demonym"),
+        ("Iranian", "Iran", "country", "IR", "demonym"),  # "Iranian-backed"
+    },
+    "13_demonyms_aid_wire.txt": {  # peoples and adjectives, each its own mention kind
+        ("NAIROBI", "Nairobi", "city", "KE-30", "place"),
+        ("Kenya", "Kenya", "country", "KE", "place"),  # "northern Kenya", "the Kenya Red Cross"
+        ("Ethiopian", "Ethiopia", "country", "ET", "demonym"),
+        ("Somali", "Somalia", "country", "SO", "demonym"),
+        ("Kenyan", "Kenya", "country", "KE", "demonym"),
+        ("Syrian", "Syria", "country", "SY", "demonym"),  # "The Syrian Observatory": not "The Syrian"
+        ("British", "United Kingdom", "country", "GB", "demonym"),
+        ("Turkish", "Turkey", "country", "TR", "demonym"),
+    },
 }
 
 
@@ -133,3 +167,28 @@ def test_a_demonym_is_never_the_place_a_figure_is_about():
                              published="2024-03-04"), nlp.load())
     assert [(m.text, m.kind) for m in record.places] == [("Syrian", "demonym")]
     assert all(q.place_id is None for q in record.quantities)
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a country's own name inside its institution's, with no other place in the article
+    ("Rates held\n\nThe Bank of Canada held its key interest rate at 5 percent on Wednesday.\n",
+     [("Canada", "Canada", "country")]),
+    ("Food sent\n\nThe Kenya Red Cross said it had sent 40 trucks of food.\n", [("Kenya", "Kenya", "country")]),
+    # a town's public body names the article's lone town; a company named like a town does not
+    ("Arrest\n\nGainesville Police arrested a man on Sunday after a chase, a spokesman said.\n",
+     [("Gainesville", "Gainesville", "city")]),
+    ("Jobs\n\nLincoln Financial said profits rose. Jackson Hewitt cut 40 jobs.\n", []),
+    # US states are the states, not namesake towns, nor the country Georgia
+    ("Race\n\nLawmakers in Georgia, Alabama and Nevada disagreed, the campaign said.\n",
+     [("Georgia", "Georgia", "region"), ("Alabama", "Alabama", "region"), ("Nevada", "Nevada", "region")]),
+])
+def test_lone_places_inside_names_and_states(pipeline, body, expected):
+    found = find_places(nlp.parse(body, find_segments(body), pipeline), body)
+    assert [(m.text, m.place.name, m.place.feature) for m in found] == expected
+
+
+def test_every_us_county_has_a_point_within_its_state():
+    gaz = gazetteer()
+    (sangamon,) = [row for row, _ in gaz.names("sangamoncounty")]  # no town of its name: placed by ZIP codes
+    assert (sangamon.region, round(sangamon.latitude), round(sangamon.longitude)) == ("US-IL", 40, -90)
+    assert len([row for row in gaz.places("county") if row.country == "US"]) > 3100  # counties, parishes, boroughs

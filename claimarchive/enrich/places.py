@@ -93,6 +93,9 @@ PLACE_ATTRIBUTES = frozenset(
      "old city centre center hospitals tourism hotels metro subway").split())
 # Institutions named after a place: "University of Toronto", "Port of Spain" (never a place alone).
 INSTITUTIONS = frozenset("university college airport port station hospital stadium museum".split())
+# A town's public bodies: "Gainesville Police", "Springfield Fire Department" name the article's lone town.
+LOCAL_BODIES = frozenset("police sheriff fire council schools school mayor city county township transit "
+                         "library hospital court".split())
 CUED_ALIAS_POPULATION = 100_000  # an alternate name behind a locative stands for a city this big
 DIACRITIC_POPULATION = 100_000  # a city spelled with its own diacritics ("Gdańsk") this big is known
 # Roles a one-word PERSON entity plays as a person: the one who said, whose, a name's part.
@@ -273,7 +276,8 @@ class _Mention:
     locative: str = ""  # "in X": "sure"; "to X", "from X" said of a person's name: "weak", sure only in a list
     designated: bool = False  # a kind word beside it says which of its places ("Idlib province")
     kind: str = "place"  # or "demonym"
-    inside: bool = False  # inside a longer name ("Gainesville Police"): never an article's lone town
+    inside: bool = False  # inside a longer name ("Gainesville Police"): backed by the article's other places
+    local_body: bool = False  # followed by a word for a town's public body: may be the article's lone town
 
 
 def _capitalised(token) -> bool:
@@ -515,14 +519,15 @@ def _mention(doc: Doc, passage: Passage, a: int, b: int, key: str, entries: list
     cued, locative, kept = _evidence(doc, a, b, ent, entries)
     kept, designated = _designated(doc, a, b, kept)
     return _Mention(start, end, key, kept, verdict == "strong" or cued or designated, loose, person, word_like,
-                    (number, a, b), locative, designated, inside=verdict in ("inside", "person"))
+                    (number, a, b), locative, designated, inside=verdict in ("inside", "person"),
+                    local_body=b < len(doc) and doc[b].lower_ in LOCAL_BODIES)
 
 
 def _demonym_at(index: AliasIndex, doc: Doc, i: int, rj: int) -> tuple[int, Place] | None:
     """A people's name or adjective at token i ("Syrian", "South Korean", "Turks"): (end token, its country)."""
     for j in (i + 2, i + 1):
-        if j > rj or not _capitalised(doc[j - 1]):
-            continue
+        if j > rj or not _capitalised(doc[j - 1]) or (j == i + 2 and doc[i].lower_ in STOPLIST):
+            continue  # "The Syrian Observatory": the demonym is "Syrian"
         key = normalise(doc[i:j].text)
         country = index.demonyms.get(key) or (index.demonyms.get(key[:-1]) if key.endswith("s") else None)
         if country is None:
@@ -884,12 +889,15 @@ def _weak_verdict(m: _Mention, entry: _Entry, context: _OtherNames, trained: boo
     well_known = entry.primary and entry.place.feature in SETTLEMENTS and (
         entry.place.population or 0) >= BIG_CITY_POPULATION
     if m.loose_position and m.key not in mid_sentence_keys and not well_known and (
-            m.word_like or (not trained and backing < 2)):
+            m.word_like or (not trained and backing < 2 and not m.local_body)):
         return "dropped"  # "Reading from a statement, ...": a capital that only starts a sentence
     if m.person_like:
         return "dropped"  # "Obama said": a person named like a town
     if not entry.primary and not _spelling_of(m.key, entry.place):
         return "dropped"
     if not (backing or well_known):
-        return "unbacked" if entry.primary and not (m.loose_position or m.inside) else "dropped"
+        if m.inside and entry.primary and entry.place.feature == "country":
+            return "kept"  # "the Bank of Canada", "the Kenya Red Cross": a country's own name in an institution's
+        lone = entry.primary and (m.local_body and not m.word_like or not (m.loose_position or m.inside))
+        return "unbacked" if lone else "dropped"  # "Gainesville Police said": the article's one town
     return "kept"
