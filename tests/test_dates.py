@@ -219,6 +219,10 @@ def test_a_past_verb_keeps_a_date_without_a_year_in_the_past(nlp):
      ("two thousand and eleven", "2011-01-01", "2011-12-31", "year", "date")),
     ("The siege lasted for three days.", ("for three days", None, None, "day", "duration")),
     ("Protesters gather every Monday outside the court.", ("every Monday", None, None, "day", "set")),
+    ("Shops will close on Mother's Day.", ("Mother's Day", "2023-05-14", "2023-05-14", "day", "date")),  # 2nd Sunday
+    ("Pilgrims gathered on Ash Wednesday 2022.", ("Ash Wednesday 2022", "2022-03-02", "2022-03-02", "day", "date")),
+    ("The talks went on for more than a week.", ("for more than a week", None, None, "week", "duration")),
+    ("Aid arrives twice a week, on Tuesdays.", ("on Tuesdays", None, None, "day", "set")),
 ])
 def test_new_expressions(pipeline, text, expected):
     assert found(pipeline, text) == [expected]
@@ -233,6 +237,33 @@ def test_anaphoric_dates_follow_the_last_date_named(pipeline):
         ("Two days later", "2023-03-05", "2023-03-05", "day", "date"),
         ("A year earlier", "2022-03-03", "2022-03-03", "day", "date"),  # from the last date named, not "later"
     ]
+
+
+@pytest.mark.parametrize("text, expected", [  # the past tense, as the parse finds it, keeps a holiday behind
+    ("Crowds marched on St. Patrick's Day.", ("St. Patrick's Day", "2022-03-17", "2022-03-17", "day", "date")),
+    ("Fireworks lit the sky on the Fourth of July.",  # the day, not the month of July
+     ("Fourth of July", "2022-07-04", "2022-07-04", "day", "date")),
+])
+def test_holidays_in_the_past_tense(nlp, text, expected):
+    assert found(nlp, text) == [expected]
+
+
+def test_anaphora_in_state_media_and_activists_registers(pipeline):
+    text = ("The terrorist attack on the town began on 12 February. That same day, army units repelled it. "
+            "On March 3,2021 activists reported shelling;the next day,4 civilians were killed.")
+    assert found(pipeline, text) == [
+        ("12 February", "2023-02-12", "2023-02-12", "day", "date"),
+        ("That same day", "2023-02-12", "2023-02-12", "day", "date"),
+        ("March 3,2021", "2021-03-03", "2021-03-03", "day", "date"),
+        ("the next day", "2021-03-04", "2021-03-04", "day", "date"),
+    ]
+
+
+def test_a_date_without_a_year_across_new_year(pipeline):
+    assert found(pipeline, "The market reopens on January 5.", "2023-12-20") == [
+        ("January 5", "2024-01-05", "2024-01-05", "day", "date")]
+    assert found(pipeline, "The market reopened on December 2.", "2023-12-20") == [
+        ("December 2", "2023-12-02", "2023-12-02", "day", "date")]
 
 
 def test_an_anaphoric_date_with_nothing_before_it_stays_unresolved(pipeline):

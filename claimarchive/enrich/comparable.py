@@ -227,8 +227,8 @@ def _time_spans(body: str, dates: list[DateMention], published: date | None) -> 
         else:
             spans.append(_Span(match.start(), match.end(), (None, end)))
     for k, d in enumerate(dates):
-        if k in used:
-            continue
+        if k in used or d.kind != "date":
+            continue  # a duration or a set ("for three days", "every Monday") gives no period
         if STARTED_BEFORE.search(body, max(0, d.start - STARTED_WINDOW), d.start):
             spans.append(_Span(d.start, d.end, (d.resolved_start, end)))
         else:

@@ -53,6 +53,12 @@ HOLIDAYS = {
     "easter": ("easter", 0), "good friday": ("easter", -2), "easter monday": ("easter", 1),
     "thanksgiving": ("nth", 11, 3, 4), "thanksgiving day": ("nth", 11, 3, 4), "labor day": ("nth", 9, 0, 1),
     "memorial day": ("nth", 5, 0, -1), "martin luther king day": ("nth", 1, 0, 3),
+    "fourth of july": ("fixed", 7, 4), "juneteenth": ("fixed", 6, 19), "veterans day": ("fixed", 11, 11),
+    "remembrance day": ("fixed", 11, 11), "armistice day": ("fixed", 11, 11), "bastille day": ("fixed", 7, 14),
+    "st. patrick's day": ("fixed", 3, 17), "st patrick's day": ("fixed", 3, 17),
+    "saint patrick's day": ("fixed", 3, 17), "may day": ("fixed", 5, 1), "ash wednesday": ("easter", -46),
+    "palm sunday": ("easter", -7), "mother's day": ("nth", 5, 6, 2), "father's day": ("nth", 6, 6, 3),
+    "presidents day": ("nth", 2, 0, 3), "presidents' day": ("nth", 2, 0, 3), "columbus day": ("nth", 10, 0, 2),
 }
 HOLIDAY = "|".join(sorted((re.escape(h).replace("'", "['’]").replace(r"\ ", r"\s+") for h in HOLIDAYS),
                           key=len, reverse=True))
@@ -63,7 +69,7 @@ TENS_WORD = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|e
 BELOW_100 = rf"(?:{TENS_WORD}(?:[-\s]{UNITS_WORD})?|{UNITS_WORD})"
 SPELLED_YEAR = rf"(?:two\s+thousand(?:\s+and)?(?:\s+{BELOW_100})?|(?:eighteen|nineteen|twenty)[-\s]" \
                rf"(?:hundred|oh[-\s]{UNITS_WORD}|{BELOW_100}))"
-ANAPHORA = (r"that\s+(?:day|week|month|year)|the\s+same\s+(?:day|week|month|year)|the\s+(?:next|following|"
+ANAPHORA = (r"that\s+(?:same\s+)?(?:day|week|month|year)|the\s+same\s+(?:day|week|month|year)|the\s+(?:next|following|"
             r"previous)\s+(?:day|week|month|year)|the\s+day\s+(?:before|after)|(?:a|an|one|two|three|four|five|six|"
             r"seven|eight|nine|ten|\d{1,2})\s+(?:day|week|month|year)s?\s+(?:earlier|later|before|after)")
 NOT_A_NUMBER_AFTER = r"(?![\d%])(?!,\d)(?!\.\d)"
@@ -76,12 +82,14 @@ PATTERNS = [
     ("holiday", rf"\b(?P<holiday>{HOLIDAY})(?:,?\s+(?P<hyear>{YEAR}))?\b"),
     ("spelled_year", rf"\b(?:in|since|until|by|of)\s+(?P<spelled>{SPELLED_YEAR})\b"),
     ("anaphor", rf"\b(?P<ana>{ANAPHORA})\b"),
-    ("duration", rf"\bfor\s+(?:the\s+(?:past|last|next|first)\s+)?(?:{NUMBER_WORD}|several|a\s+few|many)\s+"
+    ("duration", rf"\bfor\s+(?:the\s+(?:past|last|next|first)\s+)?(?:(?:more|less|fewer)\s+than\s+|about\s+|"
+                 rf"nearly\s+|almost\s+|over\s+|at\s+least\s+|up\s+to\s+)?(?:{NUMBER_WORD}|several|a\s+few|many)\s+"
                  r"(?P<dunit>hour|day|night|week|month|year|decade)s?\b"),
     ("set", rf"\b(?:every|each)\s+(?:other\s+)?(?P<sunit>{WEEKDAY}|day|night|week|weekend|month|year|morning|"
             r"evening)\b|\bon\s+(?:Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays)\b"),
-    ("day_month", rf"\b(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAY}(?:\s+of)?\s+{MONTH}(?:,?\s+{YEAR})?\b{NOT_A_NUMBER_AFTER}"),
-    ("month_day", rf"\b(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY}\b(?:,?\s+{YEAR}\b)?{NOT_A_NUMBER_AFTER}"),
+    ("day_month", rf"\b(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAY}(?:\s+of)?\s+{MONTH}(?:(?:,\s*|\s+){YEAR})?\b"
+                  rf"{NOT_A_NUMBER_AFTER}"),  # "3 March,2021" in damaged text too
+    ("month_day", rf"\b(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY}\b(?:(?:,\s*|\s+){YEAR}\b)?{NOT_A_NUMBER_AFTER}"),
     ("month_year", rf"\b(?:(?:early|mid|late)[-\s])?{MONTH}(?:\s+of)?,?\s+{YEAR}\b{NOT_A_NUMBER_AFTER}"),
     ("month_cased", r"\b(?:(?P<mrel>(?i:last|this|next|early|mid|late|earlier\s+in|in|since|until|by|during))[-\s]+)?"
                     r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|"
