@@ -48,6 +48,15 @@ def kinds(nlp, text):
      [(5, "killed"), (3, "killed")]),
     ("Regime Shelling Kills 12 In Daraa Countryside", [(12, "killed")]),
     ("Airstrikes Kill 30 Civilians In Idlib Countryside", [(30, "civilians_killed")]),
+    # what happened to people said by a verb, an adjective or a phrase, whatever the counted noun
+    ("Another 9 people succumbed to their wounds overnight, the hospital said.", [(9, "killed")]),
+    ("Gunmen slew 12 farmers in the village.", [(12, "killed")]),
+    ("Gunmen killed 7 shepherds and 3 fishermen near the border.", [(7, "killed"), (3, "killed")]),
+    ("The civilian death toll has climbed to 1,200 since March.", [(1200, "civilians_killed")]),
+    ("Activists documented 5 civilian deaths in Daraa.", [(5, "civilians_killed")]),
+    ("The attack wounded 12 and killed 3.", [(12, "injured"), (3, "killed")]),
+    ("The factory employs 300 workers.", [(300, "other")]),
+    ("The company shipped 40 containers and 12 tankers.", [(40, "other"), (12, "other")]),
     # words that only look like death words
     ("The executive board hired 12 executives this year.", [(12, "other")]),
     ("Prices fell 30 percent in March.", [(30, "percent")]),

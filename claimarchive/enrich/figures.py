@@ -121,7 +121,7 @@ CUE_KINDS = {
     "died": "killed", "die": "killed", "dies": "killed", "dying": "killed", "dead": "killed",
     "death": "killed", "deaths": "killed", "lives": "killed", "toll": "killed", "fatalities": "killed",
     "slain": "killed", "perished": "killed", "massacred": "killed", "executed": "killed",
-    "murdered": "killed", "bodies": "killed",
+    "murdered": "killed", "bodies": "killed", "slew": "killed",
     "injured": "injured", "injuring": "injured", "injuries": "injured", "wounded": "injured",
     "hospitalised": "injured", "hospitalized": "injured",
     "wounding": "injured", "hurt": "injured",
@@ -137,7 +137,8 @@ CUE_KINDS = {
 # Stems of the words that say what happened to those counted, whatever the word's form: a word is a stem with
 # one of KIND_SUFFIXES ("martyrs", "martyrdom", "martyred"; "executed", "executions"; "beheading"; "gassed").
 KIND_STEMS = {
-    "killed": "kill martyr murder execut behead gass massacr slaughter assassinat drown perish fatalit slay".split(),
+    "killed": "kill martyr murder execut behead gass massacr slaughter assassinat drown perish fatalit slay "
+              "succumb".split(),  # "succumbed to their wounds": died
     "injured": "injur wound hospitalis hospitaliz maim".split(),
     "displaced": "displac evacuat uproot refuge".split(),
     "detained": "detain detent arrest jail imprison abduct kidnap kidnapp captiv".split(),
@@ -150,6 +151,8 @@ _STEM_KINDS = {stem + suffix: kind for kind, stems in KIND_STEMS.items() for ste
 # a word's own form first ("population", "dead", "toll"), then its stem's
 WORD_KINDS = {**_STEM_KINDS, **CUE_KINDS, "fallen": "killed"}
 PEOPLE_KINDS = ("killed", "injured", "displaced", "detained")  # kinds that count people
+COORDINATORS = frozenset({"and", "or", ",", "as", "well"})  # words joining figures one verb governs
+PERSON_ENDINGS = ("ers", "ists", "ians", "ants", "ents", "men", "herds", "ees")  # nouns for people, plural
 
 
 QUALIFIERS = [  # (token sequence before the number, qualifier); longest match wins
@@ -602,23 +605,33 @@ MODIFIER_DEPS = ("acl", "relcl", "amod", "nsubj", "nsubjpass")
 
 
 def _syntactic_cue(doc: Doc, fig: _Figure, stop: int, cued: dict[int, list[tuple[int, str]]],
-                   owned: frozenset[int] = frozenset()) -> str | None:
+                   owned: frozenset[int] = frozenset()) -> tuple[str, int] | None:
     """With a parse: the first cue up the number's heads, or on a word modifying one of them, that is not another
-    figure's own verb (``owned``). ``cued``: the sentence's heads already looked at → their modifiers that are
-    cues, in order (a head with thousands of children, as in a long list of numbers, is looked at once, not once
-    for each of its figures)."""
+    figure's own verb (``owned``), with its token. ``cued``: the sentence's heads already looked at → their
+    modifiers that are cues, in order (a head with thousands of children, as in a long list of numbers, is
+    looked at once, not once for each of its figures)."""
     token = doc[fig.number_last]
     for head in [token, *islice(token.ancestors, 4)]:
         if head.i != token.i and not _own_word(fig, head.i) and head.i not in owned \
                 and (cue := _cue(doc, head.i, stop)):
-            return cue
+            return cue, head.i
         if head.i not in cued:
             cued[head.i] = [(child.i, cue) for child in head.children
                             if child.dep_ in MODIFIER_DEPS and (cue := _cue(doc, child.i, stop))]
         for child, cue in cued[head.i]:
             if not _own_word(fig, child) and child not in owned:
-                return cue
+                return cue, child
     return None
+
+
+def _civilian_beside(doc: Doc, at: int, start: int, stop: int) -> bool:
+    """A death cue with "civilian(s)" beside it, or modifying it, counts civilians ("the civilian death toll",
+    "5 civilian deaths")."""
+    if any(doc[c].lower_ in ("civilians", "civilian") for c in range(max(start, at - 2), min(stop, at + 2))):
+        return True
+    return doc.has_annotation("DEP") and any(
+        c.lower_ in ("civilians", "civilian") for t in (doc[at], *islice(doc[at].children, 8)) for c in t.children
+        if c.dep_ in ("amod", "compound"))
 
 
 def _own_word(fig: _Figure, k: int) -> bool:
@@ -646,8 +659,7 @@ def _nearest_cue(doc: Doc, fig: _Figure, start: int, stop: int, owned: frozenset
             if (cue := _cue(doc, k, stop)) is not None:
                 kind, at = cue, k
                 break
-    if kind == "killed" and at >= 0 and any(doc[c].lower_ in ("civilians", "civilian")
-                                            for c in range(max(start, at - 2), min(stop, at + 2))):
+    if kind == "killed" and at >= 0 and _civilian_beside(doc, at, start, stop):
         return "civilians_killed"
     return kind
 
@@ -665,21 +677,35 @@ def _kind_from_context(doc: Doc, fig: _Figure, start: int, stop: int,
         kind = "population"  # "a city of 350,000 people"
     elif counted_kind and fig.counted not in PEOPLE:  # "300 hospitalised" parsed as a noun, "23 martyrs"
         kind = counted_kind
-    elif fig.counted and fig.unit != "people":
+    elif fig.counted and fig.unit != "people" and not _person_noun(fig.counted):
         return "other"  # a count of things: "50 tanks"
     elif doc.has_annotation("DEP") and (cue := _syntactic_cue(doc, fig, stop, {} if cued is None else cued, owned)):
-        kind = cue
+        kind = "civilians_killed" if cue[0] == "killed" and _civilian_beside(doc, cue[1], start, stop) else cue[0]
     else:
         kind = _nearest_cue(doc, fig, start, stop, owned)
-    if kind == "killed" and fig.counted in ("civilians", "civilian"):
-        return "civilians_killed"
+    if kind == "killed" and any(doc[k].lower_ in ("civilians", "civilian") for k in range(fig.first, fig.last + 1)):
+        return "civilians_killed"  # "58 civilians", "5 civilian deaths"
+    if fig.counted and fig.unit != "people" and kind not in PEOPLE_KINDS + ("civilians_killed",):
+        return "other"  # "12 farmers" with no word of what happened to them: a count like any other
     return kind
+
+
+def _person_noun(word: str) -> bool:
+    """A noun shaped like one for people who do something ("farmers", "shepherds", "journalists", "fishermen",
+    "Christians", "migrants"): what happened to them is read from the words around, like "people"."""
+    return word.endswith(PERSON_ENDINGS) and len(word) > 5
 
 
 def _owned_cues(doc: Doc, figures: list[_Figure], stop: int) -> dict[int, frozenset[int]]:
     """For each figure (by id), the cue words just before the other figures: "killed 30 ... injured 90"."""
     before = {f.first - 1: id(f) for f in figures if f.first > 0 and _cue(doc, f.first - 1, stop)}
-    return {id(f): frozenset(k for k, owner in before.items() if owner != id(f)) for f in figures}
+    shared: dict[int, int] = {}  # "killed 7 shepherds and 3 fishermen": the verb is both figures'
+    for g, f in zip(figures, figures[1:], strict=False):
+        owner = shared.get(id(g), id(g))
+        if all(doc[k].lower_ in COORDINATORS for k in range(g.last + 1, f.first)) and f.first > g.last + 1:
+            shared[id(f)] = owner
+    return {id(f): frozenset(k for k, owner in before.items() if owner not in (id(f), shared.get(id(f))))
+            for f in figures}
 
 
 def _inherit_from_whole(figures: list[_Figure]) -> None:
