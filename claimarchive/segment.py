@@ -209,9 +209,10 @@ def find_segments(body: str) -> list[Segment]:
         caption_block = len(block) > 1 and any(_has_credit(s, e, body) for s, e in block)
         for start, end in block:
             text = body[start:end]
-            if not headline_done and not is_furniture(text):  # the first line that is not site navigation
-                headline_done = True
-                if len(text) <= HEADLINE_MAX and not (len(lines) == 1 and _is_news(text)):
+            if not headline_done and not is_furniture(text) and not BYLINE.match(text):
+                headline_done = True  # the first line that is not site navigation nor a byline; a line opening
+                if len(text) <= HEADLINE_MAX and not (len(lines) == 1 and _is_news(text)) \
+                        and not DATELINE.match(text):  # with a wire dateline is the story's first paragraph
                     segments.append(Segment("headline", start, end))
                     continue
             if in_tail:
@@ -276,7 +277,7 @@ def _mixed_line(body: str, start: int, end: int) -> list[Segment] | None:
     text = body[start:end]
     if not (FURNITURE_PATTERNS.search(text) or WIRE_CREDIT.search(text)):
         return None
-    cuts = [0, *(m.end() for m in SENTENCE_BREAK.finditer(text)), len(text)]
+    cuts = sorted({0, *(m.end() for m in SENTENCE_BREAK.finditer(text)), *_glued_furniture(text), len(text)})
     parts = []
     for a, b in zip(cuts, cuts[1:], strict=False):
         kind = _sentence_kind(text[a:b])
@@ -292,6 +293,18 @@ def _mixed_line(body: str, start: int, end: int) -> list[Segment] | None:
         a, b = start + a, start + len(text[:b].rstrip())
         out.extend(_paragraph(body, a, b) if kind == "paragraph" else [Segment(kind, a, b)])
     return out
+
+
+def _glued_furniture(text: str) -> list[int]:
+    """Where a furniture phrase starting with a capital runs on from words of news with no full stop ("Shelling
+    kills 5 in Daraa Follow us on Telegram"): a cut before it."""
+    cuts = []
+    for m in FURNITURE_PATTERNS.finditer(text):
+        before = text[:m.start()]
+        if m.start() and text[m.start()].isupper() and before[-1:].isspace() \
+                and not before.rstrip().endswith(END_PUNCT) and len(SENTENCE_BREAK.split(before)[-1].split()) >= 4:
+            cuts.append(m.start())
+    return cuts
 
 
 def _among_last_lines(ends: list[int], end: int) -> bool:

@@ -156,3 +156,19 @@ def test_a_credit_closing_a_paragraph_is_split_off():
         ("paragraph", "Air strikes killed 12 people in Idlib on Sunday, rescuers said."),
         ("credit", "AP writer Jane Doe in Beirut contributed to this report."),
     ]
+
+
+def test_a_headline_run_into_a_furniture_phrase_keeps_its_news():
+    body = ("Regime shelling kills 5 in Daraa Follow us on Twitter and Facebook for more news. Regime forces shelled "
+            "the town of Tafas on Monday, killing five civilians, activists said.\n")
+    assert parts(body) == [
+        ("paragraph", "Regime shelling kills 5 in Daraa"),
+        ("furniture", "Follow us on Twitter and Facebook for more news."),
+        ("paragraph", "Regime forces shelled the town of Tafas on Monday, killing five civilians, activists said."),
+    ]
+
+
+def test_a_byline_on_its_own_line_and_a_datelined_line_are_no_headline():
+    body = "By Jane Doe\nBEIRUT (AFP) - Air strikes killed 12 civilians in Idlib on Tuesday, a monitor said.\n"
+    assert parts(body) == [("byline", "By Jane Doe"), ("dateline", "BEIRUT (AFP) -"),
+                           ("paragraph", "Air strikes killed 12 civilians in Idlib on Tuesday, a monitor said.")]
