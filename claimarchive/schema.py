@@ -59,7 +59,7 @@ TABLES: dict[str, dict] = {
     ),
     "places": dict(
         columns={"id": int, "name": str, "country": str, "feature": str, "population": int,
-                 "latitude": float, "longitude": float, "region": str},
+                 "latitude": float, "longitude": float, "region": str, "name_en": str, "local_name": str},
         pk="id", not_null={"name"},
     ),
     "quantities": dict(
@@ -209,11 +209,11 @@ def _v2_to_v3(db: sqlite_utils.Database) -> None:
 
 
 def _v3_to_v4(db: sqlite_utils.Database) -> None:
-    """Places, dates and figures: a place's first-level region, a mention's kind (a place, or a demonym linked
+    """Places, dates and figures: a place's first-level region and its English and local names, a mention's kind (a place, or a demonym linked
     to its country), a date expression's kind (a date, a duration or a set). The rows archived before were all
     places and dates; their places gain a region, and countries their own point, when their articles are
     extracted again (``--reextract``)."""
-    _add_columns(db, "places", ["region"])
+    _add_columns(db, "places", ["region", "name_en", "local_name"])
     _add_columns(db, "place_mentions", ["kind"])
     _add_columns(db, "date_mentions", ["kind"])
     db.execute("update place_mentions set kind = 'place' where kind is null")

@@ -353,7 +353,8 @@ def _insert(db: sqlite_utils.Database, record: Record, now: str) -> int:
         p = mention.place
         db["places"].upsert({"id": p.geonames_id, "name": p.name, "country": p.country, "feature": p.feature,
                              "population": p.population, "latitude": p.latitude, "longitude": p.longitude,
-                             "region": p.region}, pk="id")  # as today's gazetteer has it
+                             "region": p.region, "name_en": p.name_en, "local_name": p.local_name},
+                            pk="id")  # as today's gazetteer has it
     quantity_ids: list[int] = []
     for q in record.quantities:
         quantity_ids.append(db["quantities"].insert({

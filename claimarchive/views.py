@@ -111,6 +111,8 @@ group by event, counted, place_id, period_start, period_end
 select
   places.id,
   places.name,
+  places.name_en,
+  places.local_name,
   places.feature,
   places.country,
   places.region,

@@ -192,3 +192,41 @@ def test_every_us_county_has_a_point_within_its_state():
     (sangamon,) = [row for row, _ in gaz.names("sangamoncounty")]  # no town of its name: placed by ZIP codes
     assert (sangamon.region, round(sangamon.latitude), round(sangamon.longitude)) == ("US-IL", 40, -90)
     assert len([row for row in gaz.places("county") if row.country == "US"]) > 3100  # counties, parishes, boroughs
+
+
+@pytest.mark.parametrize("key, feature, name, name_en, local_name", [
+    ("hama", "city", "Ḩamāh", "Hama", "حماة"),  # its province's English and Arabic names: it is its namesake
+    ("tafas", "city", "Ţafas", "Tafas", "طفس"),  # its own name without dots; its one Arabic alternate name
+    ("syria", "country", "Syria", "Syria", "سوريا"),  # the country's own name for itself
+    ("vinnytsia", "region", "Vinnytska oblast", "Vinnytsia Oblast", "Вінницька область"),
+    ("krakow", "city", "Kraków", "Krakow", "Kraków"),  # a Latin-script country: its own spelling
+    ("moscow", "city", "Moscow", "Moscow", None),  # GeoNames gives several Russian forms and says not which
+    ("alachuacounty", "county", "Alachua County", "Alachua County", None),
+])
+def test_every_place_has_an_english_name_and_where_known_its_local_one(key, feature, name, name_en, local_name):
+    (row,) = [row for row, _ in gazetteer().names(key) if row.feature == feature and row.name == name][:1]
+    assert (row.name_en, row.local_name) == (name_en, local_name)
+
+
+def test_the_map_shows_every_resolved_place_with_its_granularity_and_names(tmp_path):
+    from conftest import ingest
+    from test_ingest import rows, write
+
+    for name in ("09_springfield_county_board.txt", "12_village_hama_damaged.txt"):
+        write(tmp_path / "news" / name, (HERE / name).read_text(encoding="utf-8"))
+    db = tmp_path / "archive.db"
+    assert ingest(tmp_path / "news", "--db", db).exit_code == 0
+    assert sorted(rows(db, "select name, name_en, local_name, feature, region, round(latitude, 1), "
+                           "round(longitude, 1) from place_map"), key=lambda r: (r[3], r[1])) == [
+        ("Ḩalfāyā", "Halfaya", "حلفايا", "city", "SY-HM", 35.3, 36.6),
+        ("Ḩamāh", "Hama", "حماة", "city", "SY-HM", 35.1, 36.8),
+        ("Kafr Zaytā", "Kafr Zayta", None, "city", "SY-HM", 35.4, 36.6),
+        ("Mūrak", "Murak", "مورك", "city", "SY-HM", 35.4, 36.7),
+        ("Springfield", "Springfield", None, "city", "US-IL", 39.8, -89.6),
+        ("Syria", "Syria", "سوريا", "country", None, 35.0, 38.0),  # at its own point, not Damascus's
+        ("Sangamon County", "Sangamon County", None, "county", "US-IL", 39.8, -89.6),
+        ("Tremseh", "Tremseh", None, "village", "SY-HM", 35.3, 36.5),
+    ]
+    # the demonyms ("Russian warplanes") are mentions of their country, never on the map
+    assert rows(db, "select text, kind from place_mentions where kind = 'demonym' order by start") == [
+        ("Russian", "demonym"), ("Iranian", "demonym")]

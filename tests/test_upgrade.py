@@ -161,7 +161,7 @@ async def test_an_upgraded_archive_is_served_with_every_page_and_query(old):
         assert response.json() or name in ACROSS, f"{name}: no rows"
 
 
-V4_COLUMNS = {"places": ["region"], "place_mentions": ["kind"], "date_mentions": ["kind"]}
+V4_COLUMNS = {"places": ["region", "name_en", "local_name"], "place_mentions": ["kind"], "date_mentions": ["kind"]}
 
 
 def test_an_archive_of_schema_3_is_upgraded_in_place(tmp_path):
@@ -184,8 +184,8 @@ def test_an_archive_of_schema_3_is_upgraded_in_place(tmp_path):
     assert rows(db, "pragma user_version") == [(SCHEMA_VERSION,)]
     for table, columns in V4_COLUMNS.items():
         assert [r[1] for r in rows(db, f"pragma table_info([{table}])")][-len(columns):] == columns
-        assert [r[:-1] for r in rows(db, f"select * from [{table}] order by rowid")] == before[table]
+        assert [r[:-len(columns)] for r in rows(db, f"select * from [{table}] order by rowid")] == before[table]
     assert rows(db, "select distinct kind from place_mentions") == [("place",)]
     assert rows(db, "select distinct kind from date_mentions") == [("date",)]
-    assert rows(db, "select count(*) from places where region is not null") == [(0,)]
+    assert rows(db, "select count(*) from places where coalesce(region, name_en, local_name) is not null") == [(0,)]
     assert rows(db, "pragma integrity_check") == [("ok",)]

