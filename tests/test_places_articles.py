@@ -181,6 +181,9 @@ def test_a_demonym_is_never_the_place_a_figure_is_about():
     # US states are the states, not namesake towns, nor the country Georgia
     ("Race\n\nLawmakers in Georgia, Alabama and Nevada disagreed, the campaign said.\n",
      [("Georgia", "Georgia", "region"), ("Alabama", "Alabama", "region"), ("Nevada", "Nevada", "region")]),
+    # a demonym shared by two countries is the larger one's
+    ("Floods\n\nHeavy rains in the Indian state of Kerala killed 20 people, officials said.\n",
+     [("Indian", "India", "country"), ("Kerala", "Kerala", "region")]),
 ])
 def test_lone_places_inside_names_and_states(pipeline, body, expected):
     found = find_places(nlp.parse(body, find_segments(body), pipeline), body)
@@ -202,6 +205,8 @@ def test_every_us_county_has_a_point_within_its_state():
     ("krakow", "city", "Kraków", "Krakow", "Kraków"),  # a Latin-script country: its own spelling
     ("moscow", "city", "Moscow", "Moscow", None),  # GeoNames gives several Russian forms and says not which
     ("alachuacounty", "county", "Alachua County", "Alachua County", None),
+    ("texas", "region", "Texas", "Texas", None),  # not its nickname, "The Lone Star State"
+    ("kerala", "region", "Kerala", "Kerala", "കേരളം"),
 ])
 def test_every_place_has_an_english_name_and_where_known_its_local_one(key, feature, name, name_en, local_name):
     (row,) = [row for row, _ in gazetteer().names(key) if row.feature == feature and row.name == name][:1]

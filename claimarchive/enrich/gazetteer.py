@@ -199,6 +199,7 @@ def _countries(geo) -> tuple[list[Row], dict[int, list[str]], dict[str, str], di
             info[code] = data
     english = _babel_names()
     rows, names, demonyms, tlds = [], {}, {}, {}
+    populations: dict[str, int] = {}  # demonym → population of the country it stands for
     short = defaultdict(list)
     for name, code in COUNTRY_SHORT_NAMES.items():
         short[code].append(name)
@@ -213,8 +214,9 @@ def _countries(geo) -> tuple[list[Row], dict[int, list[str]], dict[str, str], di
         alts = [a for a in data.get("altSpellings") or () if len(a) > 3 and _latin(a) and " " not in a.strip()
                 or (len(a) > 3 and a.isascii() and a[:1].isupper() and not a.isupper())]
         names[row.id] = [country["name"], *english.get(code, []), data.get("name") or "", *alts, *short[code]]
-        if data.get("demonym"):
-            demonyms[data["demonym"]] = code
+        if data.get("demonym") and row.population >= populations.get(data["demonym"], -1):
+            demonyms[data["demonym"]] = code  # "Indian": India, not the British Indian Ocean Territory
+            populations[data["demonym"]] = row.population
         tlds.update({tld.lower(): code for tld in data.get("tld") or ()})
     demonyms.update(DEMONYMS_EXTRA)
     return rows, names, demonyms, tlds

@@ -5,7 +5,7 @@ English), a city's name as iso3166-2 gives it in English when the city is its re
 "Hama"), else the ASCII spelling among its alternate names that its own name folds to, else its own name with
 accents and dots dropped ("Ţafas" → "Tafas"). ``local_name`` is the name in the script of its country's main
 language (Babel's likely language and script for the territory): a country's own name for itself (Babel), a
-region's name tagged in a language of that script; a city's is its province's when it is the province's
+region's first name in its own script as iso3166-2 lists them (Malayalam for Kerala); a city's is its province's when it is the province's
 namesake, else its one alternate name written only in the letters of that language without vowel marks (the
 letters of Babel's text in it: Persian "ی" is no Arabic letter), and none when GeoNames gives several (its
 alternate names carry no language: "Москва" and "Муско" for Moscow); in a country that writes in Latin letters,
@@ -101,20 +101,26 @@ def country_names(code: str, english: str) -> tuple[str, str | None]:
 
 
 def region_names(entry: dict, country: str) -> tuple[str, str | None]:
-    """A subdivision's English name (its first name tagged English, with its kind word when its own name has
-    one: "Kyivska oblast" → "Kyiv Oblast") and its name in its country's script."""
+    """A subdivision's English name (its own when in ASCII letters, else its first name tagged English that is no
+    nickname, with its kind word when its own name has one: "Kyivska oblast" → "Kyiv Oblast") and its local
+    name (its first name in a script other than Latin, where its country does not write in Latin letters)."""
     own = re.sub(r"\s*[\[(].*?[\])]", "", entry["name"]).strip()
     tagged = [m.groups() for part in (entry.get("localOtherName") or "").split(", ")
               if (m := TAGGED.fullmatch(part.strip()))]
-    english = next((name for name, tag in tagged if tag == "eng"), None) or ascii_name(own)
     kind = next((w for w in own.split() if w.lower() in REGION_WORDS), None)
+    if own.isascii() and not kind:
+        english = own  # "Texas", "Kerala": not their nicknames ("The Lone Star State")
+    else:
+        english = next((name for name, tag in tagged if tag == "eng" and not _nickname(name)), None) \
+            or ascii_name(own)
     if kind and not any(w.lower() in REGION_WORDS for w in english.split()) and len(english.split()) == 1:
         english = f"{english} {kind.title()}"
     script = script_of(country)
     if script == "Latn":
         local = own if own != english else None
     else:
-        local = next((name for name, tag in tagged if tag != "eng" and in_script(name, script)), None)
+        # iso3166-2 lists the region's own language first: Malayalam for Kerala, though India's script is Hindi's
+        local = next((name for name, tag in tagged if tag != "eng" and not in_script(name, "Latn")), None)
     return english, local
 
 
@@ -122,6 +128,13 @@ def region_names(entry: dict, country: str) -> tuple[str, str | None]:
 def _folds(*names: str) -> frozenset[str]:
     from claimarchive.enrich.places import fold
     return frozenset(fold(n) for n in names)
+
+
+def _nickname(name: str) -> bool:
+    """ "Land of Temples", "Gods own country", "The Golden State": a nickname, not a name."""
+    words = name.split()
+    return len(words) > 3 or name.startswith("The ") or any(w[:1].islower() for w in words) \
+        or any(w.lower() in ("land", "country", "nation", "state") for w in words)
 
 
 def city_names(name: str, alternates: list[str], country: str, region: tuple[str, str, str | None] | None
