@@ -181,6 +181,21 @@ def test_a_demonym_is_never_the_place_a_figure_is_about():
     # US states are the states, not namesake towns, nor the country Georgia
     ("Race\n\nLawmakers in Georgia, Alabama and Nevada disagreed, the campaign said.\n",
      [("Georgia", "Georgia", "region"), ("Alabama", "Alabama", "region"), ("Nevada", "Nevada", "region")]),
+    # a kind word said of a list says it of every name in it
+    ("Quake\n\nThe quake was felt in the states of Oaxaca, Puebla and Guerrero, officials said.\n",
+     [("Oaxaca", "Oaxaca", "region"), ("Puebla", "Puebla", "region"), ("Guerrero", "Guerrero", "region")]),
+    ("Tour\n\nShe visited the cities of Puebla and Oaxaca last week.\n",
+     [("Puebla", "Puebla", "city"), ("Oaxaca", "Oaxaca", "city")]),
+    ("Outbreak\n\nCases were reported in Mozambique's Nampula and Tete provinces, the ministry said.\n",
+     [("Mozambique", "Mozambique", "country"), ("Nampula", "Nampula", "region"), ("Tete", "Tete", "region")]),
+    # a state abbreviated after a town is the state; a big city the tagger calls a person is still the city
+    ("Crash\n\nThe driver, from Chattanooga, Tenn., was not hurt, police in Dalton said.\n",
+     [("Chattanooga", "Chattanooga", "city"), ("Tenn.", "Tennessee", "region"), ("Dalton", "Dalton", "city")]),
+    ("Flu\n\nHealth officials confirmed cases in Veracruz. Guadalajara and Monterrey have closed schools.\n",
+     [("Veracruz", "Veracruz", "city"), ("Guadalajara", "Guadalajara", "city"), ("Monterrey", "Monterrey", "city")]),
+    # a folded spelling does not take a story to another country
+    ("School board\n\nThe Bibb County school board met in Macon, Georgia. Parents from Lizella asked for buses.\n",
+     [("Bibb County", "Bibb County", "county"), ("Macon", "Macon", "city"), ("Georgia", "Georgia", "region")]),
     # a demonym shared by two countries is the larger one's
     ("Floods\n\nHeavy rains in the Indian state of Kerala killed 20 people, officials said.\n",
      [("Indian", "India", "country"), ("Kerala", "Kerala", "region")]),

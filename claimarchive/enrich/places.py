@@ -109,9 +109,10 @@ AP_STATES = dict(pair.split("=") for pair in (
     "Tenn.=TN Tex.=TX Vt.=VT Va.=VA Wash.=WA W.Va.=WV Wis.=WI Wyo.=WY D.C.=DC").split())
 # Words beside a name that say it is a region or a county ("Idlib province", "the governorate of Homs"), a city.
 REGION_DESIGNATORS = frozenset(
-    ("province provinces governorate governorates state region oblast prefecture county district department "
-     "emirate canton voivodeship").split())
-CITY_DESIGNATORS = frozenset({"city", "town", "village"})
+    ("province provinces governorate governorates state states region regions oblast oblasts prefecture "
+     "prefectures county counties district districts department departments emirate emirates canton cantons "
+     "voivodeship").split())
+CITY_DESIGNATORS = frozenset({"city", "town", "village", "cities", "towns", "villages"})
 # Words before a demonym that make it a larger people's ("Latin American"), and after it, a name of its own.
 DEMONYM_PREFIXES = frozenset("latin north south east west central anglo afro native pan sub".split())
 DEMONYM_NOT_BEFORE = frozenset("ocean sea gulf peninsula subcontinent".split())
@@ -173,6 +174,7 @@ class _Entry(NamedTuple):
 
     place: Place
     primary: bool  # the key comes from the place's own name, not an alternate name
+    folded: bool = False  # found by its folded spelling only ("Hassakeh")
 
 
 class _Names:
@@ -358,6 +360,9 @@ def _lookup(index: AliasIndex, doc: Doc, i: int, j: int) -> tuple[str, list[_Ent
     """The places a span can name: its normalised name's, else (one word of five letters or more) a country or
     region glued to a possessive "s" ("Syrias"), else the places its folded spelling names ("Hassakeh")."""
     span = doc[i:j]
+    if span.text in AP_STATES and i >= 2 and doc[i - 1].text == "," and _capitalised(doc[i - 2]):
+        state = _us_states().get(f"US-{AP_STATES[span.text]}")  # "Chattanooga, Tenn.": Tennessee
+        return (normalise(span.text), [_Entry(state, True)]) if state else None
     if j - i == 1 and span.text.replace(".", "") in index.by_acronym:
         return span.text, [_Entry(index.by_acronym[span.text.replace(".", "")], True)]
     key = normalise(span.text)
@@ -368,9 +373,15 @@ def _lookup(index: AliasIndex, doc: Doc, i: int, j: int) -> tuple[str, list[_Ent
     if not entries and j - i == 1 and len(key) > 4 and key.endswith("s"):
         entries = [e for e in index.by_key.get(key[:-1], {}).values() if e.place.feature in AREAS]
     if not entries and len(key) >= MIN_FOLD_CHARS and not any(t.lower_ in STOPLIST for t in span):
-        entries = [_Entry(e.place, False) for e in index.by_fold.get(fold(span.text), {}).values()
+        entries = [_Entry(e.place, False, True) for e in index.by_fold.get(fold(span.text), {}).values()
                    if e.place.feature in AREAS or (e.place.population or 0) >= FOLD_POPULATION]
     return (key, entries) if entries else None
+
+
+@lru_cache(maxsize=1)
+def _us_states() -> dict[str, Place]:
+    """ISO code → the US state (and DC), for the abbreviations AP style writes after a town."""
+    return {row.region: _place(row) for row in gazetteer().places("region") if row.country == "US"}
 
 
 def _possessive(token) -> bool:
@@ -448,6 +459,33 @@ def _coordinated(found: list[_Mention], doc: Doc) -> None:
             first.locative = second.locative = "sure"
 
 
+def _designated_lists(found: list[_Mention], doc: Doc) -> None:
+    """ "the states of Veracruz, Oaxaca and Puebla", "Nampula and Tete provinces": a kind word said of a list
+    says it of every name in it."""
+    runs: list[list[_Mention]] = []
+    for m in found:
+        if runs and runs[-1][-1].kind == m.kind == "place" and runs[-1][-1].tokens[0] == m.tokens[0] and all(
+                t.lower_ in (",", "and", "or", "&") for t in doc[runs[-1][-1].tokens[2]:m.tokens[1]]) \
+                and m.tokens[1] > runs[-1][-1].tokens[2]:
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    for run in runs:
+        if len(run) < 2:
+            continue
+        a, b = run[0].tokens[1], run[-1].tokens[2]
+        words = {doc[a - 2].lower_ if a >= 2 and doc[a - 1].lower_ == "of" else "", doc[b].lower_ if b < len(doc)
+                 else ""}
+        kinds = {"region", "county"} if words & REGION_DESIGNATORS else SETTLEMENTS if words & CITY_DESIGNATORS \
+            else None
+        if kinds is None:
+            continue
+        for m in run:
+            chosen = [e for e in m.entries if e.place.feature in kinds]
+            if not m.designated and chosen:
+                m.entries, m.designated, m.strong = chosen, True, True
+
+
 def _parenthesised_aliases(found: list[_Mention], doc: Doc) -> None:
     """ "Timbuktu (Tombouctou)": a name in brackets after a place is that place's other name."""
     for first, second in zip(found, found[1:], strict=False):
@@ -497,6 +535,7 @@ def _passage_mentions(index: AliasIndex, passage: Passage, lower_words: set[str]
                 found.append(_mention(doc, passage, i, j, key, entries, ent, verdict, title_case, number))
             i = j
     _coordinated(found, doc)
+    _designated_lists(found, doc)
     _parenthesised_aliases(found, doc)
     return found
 
@@ -801,6 +840,10 @@ class _OtherNames:
         count = self.total.get(code, 0) - (self.own.get(code, 0) if self.own else 0)
         return count if count > 0 else default
 
+    def names_other_country(self, country: str) -> bool:
+        """Whether the other names name a country other than this one."""
+        return any(len(code) == 2 and code != country and self.get(code) for code in self.total)
+
     def names_region_of(self, country: str) -> bool:
         """Whether the other names name a region of the country (or a town that lies in one)."""
         prefix = country + "-"
@@ -867,6 +910,9 @@ def _stands(entry: _Entry, context: _OtherNames) -> bool:
     if not (entry.primary or (place.population or 0) >= CUED_ALIAS_POPULATION or not place.country
             or context.get(place.country, 0)):
         return False
+    if entry.folded and place.country and not context.get(place.country, 0) and context.names_other_country(
+            place.country):
+        return False  # "Lizella" in a story about Georgia is no Lisala in the Congo, however it folds
     return place.feature != "village" or bool(context.get(place.region or "", 0)) \
         or not context.names_region_of(place.country or "")
 
@@ -891,8 +937,8 @@ def _weak_verdict(m: _Mention, entry: _Entry, context: _OtherNames, trained: boo
     if m.loose_position and m.key not in mid_sentence_keys and not well_known and (
             m.word_like or (not trained and backing < 2 and not m.local_body)):
         return "dropped"  # "Reading from a statement, ...": a capital that only starts a sentence
-    if m.person_like:
-        return "dropped"  # "Obama said": a person named like a town
+    if m.person_like and not (well_known and backing):
+        return "dropped"  # "Obama said": a person named like a town; but "Guadalajara ... closed" in Mexico
     if not entry.primary and not _spelling_of(m.key, entry.place):
         return "dropped"
     if not (backing or well_known):
