@@ -223,6 +223,15 @@ def test_a_past_verb_keeps_a_date_without_a_year_in_the_past(nlp):
     ("Pilgrims gathered on Ash Wednesday 2022.", ("Ash Wednesday 2022", "2022-03-02", "2022-03-02", "day", "date")),
     ("The talks went on for more than a week.", ("for more than a week", None, None, "week", "duration")),
     ("Aid arrives twice a week, on Tuesdays.", ("on Tuesdays", None, None, "day", "set")),
+    ("Exports doubled in the 1990s.", ("the 1990s", "1990-01-01", "1999-12-31", "decade", "date")),
+    ("Exports doubled in the early 2000s.", ("the early 2000s", "2000-01-01", "2003-12-31", "decade", "date")),
+    ("The law took effect on 1/15/2022.", ("1/15/2022", "2022-01-15", "2022-01-15", "day", "date")),  # US order
+    ("The law took effect on 15.01.2022.", ("15.01.2022", "2022-01-15", "2022-01-15", "day", "date")),
+    ("The law took effect on 25/12/2022.", ("25/12/2022", "2022-12-25", "2022-12-25", "day", "date")),
+    ("Talks resume this spring.", ("this spring", "2023-03-01", "2023-05-31", "season", "date")),
+    ("Talks ended last summer.", ("last summer", "2022-06-01", "2022-08-31", "season", "date")),
+    ("Talks ended last winter.", ("last winter", "2022-12-01", "2023-02-28", "season", "date")),  # just over
+    ("The dam burst in the summer of 2019.", ("summer of 2019", "2019-06-01", "2019-08-31", "season", "date")),
 ])
 def test_new_expressions(pipeline, text, expected):
     assert found(pipeline, text) == [expected]

@@ -73,6 +73,9 @@ ANAPHORA = (r"that\s+(?:same\s+)?(?:day|week|month|year)|the\s+same\s+(?:day|wee
             r"previous)\s+(?:day|week|month|year)|the\s+day\s+(?:before|after)|(?:a|an|one|two|three|four|five|six|"
             r"seven|eight|nine|ten|\d{1,2})\s+(?:day|week|month|year)s?\s+(?:earlier|later|before|after)")
 NOT_A_NUMBER_AFTER = r"(?![\d%])(?!,\d)(?!\.\d)"
+SEASON = r"(?:spring|summer|autumn|fall|winter)"
+# Northern-hemisphere seasons as meteorologists count them: first month, months long (winter runs into next year)
+SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 
 # (name, pattern); named groups drive the resolution. Case-insensitive unless the name says "cased".
 PATTERNS = [
@@ -87,6 +90,11 @@ PATTERNS = [
                  r"(?P<dunit>hour|day|night|week|month|year|decade)s?\b"),
     ("set", rf"\b(?:every|each)\s+(?:other\s+)?(?P<sunit>{WEEKDAY}|day|night|week|weekend|month|year|morning|"
             r"evening)\b|\bon\s+(?:Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays)\b"),
+    ("numeric", rf"\b(?P<n1>[0-3]?\d)(?P<sep>[/.])(?P<n2>[0-3]?\d)(?P=sep)(?P<ny>{YEAR})\b"),
+    ("decade", r"\b(?:the\s+)?(?:(?P<dq>early|mid|late)[-\s])?(?P<decade>(?:1[89]|20)\d0)['’]?s\b"),
+    ("season", rf"\b(?:(?P<srel>this|last|next|past|(?:earlier|later)\s+this)\s+(?P<season>{SEASON})\b"
+               rf"|(?P<season2>{SEASON})(?:\s+of)?,?\s+(?P<syear>{YEAR})\b"
+               rf"|(?<=\bthe\s)(?P<season3>{SEASON})\b(?!\s+of\b))"),
     ("day_month", rf"\b(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAY}(?:\s+of)?\s+{MONTH}(?:(?:,\s*|\s+){YEAR})?\b"
                   rf"{NOT_A_NUMBER_AFTER}"),  # "3 March,2021" in damaged text too
     ("month_day", rf"\b(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY}\b(?:(?:,\s*|\s+){YEAR}\b)?{NOT_A_NUMBER_AFTER}"),
@@ -392,6 +400,56 @@ def _day_without_year(match: re.Match, base: date | None, doc: Doc) -> tuple[dat
     return future if _choose(past[0], future[0], base, tense) == future[0] else past
 
 
+def _numeric(match: re.Match) -> tuple[date, date, str] | None:
+    """ "1/15/1998" (month first with a slash, as in US copy, unless the first number cannot be a month),
+    "15.01.1998" (day first with dots)."""
+    a, b, year = int(match.group("n1")), int(match.group("n2")), int(match.group("ny"))
+    month, day = (b, a) if match.group("sep") == "." or a > 12 else (a, b)
+    try:
+        found = date(year, month, day)
+    except ValueError:
+        return None
+    return found, found, "day"
+
+
+def _decade(match: re.Match) -> tuple[date, date, str]:
+    """ "the 1990s": 1990–1999; "the early 2000s" its first four years, "mid" the middle four, "late" the last."""
+    first = int(match.group("decade"))
+    part = (match.group("dq") or "").lower()
+    start, end = {"early": (0, 3), "mid": (3, 6), "late": (6, 9)}.get(part, (0, 9))
+    return date(first + start, 1, 1), date(first + end, 12, 31), "decade"
+
+
+def _season_in(name: str, year: int) -> tuple[date, date]:
+    first = date(year, SEASONS[name], 1)
+    return first, _month_end(_shift_months(first, 2))
+
+
+def _season(match: re.Match, base: date | None, tense: str) -> tuple[date, date, str] | None:
+    """ "summer 2019": that summer; "this spring" the one of the publication's year (a winter: the one it is in,
+    or the coming one); "last summer" the latest one over before publication; "next winter" the first to start
+    after it; "the summer" as the tense says, the one publication falls in when it says nothing."""
+    name = (match.group("season") or match.group("season2") or match.group("season3")).lower()
+    if match.group("syear"):
+        return (*_season_in(name, int(match.group("syear"))), "season")
+    if base is None:
+        return None
+    around = [_season_in(name, y) for y in (base.year - 2, base.year - 1, base.year, base.year + 1)]
+    current = next((s for s in around if s[0] <= base <= s[1]), None)
+    past = max(s for s in around if s[1] < base)
+    coming = min(s for s in around if s[0] > base)
+    rel = " ".join((match.group("srel") or "").lower().split())
+    if rel in ("last", "past"):
+        chosen = past
+    elif rel == "next":
+        chosen = coming
+    elif rel:  # "this", "earlier this", "later this"
+        chosen = current or next((s for s in around if s[0].year == base.year), coming)
+    else:
+        chosen = current or (coming if tense == "future" else past)
+    return (*chosen, "season")
+
+
 def _spelled_year(match: re.Match) -> tuple[date, date, str] | None:
     """ "in nineteen ninety-nine", "since two thousand and eleven": that year."""
     words = match.group("spelled").lower().replace("-", " ").split()
@@ -467,6 +525,12 @@ def _resolve(name: str, match: re.Match, base: date | None, doc: Doc,
         return _holiday(match, base, _tense(doc, match.string, match.start(), match.end()))
     if name == "spelled_year":
         return _spelled_year(match)
+    if name == "numeric":
+        return _numeric(match)
+    if name == "decade":
+        return _decade(match)
+    if name == "season":
+        return _season(match, base, _tense(doc, match.string, match.start(), match.end()))
     if name == "anaphor":
         return _anaphor(match, anchor)
     return None
@@ -575,8 +639,9 @@ def _granularity(name: str, match: re.Match | None) -> str | None:
         return "year"
     if name == "period":
         return match.group("period").lower()
-    if name in ("month_rel_year", "holiday", "spelled_year"):
-        return {"month_rel_year": "month", "holiday": "day", "spelled_year": "year"}[name]
+    if name in ("month_rel_year", "holiday", "spelled_year", "numeric", "decade", "season"):
+        return {"month_rel_year": "month", "holiday": "day", "spelled_year": "year", "numeric": "day",
+                "decade": "decade", "season": "season"}[name]
     if name in ("duration", "set"):
         unit = (match.group("dunit") if name == "duration" else match.group("sunit")) or "day"
         return unit.lower() if unit.lower() in ("hour", "day", "week", "weekend", "month", "year", "decade") \
