@@ -106,6 +106,16 @@ EXPECTED = {
         ("British", "United Kingdom", "country", "GB", "demonym"),
         ("Turkish", "Turkey", "country", "TR", "demonym"),
     },
+    "14_sohr_countryside.txt": {  # towns the tagger calls people, after "in southern"; governorates right
+        ("Idleb", "Idlib", "city", "SY-ID", "place"),
+        ("Maarat al-Numan", "Ma‘arrat an Nu‘mān", "village", "SY-ID", "place"),  # folded, no population given
+        ("Khan Sheikhoun", "Khān Shaykhūn", "city", "SY-ID", "place"),
+        ("Homs", "Homs", "city", "SY-HI", "place"),  # in Homs governorate, not Tartus'
+        ("Palmyra", "Tadmur", "city", "SY-HI", "place"),
+        ("Douma", "Dūmā", "city", "SY-RD", "place"),  # Rif Dimashq
+        ("Damascus", "Damascus", "city", "SY-DI", "place"),
+        ("Syrian", "Syria", "country", "SY", "demonym"),
+    },
 }
 
 
@@ -250,3 +260,15 @@ def test_the_map_shows_every_resolved_place_with_its_granularity_and_names(tmp_p
     # the demonyms ("Russian warplanes") are mentions of their country, never on the map
     assert rows(db, "select text, kind from place_mentions where kind = 'demonym' order by start") == [
         ("Russian", "demonym"), ("Iranian", "demonym")]
+
+
+def test_each_town_lies_in_its_own_province():
+    """A GeoNames province is matched to its ISO region by the namesake of its biggest town, so a desert
+    governorate whose point lies nearer another's towns keeps its own."""
+    conn = gazetteer()._conn()
+    regions = dict(conn.execute("select name, region from places where country = 'SY' and feature = 'city' and name "
+                                "in ('Homs', 'Ţarţūs', 'Dūmā', 'Damascus', 'Tadmur')"))
+    assert regions == {"Homs": "SY-HI", "Ţarţūs": "SY-TA", "Dūmā": "SY-RD", "Damascus": "SY-DI", "Tadmur": "SY-HI"}
+    governorates = {r for (r,) in conn.execute("select distinct region from places where country = 'SY' and "
+                                               "feature in ('city', 'village')")}
+    assert len(governorates) == 14  # every one of Syria's governorates holds towns

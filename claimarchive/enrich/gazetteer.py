@@ -36,7 +36,7 @@ from pathlib import Path
 
 from claimarchive.enrich import placenames
 
-FORMAT = 5  # bump when what the index holds changes
+FORMAT = 6  # bump when what the index holds changes
 VILLAGE_POPULATION = 10_000  # a populated place smaller than this is a village
 MIN_ALIAS_CHARS = 4  # an alternate name shorter than this (after normalising) is a code, not a name
 LATIN_END = "\u024f"  # the last letter of Latin Extended-B: later scripts are not Latin
@@ -155,16 +155,7 @@ def _subdivisions(cities: dict, us_states: dict) -> tuple[list[Row], dict[int, l
         for code, entry in subs.items():
             if not entry.get("parentCode") and entry.get("latLng"):
                 tops[country].append((code, *entry["latLng"]))
-    admin1 = {}  # (country, GeoNames admin1 code) → ISO code
-    for (country, code), members in groups.items():
-        if country == "US" and f"US-{code}" in iso.get("US", {}):
-            admin1[(country, code)] = f"US-{code}"
-            continue
-        weight = sum(max(c["population"], 1) for c in members)
-        lat = sum(c["latitude"] * max(c["population"], 1) for c in members) / weight
-        lon = sum(c["longitude"] * max(c["population"], 1) for c in members) / weight
-        if tops.get(country):
-            admin1[(country, code)] = min(tops[country], key=lambda t: _km(lat, lon, t[1], t[2]))[0]
+    admin1 = _admin1(groups, iso, tops)
     population: dict[str, int] = defaultdict(int)
     for city in cities.values():
         region = admin1.get((city["countrycode"], city.get("admin1code") or ""))
@@ -185,6 +176,40 @@ def _subdivisions(cities: dict, us_states: dict) -> tuple[list[Row], dict[int, l
             rows.append(row)
             names[row.id] = own
     return rows, names, admin1
+
+
+def _admin1(groups: dict[tuple[str, str], list[dict]], iso: dict, tops: dict[str, list[tuple[str, float, float]]]
+            ) -> dict[tuple[str, str], str]:
+    """(country, GeoNames admin1 code) → ISO region: the region its biggest town is the namesake of (Homs, in the
+    governorate of Homs), else, among the regions no other group is the namesake of, the one whose point is
+    nearest the group's centre of population (a desert governorate's point can lie nearer another's towns)."""
+    from claimarchive.enrich.places import fold
+    names: dict[str, dict[str, str]] = defaultdict(dict)  # country → folded region name → ISO code
+    for country, subs in iso.items():
+        for code, entry in subs.items():
+            if not entry.get("parentCode"):
+                for name in {entry["name"], *_subdivision_names(entry)}:
+                    names[country].setdefault(fold(name), code)
+    admin1, rest = {}, []
+    for (country, code), members in groups.items():
+        if country == "US" and f"US-{code}" in iso.get("US", {}):
+            admin1[(country, code)] = f"US-{code}"
+            continue
+        biggest = max(members, key=lambda c: c["population"])
+        namesake = names[country].get(fold(biggest["name"]))
+        if namesake and code:
+            admin1[(country, code)] = namesake
+        else:
+            rest.append((country, code, members))
+    taken = set(admin1.values())
+    for country, code, members in rest:
+        weight = sum(max(c["population"], 1) for c in members)
+        lat = sum(c["latitude"] * max(c["population"], 1) for c in members) / weight
+        lon = sum(c["longitude"] * max(c["population"], 1) for c in members) / weight
+        candidates = [t for t in tops.get(country, ()) if t[0] not in taken] or tops.get(country, [])
+        if candidates:
+            admin1[(country, code)] = min(candidates, key=lambda t: _km(lat, lon, t[1], t[2]))[0]
+    return admin1
 
 
 def _countries(geo) -> tuple[list[Row], dict[int, list[str]], dict[str, str], dict[str, str]]:

@@ -101,18 +101,15 @@ def country_names(code: str, english: str) -> tuple[str, str | None]:
 
 
 def region_names(entry: dict, country: str) -> tuple[str, str | None]:
-    """A subdivision's English name (its own when in ASCII letters, else its first name tagged English that is no
-    nickname, with its kind word when its own name has one: "Kyivska oblast" → "Kyiv Oblast") and its local
+    """A subdivision's English name (its first name tagged English that is no nickname nor a code, else its own
+    with accents dropped, with its kind word when its own name has one: "Kyivska oblast" → "Kyiv Oblast") and its local
     name (its first name in a script other than Latin, where its country does not write in Latin letters)."""
     own = re.sub(r"\s*[\[(].*?[\])]", "", entry["name"]).strip()
     tagged = [m.groups() for part in (entry.get("localOtherName") or "").split(", ")
               if (m := TAGGED.fullmatch(part.strip()))]
     kind = next((w for w in own.split() if w.lower() in REGION_WORDS), None)
-    if own.isascii() and not kind:
-        english = own  # "Texas", "Kerala": not their nicknames ("The Lone Star State")
-    else:
-        english = next((name for name, tag in tagged if tag == "eng" and not _nickname(name)), None) \
-            or ascii_name(own)
+    english = next((name for name, tag in tagged if tag == "eng" and not _nickname(name) and not name.isupper()),
+                   None) or ascii_name(own)  # "Dimashq" → "Damascus"; "Texas", not "The Lone Star State"
     if kind and not any(w.lower() in REGION_WORDS for w in english.split()) and len(english.split()) == 1:
         english = f"{english} {kind.title()}"
     script = script_of(country)

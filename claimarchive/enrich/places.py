@@ -82,6 +82,11 @@ LOCATIVES = frozenset(
 STRONG_LOCATIVES = frozenset(
     "in near outside around into toward towards across through throughout via inside within".split())
 WEAK_LOCATIVES = frozenset("to from at".split())
+# Words between a locative and the name that leave it a place: "in southern Idlib", "in rural Damascus".
+DIRECTIONS = frozenset(
+    ("north south east west northern southern eastern western central northeastern northwestern southeastern "
+     "southwestern north-eastern north-western south-eastern south-western upper lower greater rural "
+     "downtown").split())
 # Nouns that make "the city of X" a place.
 PLACE_NOUNS = frozenset(
     ("city cities town towns capital village villages port suburb suburbs outskirts region province "
@@ -118,7 +123,7 @@ DEMONYM_PREFIXES = frozenset("latin north south east west central anglo afro nat
 DEMONYM_NOT_BEFORE = frozenset("ocean sea gulf peninsula subcontinent".split())
 SETTLEMENTS = frozenset({"city", "village"})
 MIN_FOLD_CHARS = 4  # a shorter name is not looked up by its folded spelling
-FOLD_POPULATION = 5_000  # a settlement found by its folded spelling is one this big (or a country or region)
+FOLD_POPULATION = 5_000  # a settlement found by its folded spelling is one this big, or lies in a region named
 # Common English short forms of country names, matched with their exact capitals.
 COUNTRY_ACRONYMS = {"US": "US", "USA": "US", "UK": "GB", "UAE": "AE", "DRC": "CD"}
 
@@ -374,7 +379,8 @@ def _lookup(index: AliasIndex, doc: Doc, i: int, j: int) -> tuple[str, list[_Ent
         entries = [e for e in index.by_key.get(key[:-1], {}).values() if e.place.feature in AREAS]
     if not entries and len(key) >= MIN_FOLD_CHARS and not any(t.lower_ in STOPLIST for t in span):
         entries = [_Entry(e.place, False, True) for e in index.by_fold.get(fold(span.text), {}).values()
-                   if e.place.feature in AREAS or (e.place.population or 0) >= FOLD_POPULATION]
+                   if e.place.feature in AREAS or (e.place.population or 0) >= FOLD_POPULATION
+                   or (e.place.feature in SETTLEMENTS and _spelling_of(key, e.place))]  # "Maarat al-Numan"
     return (key, entries) if entries else None
 
 
@@ -415,9 +421,12 @@ def _evidence(doc: Doc, a: int, b: int, ent, entries: list[_Entry]) -> tuple[boo
     """Whether the words around a name say it is a place, which locative preposition stands before it
     ("sure", "weak" or ""), and the entries left once a following country or state is counted."""
     label = ent[0] if ent is not None else None
-    prev = doc[a - 1].lower_ if a > 0 else ""
-    if prev == "the" and a > 1:
-        prev = doc[a - 2].lower_
+    k = a - 1
+    while k > 0 and doc[k].lower_ in DIRECTIONS and k >= a - 2:
+        k -= 1  # "in southern Idlib", "in the eastern rural Hama"
+    prev = doc[k].lower_ if k >= 0 else ""
+    if prev == "the" and k > 0:
+        prev = doc[k - 1].lower_
     owned = b < len(doc) and _possessive(doc[b])
     nxt = doc[b + 1].lower_ if owned and b + 1 < len(doc) else (doc[b].lower_ if b < len(doc) else "")
     area = _region_after(doc, b)
@@ -886,6 +895,9 @@ def _resolve(mentions: list[_Mention], trained: bool, body: str, home: str | Non
         entries = m.entries if m.designated else _without_eponymous_regions(m.entries)
         entry = _best(entries, context, capitals, continents or {})
         mention = PlaceMention(m.start, m.end, body[m.start:m.end], entry.place, kind=m.kind)
+        if entry.folded and entry.place.feature in SETTLEMENTS and (entry.place.population or 0) < FOLD_POPULATION \
+                and not context.get(entry.place.region or "", 0):
+            continue  # a small town found by its folded spelling only stands where the article names its region
         if m.key in strong_keys:
             verdict = "kept" if _stands(entry, context) else "dropped"
         elif m.key in person_words:
