@@ -231,6 +231,8 @@ def test_every_us_county_has_a_point_within_its_state():
     ("moscow", "city", "Moscow", "Moscow", None),  # GeoNames gives several Russian forms and says not which
     ("alachuacounty", "county", "Alachua County", "Alachua County", None),
     ("texas", "region", "Texas", "Texas", None),  # not its nickname, "The Lone Star State"
+    ("louisiana", "region", "Louisiana", "Louisiana", None),  # nor "Sportsmans Paradise"
+    ("bavaria", "region", "Bayern", "Bavaria", "Bayern"),  # but its English name where it has one
     ("kerala", "region", "Kerala", "Kerala", "കേരളം"),
 ])
 def test_every_place_has_an_english_name_and_where_known_its_local_one(key, feature, name, name_en, local_name):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 # Letters that stand for an ayn, a hamza or an apostrophe; letters with no decomposition into base and marks.
@@ -28,6 +29,9 @@ SCRIPT_PREFIXES = {"Kore": ("HANGUL",), "Hans": ("CJK",), "Hant": ("CJK",), "Jpa
 REGION_WORDS = frozenset("oblast oblys governorate province region state district county department prefecture "
                          "voivodeship canton krai kray okrug".split())
 TAGGED = re.compile(r"(.+?) \((\w+)\)$")
+# How alike an English name must be to a region's own name in Latin letters to be its exonym, not a nickname
+# ("Bayern" ~ "Bavaria" 0.46, "Niedersachsen" ~ "Lower Saxony" 0.42; "Louisiana" ~ "Sportsmans Paradise" 0.22)
+EXONYM_LIKENESS = 0.35
 
 
 def ascii_name(name: str) -> str:
@@ -101,15 +105,18 @@ def country_names(code: str, english: str) -> tuple[str, str | None]:
 
 
 def region_names(entry: dict, country: str) -> tuple[str, str | None]:
-    """A subdivision's English name (its first name tagged English that is no nickname nor a code, else its own
-    with accents dropped, with its kind word when its own name has one: "Kyivska oblast" → "Kyiv Oblast") and its local
+    """A subdivision's English name (its first name tagged English that is no nickname nor a code, and, where its
+    own name is in ASCII letters, is like it; else its own with accents dropped; with its kind word when its own name has one: "Kyivska oblast" → "Kyiv Oblast") and its local
     name (its first name in a script other than Latin, where its country does not write in Latin letters)."""
     own = re.sub(r"\s*[\[(].*?[\])]", "", entry["name"]).strip()
     tagged = [m.groups() for part in (entry.get("localOtherName") or "").split(", ")
               if (m := TAGGED.fullmatch(part.strip()))]
     kind = next((w for w in own.split() if w.lower() in REGION_WORDS), None)
-    english = next((name for name, tag in tagged if tag == "eng" and not _nickname(name) and not name.isupper()),
-                   None) or ascii_name(own)  # "Dimashq" → "Damascus"; "Texas", not "The Lone Star State"
+    bare = _plain(" ".join(w for w in own.split() if w.lower() not in REGION_WORDS))
+    english = next((name for name, tag in tagged if tag == "eng" and not _nickname(name) and not name.isupper()
+                    and (not own.isascii() or SequenceMatcher(None, bare, _plain(name)).ratio() >= EXONYM_LIKENESS)),
+                   None) or ascii_name(own)  # "Dimashq" → "Damascus", "Bayern" → "Bavaria"; "Texas" and
+    # "Louisiana" stay, not "The Lone Star State" nor "Sportsmans Paradise"
     if kind and not any(w.lower() in REGION_WORDS for w in english.split()) and len(english.split()) == 1:
         english = f"{english} {kind.title()}"
     script = script_of(country)
