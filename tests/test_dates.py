@@ -237,6 +237,18 @@ def test_new_expressions(pipeline, text, expected):
     assert found(pipeline, text) == [expected]
 
 
+@pytest.mark.parametrize("text", ["The fall in oil prices hurt exporters.", "After the fall of the city, aid stopped.",
+                                  "Prices fall in March and rise in June."])
+def test_words_that_only_look_like_seasons(pipeline, text):
+    assert [d.text for d in dates(pipeline, text) if d.granularity == "season"] == []
+
+
+def test_a_season_with_no_year_nor_tense_is_the_last_one(pipeline):
+    assert found(pipeline, "Shops close for the winter.") == [("winter", "2022-12-01", "2023-02-28", "season", "date")]
+    assert found(pipeline, "Shops close for the winter.", "2023-01-10") == [  # the one publication falls in
+        ("winter", "2022-12-01", "2023-02-28", "season", "date")]
+
+
 def test_anaphoric_dates_follow_the_last_date_named(pipeline):
     text = ("Rebels took the town on March 3. That day, the army withdrew. Two days later, aid arrived. "
             "A year earlier, the town had been besieged.")

@@ -94,7 +94,7 @@ PATTERNS = [
     ("decade", r"\b(?:the\s+)?(?:(?P<dq>early|mid|late)[-\s])?(?P<decade>(?:1[89]|20)\d0)['’]?s\b"),
     ("season", rf"\b(?:(?P<srel>this|last|next|past|(?:earlier|later)\s+this)\s+(?P<season>{SEASON})\b"
                rf"|(?P<season2>{SEASON})(?:\s+of)?,?\s+(?P<syear>{YEAR})\b"
-               rf"|(?<=\bthe\s)(?P<season3>{SEASON})\b(?!\s+of\b))"),
+               r"|(?<=\bthe\s)(?P<season3>spring|summer|autumn|winter)\b(?!\s+of\b))"),  # "the fall in prices"
     ("day_month", rf"\b(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAY}(?:\s+of)?\s+{MONTH}(?:(?:,\s*|\s+){YEAR})?\b"
                   rf"{NOT_A_NUMBER_AFTER}"),  # "3 March,2021" in damaged text too
     ("month_day", rf"\b(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY}\b(?:(?:,\s*|\s+){YEAR}\b)?{NOT_A_NUMBER_AFTER}"),
