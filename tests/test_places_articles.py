@@ -206,6 +206,11 @@ def test_a_demonym_is_never_the_place_a_figure_is_about():
     # a folded spelling does not take a story to another country
     ("School board\n\nThe Bibb County school board met in Macon, Georgia. Parents from Lizella asked for buses.\n",
      [("Bibb County", "Bibb County", "county"), ("Macon", "Macon", "city"), ("Georgia", "Georgia", "region")]),
+    # a village stands where its country is named; a country closing a longer name is not that country
+    ("World\n\nTensions rose in the Middle East and in Europe, the ministers in London said.\n",
+     [("Europe", "Europe", "continent"), ("London", "London", "city")]),
+    ("Markets\n\nIn Latin America, Sao Paulo and Buenos Aires fell.\n",
+     [("Sao Paulo", "São Paulo", "city"), ("Buenos Aires", "Buenos Aires", "city")]),
     # a demonym shared by two countries is the larger one's
     ("Floods\n\nHeavy rains in the Indian state of Kerala killed 20 people, officials said.\n",
      [("Indian", "India", "country"), ("Kerala", "Kerala", "region")]),
@@ -233,6 +238,10 @@ def test_every_us_county_has_a_point_within_its_state():
     ("texas", "region", "Texas", "Texas", None),  # not its nickname, "The Lone Star State"
     ("louisiana", "region", "Louisiana", "Louisiana", None),  # nor "Sportsmans Paradise"
     ("bavaria", "region", "Bayern", "Bavaria", "Bayern"),  # but its English name where it has one
+    ("england", "region", "England", "England", None),  # English is spoken there: its own name, not "Albion"
+    ("crimea", "region", "Avtonomna Respublika Krym", "Crimea", "Автономна Республіка Крим"),
+    ("saopaulo", "city", "São Paulo", "Sao Paulo", "São Paulo"),  # not its state's "Saint Paul"
+    ("serbia", "country", "Serbia", "Serbia", "Srbija"),
     ("kerala", "region", "Kerala", "Kerala", "കേരളം"),
 ])
 def test_every_place_has_an_english_name_and_where_known_its_local_one(key, feature, name, name_en, local_name):

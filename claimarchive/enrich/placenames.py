@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from difflib import SequenceMatcher
 from functools import lru_cache
 
 # Letters that stand for an ayn, a hamza or an apostrophe; letters with no decomposition into base and marks.
@@ -29,9 +28,6 @@ SCRIPT_PREFIXES = {"Kore": ("HANGUL",), "Hans": ("CJK",), "Hant": ("CJK",), "Jpa
 REGION_WORDS = frozenset("oblast oblys governorate province region state district county department prefecture "
                          "voivodeship canton krai kray okrug".split())
 TAGGED = re.compile(r"(.+?) \((\w+)\)$")
-# How alike an English name must be to a region's own name in Latin letters to be its exonym, not a nickname
-# ("Bayern" ~ "Bavaria" 0.46, "Niedersachsen" ~ "Lower Saxony" 0.42; "Louisiana" ~ "Sportsmans Paradise" 0.22)
-EXONYM_LIKENESS = 0.35
 
 
 def ascii_name(name: str) -> str:
@@ -46,11 +42,19 @@ def _plain(name: str) -> str:
 
 @lru_cache(maxsize=None)
 def _likely(country: str | None) -> tuple[str, str]:
-    """(language, script) of the country's main language ("ar", "Arab" for SY); ("", "Latn") if unknown."""
+    """(language, script) of the country's main language ("ar", "Arab" for SY; "en", "Latn" for GB): its first
+    official language (CLDR), written in that language's likely script there; ("", "Latn") if unknown."""
     from babel.core import get_global
-    likely = get_global("likely_subtags").get(f"und_{country}") if country else None
-    parts = (likely or "").split("_")
-    return (parts[0], parts[1]) if len(parts) == 3 else ("", "Latn")
+    from babel.languages import get_official_languages
+    if not country:
+        return "", "Latn"
+    likely = get_global("likely_subtags")
+    official = get_official_languages(country, de_facto=True)
+    language, _, script = (official[0] if official else (likely.get(f"und_{country}") or "")).partition("_")
+    if not script or len(script) != 4:  # "sr_Latn", "zh_Hant" say their script
+        parts = (likely.get(f"{language}_{country}") or likely.get(language) or "").split("_")
+        script = parts[1] if len(parts) == 3 else "Latn"
+    return language, script
 
 
 def script_of(country: str | None) -> str:
@@ -93,30 +97,29 @@ def _marked(text: str) -> bool:
 def country_names(code: str, english: str) -> tuple[str, str | None]:
     """A country's English name and its own name for itself in its main language (Babel's)."""
     from babel import Locale, UnknownLocaleError
-    from babel.core import get_global
-    likely = get_global("likely_subtags").get(f"und_{code}")
+    language, script = _likely(code)
     local = None
-    if likely:
+    if language:
         try:
-            local = Locale.parse(likely).territories.get(code)
+            local = Locale.parse(f"{language}_{script}").territories.get(code)
         except (ValueError, KeyError, UnknownLocaleError):
             local = None  # a language CLDR has no data for
     return english, local if local and local != english else None
 
 
 def region_names(entry: dict, country: str) -> tuple[str, str | None]:
-    """A subdivision's English name (its first name tagged English that is no nickname nor a code, and, where its
-    own name is in ASCII letters, is like it; else its own with accents dropped; with its kind word when its own name has one: "Kyivska oblast" → "Kyiv Oblast") and its local
+    """A subdivision's English name (its own in a country that speaks English, else its first name tagged
+    English that is no nickname nor a code, else its own with accents dropped; with its kind word when its own name has one: "Kyivska oblast" → "Kyiv Oblast") and its local
     name (its first name in a script other than Latin, where its country does not write in Latin letters)."""
     own = re.sub(r"\s*[\[(].*?[\])]", "", entry["name"]).strip()
     tagged = [m.groups() for part in (entry.get("localOtherName") or "").split(", ")
               if (m := TAGGED.fullmatch(part.strip()))]
     kind = next((w for w in own.split() if w.lower() in REGION_WORDS), None)
-    bare = _plain(" ".join(w for w in own.split() if w.lower() not in REGION_WORDS))
-    english = next((name for name, tag in tagged if tag == "eng" and not _nickname(name) and not name.isupper()
-                    and (not own.isascii() or SequenceMatcher(None, bare, _plain(name)).ratio() >= EXONYM_LIKENESS)),
-                   None) or ascii_name(own)  # "Dimashq" → "Damascus", "Bayern" → "Bavaria"; "Texas" and
-    # "Louisiana" stay, not "The Lone Star State" nor "Sportsmans Paradise"
+    if _likely(country)[0] == "en":
+        english = own  # "Texas", "Louisiana": where English is spoken its names are English, the rest nicknames
+    else:
+        english = next((name for name, tag in tagged if tag == "eng" and not _nickname(name) and not name.isupper()),
+                       None) or ascii_name(own)  # "Dimashq" → "Damascus", "Bayern" → "Bavaria"
     if kind and not any(w.lower() in REGION_WORDS for w in english.split()) and len(english.split()) == 1:
         english = f"{english} {kind.title()}"
     script = script_of(country)
@@ -138,7 +141,7 @@ def _nickname(name: str) -> bool:
     """ "Land of Temples", "Gods own country", "The Golden State": a nickname, not a name."""
     words = name.split()
     return len(words) > 3 or name.startswith("The ") or any(w[:1].islower() for w in words) \
-        or any(w.lower() in ("land", "country", "nation", "state") for w in words)
+        or any(w.lower() in ("land", "country", "nation", "state", "paradise", "gateway") for w in words)
 
 
 def city_names(name: str, alternates: list[str], country: str, region: tuple[str, str, str | None] | None
@@ -151,8 +154,8 @@ def city_names(name: str, alternates: list[str], country: str, region: tuple[str
     namesake = region is not None and fold(name) in _folds(region[0], region[1])
     if name.isascii():
         english = name  # GeoNames' own name for a city is English where it has one ("Baghdad", "Tbilisi")
-    elif namesake and region[1].isascii() and len(region[1].split()) <= len(name.split()):
-        english = region[1]  # "Ḩamāh" → "Hama", "Dar‘ā" → "Daraa"
+    elif namesake and region[1].isascii() and fold(region[1]) == fold(name):
+        english = region[1]  # "Ḩamāh" → "Hama", "Dar‘ā" → "Daraa"; São Paulo is no "Saint Paul"
     else:
         plain = _plain(name)
         english = next((a for a in alternates if a.isascii() and a[:1].isupper() and _plain(a) == plain

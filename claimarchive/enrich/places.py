@@ -285,6 +285,8 @@ class _Mention:
     kind: str = "place"  # or "demonym"
     inside: bool = False  # inside a longer name ("Gainesville Police"): backed by the article's other places
     local_body: bool = False  # followed by a word for a town's public body: may be the article's lone town
+    leads_name: bool = False  # opens the longer name it is in, or follows its "of" ("Kenya Red Cross", "Bank of
+    # Canada"), not closes it ("Latin America")
 
 
 def _capitalised(token) -> bool:
@@ -568,7 +570,8 @@ def _mention(doc: Doc, passage: Passage, a: int, b: int, key: str, entries: list
     kept, designated = _designated(doc, a, b, kept)
     return _Mention(start, end, key, kept, verdict == "strong" or cued or designated, loose, person, word_like,
                     (number, a, b), locative, designated, inside=verdict in ("inside", "person"),
-                    local_body=b < len(doc) and doc[b].lower_ in LOCAL_BODIES)
+                    local_body=b < len(doc) and doc[b].lower_ in LOCAL_BODIES,
+                    leads_name=(a > 0 and doc[a - 1].lower_ == "of") or a == 0 or not _capitalised(doc[a - 1]))
 
 
 def _demonym_at(index: AliasIndex, doc: Doc, i: int, rj: int) -> tuple[int, Place] | None:
@@ -925,6 +928,8 @@ def _stands(entry: _Entry, context: _OtherNames) -> bool:
     if entry.folded and place.country and not context.get(place.country, 0) and context.names_other_country(
             place.country):
         return False  # "Lizella" in a story about Georgia is no Lisala in the Congo, however it folds
+    if place.feature == "village" and not (context.get(place.country or "", 0) or context.get(place.region or "", 0)):
+        return False  # "the Middle East" is no hamlet in Maryland: a village stands where its country is named
     return place.feature != "village" or bool(context.get(place.region or "", 0)) \
         or not context.names_region_of(place.country or "")
 
@@ -954,7 +959,7 @@ def _weak_verdict(m: _Mention, entry: _Entry, context: _OtherNames, trained: boo
     if not entry.primary and not _spelling_of(m.key, entry.place):
         return "dropped"
     if not (backing or well_known):
-        if m.inside and entry.primary and entry.place.feature == "country":
+        if m.inside and m.leads_name and entry.primary and entry.place.feature == "country":
             return "kept"  # "the Bank of Canada", "the Kenya Red Cross": a country's own name in an institution's
         lone = entry.primary and (m.local_body and not m.word_like or not (m.loose_position or m.inside))
         return "unbacked" if lone else "dropped"  # "Gainesville Police said": the article's one town
