@@ -56,6 +56,12 @@ def kinds(nlp, text):
     ("Activists documented 5 civilian deaths in Daraa.", [(5, "civilians_killed")]),
     ("The attack wounded 12 and killed 3.", [(12, "injured"), (3, "killed")]),
     ("The factory employs 300 workers.", [(300, "other")]),
+    ("Death Toll Rises To 40 In Idlib", [(40, "killed")]),  # title case: "To 40" is no name like "Route 66"
+    ("The toll of civilians killed rose to 87, SOHR said.", [(87, "civilians_killed")]),
+    ("Regime forces executed 9 detainees in the prison.", [(9, "killed")]),  # what happened to them, not what
+    ("3 refugees were wounded by shelling on the camp.", [(3, "injured")]),  # they were
+    ("Authorities released 200 prisoners on Monday.", [(200, "detained")]),
+    ("Troops killed 4 and arrested 12 detainees.", [(4, "killed"), (12, "detained")]),
     ("The company shipped 40 containers and 12 tankers.", [(40, "other"), (12, "other")]),
     # words that only look like death words
     ("The executive board hired 12 executives this year.", [(12, "other")]),

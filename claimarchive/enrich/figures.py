@@ -384,8 +384,9 @@ def _in_name(doc: Doc, first: int, number_first: int, sent_start: int) -> bool:
     if prev.text == "-" and _joined(doc, p + 1) and _joined(doc, p) and doc[p - 1].is_alpha:
         return True
     if first == number_first and p > sent_start and prev.is_alpha and (prev.is_title or prev.is_upper) \
-            and prev.lower_ not in MONTHS and prev.lower_ not in CURRENCY_SYMBOLS and prev.lower_ not in WORD_KINDS:
-        return True  # "Route 66", not "Shelling Kills 12" in a title-case headline
+            and prev.lower_ not in MONTHS and prev.lower_ not in CURRENCY_SYMBOLS and prev.lower_ not in WORD_KINDS \
+            and prev.lower_ not in STOP_WORDS:
+        return True  # "Route 66", not "Shelling Kills 12" nor "Toll Rises To 40" in a title-case headline
     return False
 
 
@@ -627,11 +628,11 @@ def _syntactic_cue(doc: Doc, fig: _Figure, stop: int, cued: dict[int, list[tuple
 def _civilian_beside(doc: Doc, at: int, start: int, stop: int) -> bool:
     """A death cue with "civilian(s)" beside it, or modifying it, counts civilians ("the civilian death toll",
     "5 civilian deaths")."""
-    if any(doc[c].lower_ in ("civilians", "civilian") for c in range(max(start, at - 2), min(stop, at + 2))):
-        return True
+    if any(doc[c].lower_ in ("civilians", "civilian") for c in range(max(start, at - 2), min(stop, at + 3))):
+        return True  # "civilian death toll", "the toll of civilians"
     return doc.has_annotation("DEP") and any(
         c.lower_ in ("civilians", "civilian") for t in (doc[at], *islice(doc[at].children, 8)) for c in t.children
-        if c.dep_ in ("amod", "compound"))
+        if c.dep_ in ("amod", "compound", "pobj"))
 
 
 def _own_word(fig: _Figure, k: int) -> bool:
@@ -672,6 +673,12 @@ def _kind_from_context(doc: Doc, fig: _Figure, start: int, stop: int,
     counted_kind = WORD_KINDS.get(fig.counted or "")
     if fig.counted in NOUN_KINDS:
         kind = NOUN_KINDS[fig.counted]
+        if kind in ("detained", "displaced"):  # what they are, unless a word says what happened to them
+            said = _syntactic_cue(doc, fig, stop, {} if cued is None else cued, owned) \
+                if doc.has_annotation("DEP") else None
+            said = said[0] if said else _nearest_cue(doc, fig, start, stop, owned)
+            if said in ("killed", "injured"):
+                kind = said  # "executed 9 detainees", "3 refugees were wounded"
     elif fig.unit in ("people", None) and fig.first >= start + 2 and doc[fig.first - 1].lower_ == "of" \
             and doc[fig.first - 2].lower_ in SETTLEMENTS:
         kind = "population"  # "a city of 350,000 people"
