@@ -28,6 +28,8 @@ SCRIPT_PREFIXES = {"Kore": ("HANGUL",), "Hans": ("CJK",), "Hant": ("CJK",), "Jpa
 REGION_WORDS = frozenset("oblast oblys governorate province region state district county department prefecture "
                          "voivodeship canton krai kray okrug".split())
 TAGGED = re.compile(r"(.+?) \((\w+)\)$")
+GENERIC_WORDS = REGION_WORDS | frozenset("north south east west northern southern eastern western central upper lower "
+                                         "new great greater middle far near coast island islands".split())
 
 
 def ascii_name(name: str) -> str:
@@ -141,7 +143,8 @@ def _nickname(name: str) -> bool:
     """ "Land of Temples", "Gods own country", "The Golden State": a nickname, not a name."""
     words = name.split()
     return len(words) > 3 or name.startswith("The ") or any(w[:1].islower() for w in words) \
-        or any(w.lower() in ("land", "country", "nation", "state", "paradise", "gateway") for w in words)
+        or any(w.lower() in ("land", "country", "nation", "state", "paradise", "gateway") for w in words) \
+        or all(w.lower() in GENERIC_WORDS for w in words)  # "North Province": Uttar Pradesh translated
 
 
 def city_names(name: str, alternates: list[str], country: str, region: tuple[str, str, str | None] | None

@@ -379,7 +379,9 @@ def _lookup(index: AliasIndex, doc: Doc, i: int, j: int) -> tuple[str, list[_Ent
     entries = list(index.by_key.get(key, {}).values())
     if not entries and j - i == 1 and len(key) > 4 and key.endswith("s"):
         entries = [e for e in index.by_key.get(key[:-1], {}).values() if e.place.feature in AREAS]
-    if not entries and len(key) >= MIN_FOLD_CHARS and not any(t.lower_ in STOPLIST for t in span):
+    if not entries and len(key) >= MIN_FOLD_CHARS and not any(t.lower_ in STOPLIST for t in span) \
+            and not (doc.has_annotation("TAG") and span[0].pos_ == "NOUN" and span[-1].pos_ == "NOUN"):
+        # (a word the tagger reads as a common noun, "Cholera", is no other spelling of a town, "Chelora")
         entries = [_Entry(e.place, False, True) for e in index.by_fold.get(fold(span.text), {}).values()
                    if e.place.feature in AREAS or (e.place.population or 0) >= FOLD_POPULATION
                    or (e.place.feature in SETTLEMENTS and _spelling_of(key, e.place))]  # "Maarat al-Numan"
@@ -523,19 +525,19 @@ def _passage_mentions(index: AliasIndex, passage: Passage, lower_words: set[str]
             if not (_capitalised(doc[i]) or (i + 1 < rj and _attached_hyphen(doc, i + 1))):
                 i += 1
                 continue
+            match = None
+            for j in range(min(rj, i + MAX_SPAN_TOKENS), i, -1):
+                if _capitalised(doc[j - 1]) and (hit := _lookup(index, doc, i, j)):
+                    match = (j, *hit)
+                    break
             demonym = _demonym_at(index, doc, i, rj)
-            if demonym is not None:
+            if demonym is not None and not (match and match[0] > demonym[0]):  # "British Columbia" is a place
                 j, country = demonym
                 start, end = doc[i].idx + passage.offset, doc[j - 1].idx + len(doc[j - 1]) + passage.offset
                 found.append(_Mention(start, end, normalise(doc[i:j].text), [_Entry(country, True)], True, False,
                                       False, False, (number, i, j), kind="demonym"))
                 i = j
                 continue
-            match = None
-            for j in range(min(rj, i + MAX_SPAN_TOKENS), i, -1):
-                if _capitalised(doc[j - 1]) and (hit := _lookup(index, doc, i, j)):
-                    match = (j, *hit)
-                    break
             if match is None:
                 i += 1
                 continue
@@ -954,6 +956,8 @@ def _weak_verdict(m: _Mention, entry: _Entry, context: _OtherNames, trained: boo
     if m.loose_position and m.key not in mid_sentence_keys and not well_known and (
             m.word_like or (not trained and backing < 2 and not m.local_body)):
         return "dropped"  # "Reading from a statement, ...": a capital that only starts a sentence
+    if entry.folded and m.loose_position and m.key not in mid_sentence_keys:
+        return "dropped"  # "Cholera" heading a story is no Chelora: another spelling needs a place mid-sentence
     if m.person_like and not (well_known and backing):
         return "dropped"  # "Obama said": a person named like a town; but "Guadalajara ... closed" in Mexico
     if not entry.primary and not _spelling_of(m.key, entry.place):
