@@ -297,3 +297,23 @@ def test_each_town_lies_in_its_own_province():
     governorates = {r for (r,) in conn.execute("select distinct region from places where country = 'SY' and "
                                                "feature in ('city', 'village')")}
     assert len(governorates) == 14  # every one of Syria's governorates holds towns
+
+
+def test_towns_of_provinces_whose_point_lies_far_from_them():
+    """One GeoNames province to one ISO region, nearest pairs first: Sydney lies nearer the Capital Territory's
+    point than New South Wales', Montreal nearer New Brunswick's than Quebec's."""
+    conn = gazetteer()._conn()
+    assert dict(conn.execute("select name, region from places where feature = 'city' and (country, name) in "
+                             "(values ('AU', 'Sydney'), ('AU', 'Canberra'), ('AU', 'Brisbane'), ('CA', 'Montréal'))"
+                             )) == {"Sydney": "AU-NSW", "Canberra": "AU-ACT", "Brisbane": "AU-QLD",
+                                    "Montréal": "CA-QC"}
+    (population,) = conn.execute("select population from places where region = 'AU-QLD' and feature = 'region'"
+                                 ).fetchone()
+    assert population > 2_000_000  # its towns' sum
+
+
+def test_a_region_followed_by_a_figure(pipeline):
+    body = "Flu\n\nNew South Wales reported 40 new cases, and Victoria and Queensland 20 each, officials said.\n"
+    found = find_places(nlp.parse(body, find_segments(body), pipeline), body)
+    assert [(m.text, m.place.feature, m.place.region) for m in found] == [
+        ("New South Wales", "region", "AU-NSW"), ("Victoria", "region", "AU-VIC"), ("Queensland", "region", "AU-QLD")]

@@ -672,8 +672,8 @@ def _judge(doc, run: _Run, i, j, key, entries, ent, lower_words) -> str | None:
             if not _known(entries):
                 return None  # a place name inside some other name: "Hayat Tahrir al-Sham"
             inside = True  # a known place run into other words: "Syrias Aleppo Monitor"
-    if j < len(doc) and doc[j].like_num:
-        return None  # "Suwayda 24", "Orange 2": a name of something else
+    if j < len(doc) and doc[j].like_num and not any(e.primary and e.place.feature in AREAS for e in entries):
+        return None  # "Suwayda 24", "Orange 2": a name of something else; but "and Queensland 20 each"
     if inside:
         return "inside"
     return "strong" if is_country or (in_place_entity and i <= ent[1] and ent[2] <= j) else "weak"
