@@ -36,7 +36,7 @@ from pathlib import Path
 
 from claimarchive.enrich import placenames
 
-FORMAT = 6  # bump when what the index holds changes
+FORMAT = 7  # bump when what the index holds changes
 VILLAGE_POPULATION = 10_000  # a populated place smaller than this is a village
 MIN_ALIAS_CHARS = 4  # an alternate name shorter than this (after normalising) is a code, not a name
 LATIN_END = "\u024f"  # the last letter of Latin Extended-B: later scripts are not Latin
