@@ -54,3 +54,20 @@ def test_remembered_claims_are_what_the_archive_holds_until_forgotten(tmp_path):
     assert remembered(db, "claim")[10_000] is None
     forget(db)
     assert not remembered(db, "claim") and not remembered(db, "claims of article")
+
+
+def test_merging_groups_writes_only_the_claims_whose_group_changes():
+    from claimarchive.link.clusters import merged
+
+    db = sqlite_utils.Database(memory=True)
+    db["claim_clusters"].insert_all([{"claim_id": c, "cluster_id": k} for c, k in
+                                     [(1, 1), (2, 1), (3, 1), (5, 5), (6, 5)]], pk="claim_id")
+
+    def link(one, other, relation="same_claim"):
+        return {"claim_id": one, "other_id": other, "relation": relation}
+
+    assert merged(db, [link(3, 9)]) == {9: 1}  # a claim joins a group: one row
+    assert merged(db, [link(2, 9), link(3, 9)]) == {9: 1}
+    assert merged(db, [link(6, 9), link(1, 9)]) == {9: 1, 5: 1, 6: 1}  # two groups become one: the larger id's move
+    assert merged(db, [link(8, 9)]) == {8: 8, 9: 8}  # a new group
+    assert merged(db, [link(8, 9, "denies")]) == {}  # a denial groups nothing

@@ -146,6 +146,7 @@ def links(db: sqlite_utils.Database, article_id: int, article_links: list[dict])
     """claim_links rows from the article's claims to archived ones (and between its own, for denials), and the
     clusters that change: claim id → cluster id."""
     mine = _claims(db, "c.article_id = ?", [article_id])
+    remembered(db, "claims of article").keep(article_id, mine)  # the next copy of the story compares with them
     if not mine:
         return [], {}
     candidates = _candidates(db, mine, article_id, article_links)
