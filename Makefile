@@ -29,8 +29,12 @@ serve: ingest
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 
+CHROMIUM ?= /usr/bin/chromium
+
 test: lint
-	$(PY) -m pytest -q -n auto
+	@test -x $(CHROMIUM) && echo "make test: browser tests run in headless Chromium ($(CHROMIUM))" \
+		|| echo "make test: no Chromium at $(CHROMIUM): the browser tests are SKIPPED (apt-get install -y chromium chromium-driver)"
+	$(PY) -m pytest -q -rs -n auto
 
 bench: $(STAMP)
 	$(PY) -m bench.run $(BENCH_ARGS)

@@ -1,0 +1,219 @@
+"""The plugin's pages and cells through Datasette's own test client: each route (status, key content), ids linked
+everywhere, superseded claims hidden by default, place names readable, and every piece of data escaped."""
+import re
+import sqlite3
+from html.parser import HTMLParser
+
+import pytest
+import yaml
+from datasette.app import Datasette
+
+from claimarchive.serve import geo
+from claimarchive.serve.marks import Span, render
+from claimarchive.serve.names import english_name, fold
+from claimarchive.serve.pages import json_for_script, safe_url
+from conftest import ROOT, run_ingest
+from test_ingest import write
+from test_security import RAW_MARKUP
+
+METADATA = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
+
+
+async def served(db) -> Datasette:
+    datasette = Datasette([str(db)], metadata=METADATA, settings={"sql_time_limit_ms": 1000})
+    await datasette.invoke_startup()
+    return datasette
+
+
+@pytest.fixture
+async def ds(seed_db):
+    return await served(seed_db)
+
+
+def rows(db, sql, params=()):
+    with sqlite3.connect(db) as conn:
+        return conn.execute(sql, params).fetchall()
+
+
+class Nesting(HTMLParser):
+    """Fails on an end tag that does not close the innermost open element."""
+
+    VOID = {"br", "img", "meta", "link", "input", "hr"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        assert self.stack and self.stack[-1] == tag, (tag, self.stack)
+        self.stack.pop()
+
+
+def well_nested(html: str) -> bool:
+    parser = Nesting()
+    parser.feed(html)
+    parser.close()
+    return parser.stack == []
+
+
+def test_overlapping_and_nested_spans_render_well_nested_and_escaped():
+    text = "<b>one</b> two & three \"four\""
+    spans = [Span(0, 14, 1, (("class", "a"), ("href", "/c/1"))), Span(5, 22, 1, (("class", "b"), ("href", "/c/2"))),
+             Span(3, 8, 3, (("class", "f"),)), Span(0, len(text), 0, (("class", "seg"),)),
+             Span(11, 14, 2, (("class", "src"), ("href", '/c/"3'))), Span(20, 20, 3, (("class", "empty"),))]
+    html = render(text, spans)
+    assert well_nested(html)
+    assert "<b>" not in html and "&lt;b&gt;one&lt;/b&gt;" in re.sub(r"<[^>]+>", "", html)
+    assert re.sub(r"<[^>]+>", "", html) == str(render(text, []))
+    assert html.count("<a ") >= 3 and '/c/&#34;3' in html and "empty" not in html
+    assert not re.search(r"<a [^>]*>[^<]*<a ", html), "links never nest"
+
+
+def test_a_span_is_cut_to_the_text_it_is_drawn_in():
+    html = render("cdef", [Span(0, 4, 1, (("class", "c"),))], offset=2)
+    assert html == '<span class="c">cd</span>ef'
+
+
+def test_json_for_a_script_element_cannot_close_it():
+    text = json_for_script({"x": "</script><script>alert(1)</script> & \u2028"})
+    assert "<" not in text and ">" not in text and "&" not in text.replace("\\u0026", "")
+
+
+def test_only_http_and_https_urls_become_links():
+    assert safe_url("https://example.org/a") == "https://example.org/a"
+    for url in ("javascript:alert(1)", " JavaScript:alert(1)", "file:///etc/passwd", "data:text/html,x", "//x.org",
+                "https://x.org/a b", None, ""):
+        assert safe_url(url) is None, url
+
+
+def test_place_names_are_readable_in_english_and_keep_their_local_form():
+    assert fold("Ḩamāh") == "Hamah" and fold("Dar‘ā") == "Dar'a" and fold("Aş Şanamayn") == "As Sanamayn"
+    assert english_name({"name": "Ḩamāh", "name_en": "Hama"}) == "Hama"
+
+
+def test_a_country_is_drawn_inside_its_outline_not_at_its_capital():
+    latitude, longitude = geo.point({"feature": "country", "country": "RU", "latitude": 55.75, "longitude": 37.6})
+    assert longitude > 60
+    assert geo.point({"feature": "city", "country": "SY", "latitude": 34.7, "longitude": 36.7}) == (34.7, 36.7)
+    assert len(geo.countries()) > 170
+
+
+async def test_article_page_marks_every_current_claim(ds, seed_db):
+    article = rows(seed_db, "select id from articles")[0][0]
+    page = await ds.client.get(f"/archive/-/article/{article}")
+    assert page.status_code == 200
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+    marked = set(re.findall(r'class="m m-claim[^"]*" href="[^"]+" data-tip="c\d+" data-claim="(\d+)"', page.text))
+    current = {str(i) for (i,) in rows(seed_db, "select id from claims where status = 'current' and article_id = ?",
+                                      [article])}
+    assert marked == current
+    text = re.search(r'<div class="ca-text" id="ca-text">(.*?)</div>', page.text, re.DOTALL).group(1)
+    assert well_nested(text)
+    assert "tipsclear.com" in page.text and "BBC News" in page.text and "sha256" in page.text
+    assert "Superseded by curated claims" in page.text
+
+
+async def test_claim_page_shows_sentence_source_chain_and_origin(ds, seed_db):
+    claim_id, source = rows(seed_db, "select claims.id, sources.name from claims join sources on sources.id = "
+                            "claims.source_id where claims.status = 'current' and claims.source_id is not null "
+                            "order by claims.id limit 1")[0]
+    page = await ds.client.get(f"/archive/-/claim/{claim_id}")
+    assert page.status_code == 200
+    assert "ca-sentence" in page.text and source in page.text and "chain" in page.text and "origin" in page.text
+    superseded = rows(seed_db, "select id, superseded_by from claims where status = 'superseded'")[0]
+    page = await ds.client.get(f"/archive/-/claim/{superseded[0]}")
+    assert "<strong>superseded</strong>" in page.text and f"/archive/-/claim/{superseded[1]}" in page.text
+
+
+async def test_source_page_lists_claims_and_draws_figures(ds, seed_db):
+    source_id = rows(seed_db, "select c.source_id from quantities q join claims c on c.id = q.claim_id "
+                     "where c.source_id is not null group by c.source_id order by count(*) desc limit 1")[0][0]
+    page = await ds.client.get(f"/archive/-/source/{source_id}")
+    assert page.status_code == 200 and '<svg class="ca-chart"' in page.text and "Claims, over time" in page.text
+
+
+async def test_map_page_and_tiles(ds, seed_db):
+    page = await ds.client.get("/archive/-/map")
+    assert page.status_code == 200 and 'id="ca-map-data"' in page.text and "Hamah" in page.text
+    assert not re.search(r"https?://(?!127\.0\.0\.1)", page.text.split('id="ca-map-data"')[1].split("</script>")[0])
+    tile = await ds.client.get("/-/claimarchive/tiles/0/0/0.svg")
+    assert tile.status_code == 200 and tile.headers["content-type"].startswith("image/svg+xml")
+    assert tile.text.startswith("<svg") and "<path" in tile.text
+    assert (await ds.client.get("/-/claimarchive/tiles/2/4/0.svg")).status_code == 404
+
+
+async def test_missing_rows_and_databases_are_404(ds):
+    for path in ("/archive/-/article/99999", "/archive/-/claim/99999", "/archive/-/source/99999",
+                 "/nosuch/-/article/1", "/_memory/-/map"):
+        assert (await ds.client.get(path)).status_code == 404, path
+
+
+async def test_ids_link_to_the_pages_on_tables_views_and_queries(ds):
+    claims = (await ds.client.get("/archive/claims")).text
+    assert re.search(r'<a href="/archive/-/article/\d+">Rebel Forces', claims)
+    assert re.search(r'<a href="/archive/-/source/\d+">[^<]+</a>', claims)
+    assert re.search(r'<a href="/archive/-/claim/\d+">', claims)
+    details = (await ds.client.get("/archive/claim_details")).text
+    assert re.search(r'<td class="col-id[^"]*"><a href="/archive/-/claim/\d+">', details)
+    articles = (await ds.client.get("/archive/articles")).text
+    assert re.search(r'<a href="/archive/-/article/\d+">Rebel Forces', articles) and "read the article" in articles
+    for query in ("search_claims?q=rebels", "article_claims?article_id=1", "claims_of_source?source=SOHR",
+                  "direct_quotes", "unconfirmed_hedged_denied"):
+        html = (await ds.client.get(f"/archive/{query}")).text
+        assert re.search(r'<a href="/archive/-/claim/\d+">', html), query
+    row = (await ds.client.get("/archive/articles/1")).text
+    assert "the page as received" not in row or "<html" not in row.lower().split("the page as received")[1][:200]
+
+
+async def test_superseded_claims_are_hidden_until_asked_for(ds, seed_db):
+    current, every = (rows(seed_db, "select count(*) from claims where status = 'current'")[0][0],
+                      rows(seed_db, "select count(*) from claims")[0][0])
+    assert current < every
+    for table in ("claims", "claim_details"):
+        hidden = (await ds.client.get(f"/archive/{table}.json?_size=max")).json()
+        shown = (await ds.client.get(f"/archive/{table}.json?_size=max&_superseded=1")).json()
+        assert len(hidden["rows"]) == current and len(shown["rows"]) == every, table
+        superseded = (await ds.client.get(f"/archive/{table}.json?status=superseded")).json()
+        assert len(superseded["rows"]) == every - current
+    html = (await ds.client.get("/archive/claims")).text
+    assert "superseded claims hidden" in html and "_superseded=1" in html
+
+
+async def test_places_read_in_english_with_the_local_form(ds):
+    html = (await ds.client.get("/archive/places")).text
+    assert "Hamah" in html and "(Ḩamāh)" in html
+
+
+@pytest.fixture(scope="module")
+def hostile_db(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("hostile-pages")
+    write(folder / "in" / "page.txt", "Title <script>alert('t')</script>\n\n<img src=x onerror=\"alert('i')\"> "
+          "Nine people were hurt, the mayor said. \u201c<a href=\"javascript:alert('q')\">Look</a>,\u201d "
+          "she told reporters.\n")
+    write(folder / "in" / "page.yml", 'title: "T <script>alert(1)</script>"\nurl: "javascript:alert(1)"\n'
+                                      "publisher: \"<img src=x onerror=alert('p')>\"\n")
+    db = folder / "archive.db"
+    result = run_ingest(folder / "in", "--db", db, "--model", "blank")
+    assert result.returncode == 0, result.stderr
+    return db
+
+
+async def test_the_pages_escape_everything_from_the_data(hostile_db):
+    datasette = await served(hostile_db)
+    claim = rows(hostile_db, "select id from claims order by id")[0][0]
+    for path in ("/archive/-/article/1", f"/archive/-/claim/{claim}", "/archive/-/map", "/archive/articles",
+                 "/archive/articles/1", "/archive/claims", "/archive/claim_details",
+                 "/archive/article_claims?article_id=1"):
+        html = (await datasette.client.get(path)).text
+        for markup in (*RAW_MARKUP, "<img src=x", 'href="javascript:', "<script>alert(1)"):
+            assert markup.lower() not in html.lower(), (path, markup)
+    article = (await datasette.client.get("/archive/-/article/1")).text
+    assert "&lt;script&gt;alert(" in article and "javascript:alert(1)" in article
+    sources = rows(hostile_db, "select id from sources")
+    for (source,) in sources:
+        html = (await datasette.client.get(f"/archive/-/source/{source}")).text
+        assert "<img src=x" not in html and "<script>alert" not in html
