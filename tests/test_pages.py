@@ -1,5 +1,7 @@
 """The plugin's pages and cells through Datasette's own test client: each route (status, key content), ids linked
 everywhere, superseded claims hidden by default, place names readable, and every piece of data escaped."""
+import html as html_lib
+import json
 import re
 import sqlite3
 from html.parser import HTMLParser
@@ -10,7 +12,7 @@ from datasette.app import Datasette
 
 from claimarchive.serve import geo
 from claimarchive.serve.marks import Span, render
-from claimarchive.serve.names import english_name, fold
+from claimarchive.serve.names import local_name, place_kind, place_name
 from claimarchive.serve.pages import json_for_script, safe_url
 from conftest import ROOT, run_ingest
 from test_ingest import write
@@ -90,9 +92,14 @@ def test_only_http_and_https_urls_become_links():
         assert safe_url(url) is None, url
 
 
-def test_place_names_are_readable_in_english_and_keep_their_local_form():
-    assert fold("Ḩamāh") == "Hamah" and fold("Dar‘ā") == "Dar'a" and fold("Aş Şanamayn") == "As Sanamayn"
-    assert english_name({"name": "Ḩamāh", "name_en": "Hama"}) == "Hama"
+def test_a_place_is_named_as_the_gazetteer_stores_it_with_what_else_it_gives():
+    # an archive whose places table has only name and feature: the name as stored, nothing invented
+    bare = {"name": "Ḩamāh", "feature": "city"}
+    assert (place_name(bare), local_name(bare), place_kind(bare)) == ("Ḩamāh", "", "city")
+    # a gazetteer that gives a local form, a granularity and a region: all shown
+    full = {"name": "Hama", "local_name": "Ḩamāh", "granularity": "city", "feature": "PPLA", "region": "Hama Governorate"}
+    assert (place_name(full), local_name(full), place_kind(full)) == ("Hama", "Ḩamāh", "city · Hama Governorate")
+    assert local_name({"name": "Homs", "local_name": "Homs"}) == ""
 
 
 def test_a_country_is_drawn_inside_its_outline_not_at_its_capital():
@@ -138,7 +145,11 @@ async def test_source_page_lists_claims_and_draws_figures(ds, seed_db):
 
 async def test_map_page_and_tiles(ds, seed_db):
     page = await ds.client.get("/archive/-/map")
-    assert page.status_code == 200 and 'id="ca-map-data"' in page.text and "Hamah" in page.text
+    assert page.status_code == 200 and 'id="ca-map-data"' in page.text
+    named = {name for (name,) in rows(seed_db, "select distinct places.name from places join place_mentions on "
+                                      "place_mentions.place_id = places.id")}
+    data = json.loads(html_lib.unescape(re.search(r'id="ca-map-data">(.*?)</script>', page.text, re.DOTALL).group(1)))
+    assert {p["name"] for p in data["places"]} == named and all(p["href"].startswith("/archive/") for p in data["places"])
     assert not re.search(r"https?://(?!127\.0\.0\.1)", page.text.split('id="ca-map-data"')[1].split("</script>")[0])
     tile = await ds.client.get("/-/claimarchive/tiles/0/0/0.svg")
     assert tile.status_code == 200 and tile.headers["content-type"].startswith("image/svg+xml")
@@ -183,9 +194,27 @@ async def test_superseded_claims_are_hidden_until_asked_for(ds, seed_db):
     assert "superseded claims hidden" in html and "_superseded=1" in html
 
 
-async def test_places_read_in_english_with_the_local_form(ds):
-    html = (await ds.client.get("/archive/places")).text
-    assert "Hamah" in html and "(Ḩamāh)" in html
+async def test_places_show_their_local_form_and_granularity_when_the_gazetteer_gives_them(seed_db, tmp_path):
+    db = tmp_path / "archive.db"
+    with sqlite3.connect(seed_db) as source, sqlite3.connect(db) as copy:
+        source.backup(copy)
+        copy.execute("alter table places add column local_name text")
+        copy.execute("alter table places add column granularity text")
+        place_id, name = copy.execute("select places.id, places.name from places join place_mentions on "
+                                      "place_mentions.place_id = places.id where place_mentions.claim_id is not null "
+                                      "order by places.id limit 1").fetchone()
+        copy.execute("update places set local_name = 'Local ' || name, granularity = 'district' where id = ?",
+                     [place_id])
+    claim = rows(db, "select claim_id from place_mentions where place_id = ? and claim_id is not null", [place_id])[0][0]
+    datasette = await served(db)
+    places = (await datasette.client.get("/archive/places")).text
+    assert f'{name} <span class="local-name">(Local {name})</span>' in places
+    page = (await datasette.client.get(f"/archive/-/claim/{claim}")).text
+    assert f'(Local {name})</span>' in page and "district · " in page
+    assert f"Local {name}" in (await datasette.client.get("/archive/-/map")).text
+    # without the columns (the seed archive as main makes it): the name alone
+    plain = await served(seed_db)
+    assert "local-name" not in (await plain.client.get(f"/archive/-/claim/{claim}")).text
 
 
 @pytest.fixture(scope="module")

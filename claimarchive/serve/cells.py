@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from .names import english_name, local_name
+from .names import local_name
 from .pages import Links
 
 # Columns holding an id, in any table, view or canned query, and the page it opens.
@@ -61,13 +61,12 @@ def _id_cell(page: str, value, links: Links) -> Markup | None:
     return _link(links.page(page, number), shown)
 
 
-def _place_name(value) -> Markup | None:
+def _place_name(value, row) -> Markup | None:
+    """A place's name, with its local form beside it when the row has one (places.local_name)."""
     if not isinstance(value, str) or not value:
         return None
-    place = {"name": value}
-    local = local_name(place)
-    return Markup(f"{escape(english_name(place))}" + (f' <span class="local-name">({escape(local)})</span>'
-                                                      if local else ""))
+    local = local_name({"name": value, "local_name": _get(row, "local_name")})
+    return Markup(f"{escape(value)}" + (f' <span class="local-name">({escape(local)})</span>' if local else ""))
 
 
 def _article_cell(column: str, value, row, links: Links) -> Markup | None:
@@ -94,5 +93,5 @@ def render(row, value, column: str, table: str | None, database: str, datasette)
         id_ = id_.get("value") if isinstance(id_, dict) else id_
         return _link(links.page(label[1], id_), value) if isinstance(id_, int) else None
     if column in PLACE_COLUMNS or (table in PLACE_TABLES and column == "name"):
-        return _place_name(value)
+        return _place_name(value, row)
     return None

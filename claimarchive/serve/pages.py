@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from . import chart, geo, queries
 from .marks import render
-from .names import english_name, local_name
+from .names import local_name, place_kind, place_name
 from .text import spans_and_tips, status_words
 
 # No script but the plugin's own files, no request to any other host, nothing framed, even if escaping failed.
@@ -78,7 +78,8 @@ async def _database(datasette, request):
 
 
 async def _page(datasette, request, template: str, context: dict, status: int = 200) -> Response:
-    context = {**context, "safe_url": safe_url, "english_name": english_name, "local_name": local_name,
+    context = {**context, "safe_url": safe_url, "place_name": place_name, "local_name": local_name,
+               "place_kind": place_kind,
                "status_words": status_words, "database": request.url_vars.get("database")}
     html = await datasette.render_template([template], context, request=request)
     return Response.html(html, status=status, headers={"Content-Security-Policy": CSP,
@@ -108,7 +109,7 @@ def _sentence(claim: dict, links: Links):
     start = min(v for v in (claim.get("sentence_start"), claim["start"], claim.get("source_start")) if v is not None)
     end = max(v for v in (claim.get("sentence_end"), claim["end"], claim.get("source_end")) if v is not None)
     page = {"claims": [{**claim, "status": "current"}], "figures": claim["figures"], "dates": claim["dates"],
-            "places": [{**p, "id": f"{p['id']}-{p['start']}"} for p in claim["places"]]}
+            "places": claim["places"]}
     spans, tips = spans_and_tips(page, links.claim)
     return render(claim["body"][start:end], spans, offset=start), tips
 
@@ -137,8 +138,7 @@ async def source_page(datasette, request):
     source = await queries.source(db, _id(request))
     if source is None:
         raise NotFound("no such source")
-    figures = [{**f, "place": english_name({"name": f["place_name"]}) if f["place_name"] else ""}
-               for f in source["figures"]]
+    figures = [{**f, "place": f["place_name"] or ""} for f in source["figures"]]
     return await _page(datasette, request, "claimarchive_source.html", {
         "source": source, "links": links, "figures": figures,
         "chart": chart.chart(figures, f"Figures given by {source['name']}, over time"),
@@ -152,8 +152,8 @@ def _map_places(places: list[dict], links: Links) -> list[dict]:
         where = geo.point(place)
         if where is None:
             continue
-        found.append({"lat": where[0], "lon": where[1], "name": english_name(place), "local": local_name(place),
-                      "feature": place.get("feature"), "country": place.get("country"),
+        found.append({"lat": where[0], "lon": where[1], "name": place_name(place), "local": local_name(place),
+                      "feature": place.get("feature"), "kind": place_kind(place), "country": place.get("country"),
                       "claims": place.get("claims"), "articles": place.get("articles"),
                       "href": links.datasette.urls.path(f"/{links.database}/claims_about_place?place=")
                       + _quote(place["name"])})

@@ -35,9 +35,10 @@ async def article(db, article_id: int) -> dict | None:
                                  "order by claims.start, claims.id", [article_id])
     found["figures"] = await rows(db, 'select id, claim_id, start, "end", text, value, unit, kind, qualifier, '
                                   "counted, event from quantities where article_id = ? order by start", [article_id])
-    found["places"] = await rows(db, 'select place_mentions.id, claim_id, start, "end", text, places.id as place_id, places.* from '
-                                 "place_mentions join places on places.id = place_mentions.place_id "
-                                 "where article_id = ? order by start", [article_id])
+    # places.* first: the mention's own id, kind and text win over the place's
+    found["places"] = await rows(db, "select places.*, place_mentions.* from place_mentions join places on "
+                                 "places.id = place_mentions.place_id where place_mentions.article_id = ? "
+                                 "order by place_mentions.start", [article_id])
     found["dates"] = await rows(db, 'select id, claim_id, start, "end", text, resolved_start, resolved_end, '
                                 "granularity from date_mentions where article_id = ? order by start", [article_id])
     found["copies"] = await copies(db, article_id)
@@ -67,10 +68,9 @@ async def claim(db, claim_id: int) -> dict | None:
                                       "source_kind from attributions left join sources on sources.id = "
                                       "attributions.source_id where claim_id = ? order by depth", [claim_id])
     found["figures"] = await rows(db, "select * from quantities where claim_id = ? order by start", [claim_id])
-    found["places"] = await rows(db, 'select place_mentions.text as mention, place_mentions.start, '
-                                 'place_mentions."end", places.id as place_id, places.* from place_mentions join places on places.id = '
-                                 "place_mentions.place_id where claim_id = ? order by place_mentions.start",
-                                 [claim_id])
+    found["places"] = await rows(db, "select places.*, place_mentions.*, place_mentions.text as mention from "
+                                 "place_mentions join places on places.id = place_mentions.place_id "
+                                 "where place_mentions.claim_id = ? order by place_mentions.start", [claim_id])
     found["dates"] = await rows(db, "select * from date_mentions where claim_id = ? order by start", [claim_id])
     found["superseding"] = await rows(db, "select id, text, origin from claims where superseded_by = ?", [claim_id])
     found["appearances"] = await rows(db, """

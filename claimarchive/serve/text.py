@@ -3,7 +3,7 @@ figures, places and dates, and the lines a mark's tooltip shows (passed to the p
 from __future__ import annotations
 
 from .marks import Span
-from .names import english_name, local_name
+from .names import local_name, place_kind, place_name
 
 MUTED = {"furniture", "caption", "credit", "byline"}
 CERTAINTY_LABELS = {"hedged": "hedged", "denied": "denied"}
@@ -52,8 +52,9 @@ def _figure(figure: dict) -> list[str]:
 
 def _place(place: dict) -> list[str]:
     local = local_name(place)
-    return [f"Place: {english_name(place)}" + (f" ({local})" if local else ""),
-            f"{place.get('feature') or ''} · {place.get('country') or ''}"]
+    where = " · ".join(part for part in (place_kind(place), place.get("country")) if part)
+    kind = " (demonym)" if place.get("kind") == "demonym" else ""
+    return [f"Place: {place_name(place)}" + (f" ({local})" if local else "") + kind] + ([where] if where else [])
 
 
 def _date(mention: dict) -> list[str]:

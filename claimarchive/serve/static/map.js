@@ -25,8 +25,14 @@ function draw(L, element, config) {
     title.textContent = place.name;
     box.appendChild(title);
     if (place.local) { box.appendChild(document.createTextNode(" (" + place.local + ")")); }
+    if (place.kind) {
+      var kind = document.createElement("div");
+      kind.className = "ca-popup-kind";
+      kind.textContent = place.kind + (place.country ? " · " + place.country : "");
+      box.appendChild(kind);
+    }
     var counts = document.createElement("div");
-    counts.textContent = (place.claims === null || place.claims === undefined) ? (place.feature || "") :
+    counts.textContent = (place.claims === null || place.claims === undefined) ? (place.kind || "") :
       place.claims + (place.claims === 1 ? " claim" : " claims") + " in " + place.articles +
       (place.articles === 1 ? " article" : " articles");
     box.appendChild(counts);
