@@ -3,6 +3,7 @@ everywhere, superseded claims hidden by default, place names readable, and every
 import html as html_lib
 import json
 import re
+import shutil
 import sqlite3
 from html.parser import HTMLParser
 
@@ -246,3 +247,92 @@ async def test_the_pages_escape_everything_from_the_data(hostile_db):
     for (source,) in sources:
         html = (await datasette.client.get(f"/archive/-/source/{source}")).text
         assert "<img src=x" not in html and "<script>alert" not in html
+
+
+@pytest.fixture(scope="module")
+def across_db(tmp_path_factory):
+    """The seed and tests/across/ (copies of a story, the same claim in several articles, a denial)."""
+    folder = tmp_path_factory.mktemp("across-pages")
+    shutil.copytree(ROOT / "seeds", folder / "seeds")
+    shutil.copytree(ROOT / "tests" / "across", folder / "across")
+    db = folder / "archive.db"
+    result = run_ingest(folder / "seeds", folder / "across", "--db", db)
+    assert result.returncode == 0, result.stderr
+    return db
+
+
+def article_id(db, path: str) -> int:
+    return rows(db, "select id from articles where path like ?", [f"%{path}"])[0][0]
+
+
+async def test_article_page_lists_the_copies_of_its_story_with_their_relation(across_db):
+    datasette = await served(across_db)
+    reuters = article_id(across_db, "reuters-sumy-market.txt")
+    copies = rows(across_db, "select case article_id when ? then other_id else article_id end, relation from "
+                  "article_links where ? in (article_id, other_id)", [reuters, reuters])
+    assert len(copies) == 2
+    html = (await datasette.client.get(f"/archive/-/article/{reuters}")).text
+    listed = re.findall(r'<li><span class="tag">(\w+)</span> <a href="/archive/-/article/(\d+)">',
+                        html.split("Copies of this story")[1].split("</ul>")[0])
+    assert sorted((int(i), relation) for relation, i in listed) == sorted(copies)
+    alone = article_id(across_db, "drone-kharkiv.txt")
+    assert "No other archived article shares this text" in (await datasette.client.get(f"/archive/-/article/{alone}")).text
+
+
+async def test_claim_page_lists_its_appearances_in_publication_order_and_what_denies_it(across_db):
+    datasette = await served(across_db)
+    denial, denied = rows(across_db, "select l.claim_id, l.other_id from claim_links l join claims c on c.id = "
+                          "l.other_id join claim_clusters k on k.claim_id = c.id where l.relation = 'denies' "
+                          "order by l.id limit 1")[0]
+    html = (await datasette.client.get(f"/archive/-/claim/{denied}")).text
+    denies = html.split("What denies it")[1].split("</ul>")[0]
+    assert f'href="/archive/-/claim/{denial}"' in denies
+    table = html.split("The same claim elsewhere")[1].split("</table>")[0]
+    shown = [int(i) for i in re.findall(r'<tr class="[^"]*"><td>(\d+)', table)]
+    appearances = rows(across_db, "select position, first, claim_id from claim_appearances where cluster_id = "
+                       "(select cluster_id from claim_clusters where claim_id = ?) order by position", [denied])
+    assert len(appearances) >= 2 and shown == [p for p, _, _ in appearances]
+    assert table.count("tag-first") == 1 and sum(f for _, f, _ in appearances) == 1
+    first_row = table.split("<tr")[[p for p, f, _ in appearances if f][0] + 1]
+    assert "tag-first" in first_row
+    page = (await datasette.client.get(f"/archive/-/claim/{denial}")).text
+    assert f'href="/archive/-/claim/{denied}"' in page.split("What it denies")[1].split("</ul>")[0]
+
+
+async def test_ids_in_views_and_queries_are_labelled_and_linked(across_db):
+    datasette = await served(across_db)
+    reuters = article_id(across_db, "reuters-sumy-market.txt")
+    title = rows(across_db, "select title from articles where id = ?", [reuters])[0][0]
+    link = f'<a href="/archive/-/article/{reuters}">{html_lib.escape(title, quote=False)}</a>'
+    for path in ("claim_appearances", "claim_details", "figures", f"copies_of_article?article_id={article_id(across_db, 'ledger-sumy.md')}"):
+        html = (await datasette.client.get(f"/archive/{path}?_size=max" if "?" not in path else f"/archive/{path}")).text
+        assert link in html, path
+    summary = (await datasette.client.get("/archive/claim_cluster_summary")).text
+    cluster = rows(across_db, "select min(cluster_id) from claim_clusters")[0][0]
+    assert f'<a href="/archive/-/claim/{cluster}">group of claim {cluster}</a>' in summary
+    place, name = rows(across_db, "select places.id, places.name from figures join places on places.id = "
+                       "figures.place_id limit 1")[0]
+    assert f'<a href="/archive/places/{place}">{html_lib.escape(name, quote=False)}</a>' in (
+        await datasette.client.get("/archive/figures?_size=max")).text
+
+
+async def query_claims(datasette, query: str, **params) -> set[int]:
+    response = await datasette.client.get(f"/archive/{query}.json", params={**params, "_shape": "objects"})
+    return {row["claim_id"] for row in response.json()["rows"]}
+
+
+async def test_claim_queries_hide_superseded_claims_until_asked(ds, seed_db):
+    superseded = {i for (i,) in rows(seed_db, "select id from claims where status != 'current'")}
+    text = rows(seed_db, "select text from claims where status != 'current' limit 1")[0][0]
+    word = max(re.findall(r"\w{5,}", text), key=len)
+    seen = set()
+    for query, params in (("search_claims", {"q": word}), ("claims_about_place", {"place": "Deraa"}),
+                          ("claims_of_source", {"source": "SOHR"}), ("unconfirmed_hedged_denied", {}),
+                          ("direct_quotes", {})):
+        hidden = await query_claims(ds, query, **params)
+        shown = await query_claims(ds, query, **params, superseded="1")
+        assert hidden and not hidden & superseded and hidden <= shown, query
+        seen |= shown & superseded
+    assert seen, "asked for, superseded claims are shown"
+    html = (await ds.client.get("/archive/search_claims", params={"q": word})).text
+    assert 'class="ca-keep-query" href="?superseded=1"' in html

@@ -12,11 +12,17 @@ ID_COLUMNS = {
     "article_id": "article", "other_article_id": "article",
     "claim_id": "claim", "first_claim_id": "claim", "curated_id": "claim", "extracted_id": "claim",
     "denial_id": "claim", "denied_id": "claim", "superseded_by": "claim",
-    "source_id": "source",
+    "source_id": "source", "place_id": "place", "figure_place_id": "place", "other_place_id": "place",
 }
+# What an id is labelled by when its cell has no label of Datasette's (a view or a canned query): page -> (table,
+# column), looked up by primary key.
+LABELS = {"article": ("articles", "title"), "claim": ("claims", "text"), "source": ("sources", "name"),
+          "place": ("places", "name")}
 # (table, column) pairs whose id opens a page.
 TABLE_ID_COLUMNS = {("article_links", "other_id"): "article", ("claim_links", "other_id"): "claim",
-                    ("claim_details", "id"): "claim"}
+                    ("claim_details", "id"): "claim", ("place_map", "id"): "place"}
+# A group of the same claim is named by its smallest claim id; its claims are listed on that claim's page.
+GROUP_COLUMNS = {"cluster_id"}
 # Label columns that open the page of the id beside them: (table or None for any, column) -> (id column, page).
 LABEL_COLUMNS = {
     ("articles", "title"): ("id", "article"), ("claims", "text"): ("id", "claim"),
@@ -47,18 +53,44 @@ def _link(href: str, label) -> Markup:
     return Markup(f'<a href="{escape(href)}">{escape(label)}</a>')
 
 
-def _id_cell(page: str, value, links: Links) -> Markup | None:
+def _number(value) -> int | None:
+    if value in (None, "") or isinstance(value, (bool, float)):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _href(page: str, number: int, links: Links) -> str:
+    return links.table("places") + f"/{number}" if page == "place" else links.page(page, number)
+
+
+def _id_cell(page: str, value, links: Links, database: str, datasette, own: bool = False):
+    """An id as a link to its page, shown by its label: Datasette's (a foreign key), else looked up (a view's or a
+    query's column), else "claim 12". A row's own id (``own``: its label is in the row already) is "claim 12"."""
     label = None
     if isinstance(value, dict):
         value, label = value.get("value"), value.get("label")
-    if value in (None, ""):
+    number = _number(value)
+    if number is None:
         return None
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    shown = _short(label) if label not in (None, "", value, str(value)) else f"{page} {number}"
-    return _link(links.page(page, number), shown)
+    if own:
+        return _link(_href(page, number, links), f"{page} {number}")
+    if label not in (None, "", value, str(value)):
+        return _link(_href(page, number, links), _short(label))
+
+    async def looked_up() -> Markup:
+        table, column = LABELS[page]
+        try:
+            found = (await datasette.get_database(database).execute(
+                f"select [{column}] from [{table}] where id = ?", [number])).rows
+        except Exception:  # noqa: BLE001 - an archive without that table: the plain label
+            found = []
+        shown = found[0][0] if found and found[0][0] not in (None, "") else f"{page} {number}"
+        return _link(_href(page, number, links), _short(shown))
+
+    return looked_up()
 
 
 def _place_name(value, row) -> Markup | None:
@@ -85,7 +117,9 @@ def render(row, value, column: str, table: str | None, database: str, datasette)
         return _article_cell(column, value, row, links)
     page = TABLE_ID_COLUMNS.get((table, column)) or ID_COLUMNS.get(column)
     if page:
-        return _id_cell(page, value, links)
+        return _id_cell(page, value, links, database, datasette, own=column == "id")
+    if column in GROUP_COLUMNS and _number(value) is not None:
+        return _link(links.claim(_number(value)), f"group of claim {_number(value)}")
     label = LABEL_COLUMNS.get((table, column)) or (LABEL_COLUMNS.get((None, column)) if table is None
                                                     or table not in {"articles", "claims", "sources"} else None)
     if label and _get(row, label[0]) is not None and isinstance(value, str) and value:

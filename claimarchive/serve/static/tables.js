@@ -32,6 +32,24 @@
     box.appendChild(details);
   }
 
-  function start() { foldColumns(); foldDescription(); }
+  // "show them too" (superseded claims): the page's own filters kept, the one parameter added; once shown, the
+  // link hides them again.
+  function keepQuery() {
+    var here = new URLSearchParams(window.location.search);
+    document.querySelectorAll("a.ca-keep-query").forEach(function (link) {
+      var wanted = new URLSearchParams(link.getAttribute("href").replace(/^\?/, ""));
+      var params = new URLSearchParams(here);
+      var shown = false;
+      wanted.forEach(function (value, key) {
+        if (here.get(key)) { shown = true; params.delete(key); } else { params.set(key, value); }
+      });
+      params.delete("_next");
+      if (shown) { link.textContent = "hide them again"; }
+      var query = params.toString();
+      link.setAttribute("href", window.location.pathname + (query ? "?" + query : ""));
+    });
+  }
+
+  function start() { foldColumns(); foldDescription(); keepQuery(); }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
 }());
