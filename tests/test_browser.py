@@ -243,3 +243,28 @@ def test_a_hostile_article_runs_none_of_its_payloads(server, archive, watched):
     page = watched.open(f"{server}/archive/-/article/{article}")
     assert "<script>alert('headline')</script>" in page.inner_text("#ca-text")
     watched.clean()
+
+
+def test_one_click_shows_superseded_claims_keeping_the_filters(server, archive, watched):
+    article = seed_id(archive)
+    current, every = (db_rows(archive, "select count(*) from claims where article_id = ? and status = 'current'",
+                              [article])[0][0], db_rows(archive, "select count(*) from claims where article_id = ?",
+                                                        [article])[0][0])
+    assert current < every
+    page = watched.open(f"{server}/archive/claims?article_id={article}")
+    assert page.locator("table.rows-and-columns tbody tr").count() == current
+    page.locator("a.ca-keep-query").first.click()
+    page.wait_for_load_state("networkidle")
+    assert f"article_id={article}" in page.url and "_superseded=1" in page.url
+    assert page.locator("table.rows-and-columns tbody tr").count() == every
+    assert page.locator("a.ca-keep-query").first.inner_text() == "hide them again"
+    watched.clean()
+
+
+def test_a_row_page_links_its_own_page(server, archive, watched):
+    article = seed_id(archive)
+    page = watched.open(f"{server}/archive/articles/{article}", shot="article_row")
+    page.locator("a.ca-row-page").click()
+    page.wait_for_load_state("networkidle")
+    assert page.url == f"{server}/archive/-/article/{article}" and page.locator("#ca-text .m-claim").count() > 0
+    watched.clean()

@@ -9,7 +9,7 @@ from markupsafe import Markup
 from . import chart, geo, queries
 from .marks import render
 from .names import local_name, place_kind, place_name
-from .text import spans_and_tips, status_words
+from .text import number, spans_and_tips, status_words
 
 # No script but the plugin's own files, no request to any other host, nothing framed, even if escaping failed.
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
@@ -79,7 +79,7 @@ async def _database(datasette, request):
 
 async def _page(datasette, request, template: str, context: dict, status: int = 200) -> Response:
     context = {**context, "safe_url": safe_url, "place_name": place_name, "local_name": local_name,
-               "place_kind": place_kind,
+               "place_kind": place_kind, "number": number,
                "status_words": status_words, "database": request.url_vars.get("database")}
     html = await datasette.render_template([template], context, request=request)
     return Response.html(html, status=status, headers={"Content-Security-Policy": CSP,

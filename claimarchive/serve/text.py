@@ -45,9 +45,17 @@ def _claim_spans(claim: dict, href: str) -> list[Span]:
     return spans
 
 
+def number(value) -> str:
+    """A figure's value as a reader writes it: 14, 2.5, 1,200,000."""
+    if value is None:
+        return "?"
+    value = float(value)
+    return f"{value:,.0f}" if value.is_integer() else f"{value:,}"
+
+
 def _figure(figure: dict) -> list[str]:
     what = " ".join(str(v) for v in (figure.get("kind"), figure.get("qualifier")) if v)
-    return [f"Figure: {figure['text']}", f"{what}: {figure.get('value')} {figure.get('unit') or ''}".strip()]
+    return [f"Figure: {figure['text']}", f"{what}: {number(figure.get('value'))} {figure.get('unit') or ''}".strip()]
 
 
 def _place(place: dict) -> list[str]:

@@ -50,6 +50,31 @@
     });
   }
 
-  function start() { foldColumns(); foldDescription(); keepQuery(); }
+  // A row of articles, claims or sources: its own page (the text with its claims marked, the claim in its
+  // sentence, the source over time) linked under the heading. The id is the row's, from its address.
+  var PAGES = {articles: "article", claims: "claim", sources: "source"};
+
+  function rowPage() {
+    var body = document.body;
+    if (!body.classList.contains("row")) { return; }
+    var parts = window.location.pathname.split("/");
+    var id = decodeURIComponent(parts[parts.length - 1]);
+    var table = decodeURIComponent(parts[parts.length - 2] || "");
+    var heading = document.querySelector("h1");
+    if (!PAGES[table] || !/^[0-9]+$/.test(id) || !heading) { return; }
+    var link = document.createElement("a");
+    link.className = "ca-row-page";
+    link.href = parts.slice(0, parts.length - 2).join("/") + "/-/" + PAGES[table] + "/" + id;
+    link.textContent = {article: "Read the article with its claims marked →", claim: "The claim's page →",
+                        source: "The source's page: its claims and figures over time →"}[PAGES[table]];
+    var line = document.createElement("p");
+    line.appendChild(link);
+    heading.parentNode.insertBefore(line, heading.nextSibling);
+    document.querySelectorAll(".metadata-description a.ca-keep-query").forEach(function (a) {
+      a.parentNode.hidden = true;
+    });
+  }
+
+  function start() { foldColumns(); foldDescription(); keepQuery(); rowPage(); }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
 }());
