@@ -336,3 +336,17 @@ async def test_claim_queries_hide_superseded_claims_until_asked(ds, seed_db):
     assert seen, "asked for, superseded claims are shown"
     html = (await ds.client.get("/archive/search_claims", params={"q": word})).text
     assert 'class="ca-keep-query" href="?superseded=1"' in html
+
+
+async def test_internet_tiles_only_when_configured_and_only_their_host(seed_db):
+    offline = await (await served(seed_db)).client.get("/archive/-/map")
+    assert "img-src 'self' data:;" in offline.headers["content-security-policy"]
+    assert '"online_tiles": null' in offline.text
+    metadata = {**METADATA, "plugins": {**METADATA["plugins"], "claimarchive": {
+        "online_tile_layer": "https://{s}.tiles.example.org/{z}/{x}/{y}.png", "online_tile_attribution": "Example"}}}
+    datasette = Datasette([str(seed_db)], metadata=metadata)
+    online = await datasette.client.get("/archive/-/map")
+    assert "img-src 'self' data: https://*.tiles.example.org;" in online.headers["content-security-policy"]
+    assert "https://{s}.tiles.example.org/{z}/{x}/{y}.png" in online.text
+    article = await datasette.client.get("/archive/-/article/1")
+    assert "example.org" not in article.headers["content-security-policy"]

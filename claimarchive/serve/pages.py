@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup
@@ -77,12 +78,21 @@ async def _database(datasette, request):
     return db, Links(datasette, name)
 
 
-async def _page(datasette, request, template: str, context: dict, status: int = 200) -> Response:
+def _origin(url: str) -> str:
+    """scheme://host[:port] of an http(s) url whose host may hold a tile template ({s}.tile.example.org)."""
+    scheme, _, rest = url.partition("://")
+    host = rest.split("/", 1)[0]
+    host = "*." + host.split(".", 1)[1] if host.startswith("{") and "." in host else host
+    return f"{scheme}://{host}" if re.fullmatch(r"[A-Za-z0-9*.:-]+", host) else ""
+
+
+async def _page(datasette, request, template: str, context: dict, status: int = 200, images: str = "") -> Response:
     context = {**context, "safe_url": safe_url, "place_name": place_name, "local_name": local_name,
                "place_kind": place_kind, "number": number,
                "status_words": status_words, "database": request.url_vars.get("database")}
     html = await datasette.render_template([template], context, request=request)
-    return Response.html(html, status=status, headers={"Content-Security-Policy": CSP,
+    policy = CSP.replace("img-src 'self' data:", f"img-src 'self' data:{images}")
+    return Response.html(html, status=status, headers={"Content-Security-Policy": policy,
                                                         "X-Content-Type-Options": "nosniff"})
 
 
@@ -171,10 +181,13 @@ async def map_page(datasette, request):
     db, links = await _database(datasette, request)
     places = _map_places(await queries.map_places(db), links)
     config = datasette.plugin_config(PLUGIN) or {}
-    data = {"tiles": links.tiles(), "leaflet": links.leaflet(), "places": places, "online_tiles": safe_url(config.get("online_tile_layer")),
+    online = safe_url(config.get("online_tile_layer"))
+    data = {"tiles": links.tiles(), "leaflet": links.leaflet(), "places": places, "online_tiles": online,
             "online_attribution": str(config.get("online_tile_attribution") or "")}
+    # Internet tiles only when configured, as an extra layer: then (only then) their host may serve images.
     return await _page(datasette, request, "claimarchive_map.html", {
-        "links": links, "places": places, "map_data": json_for_script(data)})
+        "links": links, "places": places, "map_data": json_for_script(data)},
+        images=f" {_origin(online)}" if online and _origin(online) else "")
 
 
 async def tile(datasette, request):
