@@ -310,6 +310,12 @@ async def test_ids_in_views_and_queries_are_labelled_and_linked(across_db):
     summary = (await datasette.client.get("/archive/claim_cluster_summary")).text
     cluster = rows(across_db, "select min(cluster_id) from claim_clusters")[0][0]
     assert f'<a href="/archive/-/claim/{cluster}">group of claim {cluster}</a>' in summary
+    first, text = rows(across_db, "select c.id, c.text from claim_cluster_summary s join claims c on c.id = "
+                       "s.first_claim_id where s.cluster_id = ?", [cluster])[0]
+    assert f'<td class="col-first_claim_id type-int"><a href="/archive/-/claim/{first}">{html_lib.escape(text[:79], quote=False)}' in summary
+    # an id whose label is linked beside it (a view's article_title) is shown short, not twice
+    details = (await datasette.client.get("/archive/claim_details")).text
+    assert re.search(r'<td class="col-article_id type-int"><a href="/archive/-/article/(\d+)">article \1</a>', details)
     place, name = rows(across_db, "select places.id, places.name from figures join places on places.id = "
                        "figures.place_id limit 1")[0]
     assert f'<a href="/archive/places/{place}">{html_lib.escape(name, quote=False)}</a>' in (

@@ -66,6 +66,17 @@ def _href(page: str, number: int, links: Links) -> str:
     return links.table("places") + f"/{number}" if page == "place" else links.page(page, number)
 
 
+def _labelled_beside(row, column: str, page: str, table: str | None) -> bool:
+    """Whether another cell of the row already shows this id's label as a link (a view's ``article_title`` beside
+    its ``article_id``): then the id itself is shown short."""
+    try:
+        keys = list(row.keys())
+    except AttributeError:
+        return False
+    return any((LABEL_COLUMNS.get((table, key)) or LABEL_COLUMNS.get((None, key))) == (column, page)
+               and _get(row, key) not in (None, "") for key in keys if key != column)
+
+
 def _id_cell(page: str, value, links: Links, database: str, datasette, own: bool = False):
     """An id as a link to its page, shown by its label: Datasette's (a foreign key), else looked up (a view's or a
     query's column), else "claim 12". A row's own id (``own``: its label is in the row already) is "claim 12"."""
@@ -117,7 +128,8 @@ def render(row, value, column: str, table: str | None, database: str, datasette)
         return _article_cell(column, value, row, links)
     page = TABLE_ID_COLUMNS.get((table, column)) or ID_COLUMNS.get(column)
     if page:
-        return _id_cell(page, value, links, database, datasette, own=column == "id")
+        own = column == "id" or (not isinstance(value, dict) and _labelled_beside(row, column, page, table))
+        return _id_cell(page, value, links, database, datasette, own=own)
     if column in GROUP_COLUMNS and _number(value) is not None:
         return _link(links.claim(_number(value)), f"group of claim {_number(value)}")
     label = LABEL_COLUMNS.get((table, column)) or (LABEL_COLUMNS.get((None, column)) if table is None
