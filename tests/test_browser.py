@@ -233,8 +233,14 @@ def test_tables_link_ids_and_fold_their_descriptions(server, archive, watched):
 
 def test_a_hostile_article_runs_none_of_its_payloads(server, archive, watched):
     article = db_rows(archive, "select id from articles where path like '%hostile/page.txt'")[0][0]
+    claims = [i for (i,) in db_rows(archive, "select id from claims where article_id = ?", [article])]
+    sources = [i for (i,) in db_rows(archive, "select distinct source_id from claims where article_id = ? and "
+                                     "source_id is not null", [article])]
+    assert claims and sources
     for url in (f"/archive/-/article/{article}", f"/archive/articles/{article}", "/archive/articles",
-                f"/archive/claims?article_id={article}"):
+                f"/archive/claims?article_id={article}", *(f"/archive/-/claim/{i}" for i in claims),
+                *(f"/archive/-/source/{i}" for i in sources), "/archive/-/map", "/archive/claim_details",
+                f"/archive/article_claims?article_id={article}"):
         page = watched.open(server + url, shot="hostile" if "-/article" in url else None)
         assert page.locator("img[onerror], [onmouseover]").count() == 0
         assert page.eval_on_selector_all("a[href]", "els => els.filter(e => !/^https?:/.test(e.href)).length") == 0
