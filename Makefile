@@ -34,8 +34,8 @@ CHROMIUM ?= /usr/bin/chromium
 # --dist loadgroup: the browser tests share one server and one browser, in one worker (their xdist_group).
 test: lint
 	@test -x $(CHROMIUM) && echo "make test: browser tests run in headless Chromium ($(CHROMIUM))" \
-		|| echo "make test: no Chromium at $(CHROMIUM): the browser tests are SKIPPED (apt-get install -y chromium chromium-driver)"
-	$(PY) -m pytest -q -rs -n auto --dist loadgroup
+		|| echo "make test: no Chromium at $(CHROMIUM): the browser tests are SKIPPED (apt-get install -y chromium; .ci/run installs it)"
+	CHROMIUM=$(CHROMIUM) $(PY) -m pytest -q -rs -n auto --dist loadgroup
 
 bench: $(STAMP)
 	$(PY) -m bench.run $(BENCH_ARGS)

@@ -3,6 +3,7 @@ as `make serve` runs it, over an archive of seeds/, tests/across/ and a hostile 
 browser for the module; screenshots of each page type go to tests/screenshots/ (git-ignored)."""
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import sqlite3
@@ -18,7 +19,7 @@ import pytest
 from conftest import ROOT, SEED, SEEDS, run_ingest
 from test_ingest import write
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(os.environ.get("CHROMIUM") or "/usr/bin/chromium")  # make test passes its CHROMIUM
 SHOTS = ROOT / "tests" / "screenshots"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -36,8 +37,8 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.xdist_group("browser"),
     pytest.mark.skipif(not CHROMIUM.exists() or sync_playwright is None,
-                       reason="browser tests skipped: no Chromium at /usr/bin/chromium "
-                              "(apt-get install -y chromium chromium-driver; .ci/run installs it)"),
+                       reason=f"browser tests skipped: no Chromium at {CHROMIUM} "
+                              "(apt-get install -y chromium; .ci/run installs it)"),
 ]
 
 
