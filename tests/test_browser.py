@@ -215,7 +215,17 @@ def test_maps_have_markers_and_ask_no_other_host(server, archive, watched):
     assert page.locator("#ca-map path.ca-marker").count() == places
     assert page.locator("#ca-map img.leaflet-tile-loaded").count() > 0
     page.locator("#ca-map path.ca-marker").first.click(force=True)
-    assert page.locator(".leaflet-popup-content a").first.is_visible()
+    popup = page.locator(".leaflet-popup-content a").first
+    assert popup.is_visible() and " claim" in page.locator(".leaflet-popup-content").first.inner_text()
+    popup.click()
+    page.wait_for_load_state("networkidle")
+    assert "/archive/-/place/" in page.url and page.title() != ""
+    page.wait_for_selector("#ca-map[data-markers]")
+    assert int(page.get_attribute("#ca-map", "data-markers")) == 1
+    place = page.url.rsplit("/", 1)[1]
+    assert len(page.locator(".ca-table").last.locator("tbody tr").all()) == db_rows(
+        archive, "select count(distinct claim_id) from place_mentions where place_id = ? and claim_id is not null",
+        [place])[0][0]
     watched.open(f"{server}/archive/place_map", shot="place_map")
     page.wait_for_selector(".leaflet-marker-icon, .marker-cluster", timeout=5000)
     watched.clean()
@@ -274,4 +284,14 @@ def test_a_row_page_links_its_own_page(server, archive, watched):
     page.locator("a.ca-row-page").click()
     page.wait_for_load_state("networkidle")
     assert page.url == f"{server}/archive/-/article/{article}" and page.locator("#ca-text .m-claim").count() > 0
+    watched.clean()
+
+
+def test_place_page_plots_its_figures_by_source(server, archive, watched):
+    place = db_rows(archive, "select place_id from figures where event is not null and place_id is not null "
+                    "group by place_id order by count(distinct source) desc, place_id limit 1")[0][0]
+    page = watched.open(f"{server}/archive/-/place/{place}", shot="place")
+    assert page.locator("svg.ca-chart circle").count() >= 2
+    page.wait_for_selector("#ca-map[data-markers]")
+    assert page.locator("#ca-map img.leaflet-tile-loaded").count() > 0
     watched.clean()

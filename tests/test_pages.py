@@ -159,7 +159,7 @@ async def test_map_page_and_tiles(ds, seed_db):
 
 
 async def test_missing_rows_and_databases_are_404(ds):
-    for path in ("/archive/-/article/99999", "/archive/-/claim/99999", "/archive/-/source/99999",
+    for path in ("/archive/-/article/99999", "/archive/-/claim/99999", "/archive/-/source/99999", "/archive/-/place/1",
                  "/nosuch/-/article/1", "/_memory/-/map"):
         assert (await ds.client.get(path)).status_code == 404, path
 
@@ -318,7 +318,7 @@ async def test_ids_in_views_and_queries_are_labelled_and_linked(across_db):
     assert re.search(r'<td class="col-article_id type-int"><a href="/archive/-/article/(\d+)">article \1</a>', details)
     place, name = rows(across_db, "select places.id, places.name from figures join places on places.id = "
                        "figures.place_id limit 1")[0]
-    assert f'<a href="/archive/places/{place}">{html_lib.escape(name, quote=False)}</a>' in (
+    assert f'<a href="/archive/-/place/{place}">{html_lib.escape(name, quote=False)}</a>' in (
         await datasette.client.get("/archive/figures?_size=max")).text
 
 
@@ -356,3 +356,27 @@ async def test_internet_tiles_only_when_configured_and_only_their_host(seed_db):
     assert "https://{s}.tiles.example.org/{z}/{x}/{y}.png" in online.text
     article = await datasette.client.get("/archive/-/article/1")
     assert "example.org" not in article.headers["content-security-policy"]
+
+
+async def test_place_page_plots_the_figures_counted_there_by_source(across_db):
+    datasette = await served(across_db)
+    place, = rows(across_db, "select place_id from figures where event is not null and place_id is not null "
+                  "group by place_id order by count(distinct source) desc, place_id limit 1")[0]
+    page = await datasette.client.get(f"/archive/-/place/{place}")
+    assert page.status_code == 200
+    html = page.text
+    claims = {str(i) for (i,) in rows(across_db, "select distinct claim_id from place_mentions where place_id = ? "
+                                      "and claim_id is not null", [place])}
+    listed = set(re.findall(r'<a href="/archive/-/claim/(\d+)">', html.split("Claims that name it")[1]))
+    assert listed == claims
+    chart = html.split('<svg class="ca-chart"')[1].split("</svg>")[0]
+    plotted = rows(across_db, "select count(*) from figures where place_id = ? and event is not null and value is not "
+                   "null", [place])[0][0]
+    assert chart.count("<circle") == plotted and plotted >= 2
+    sources = {s for (s,) in rows(across_db, "select distinct source from figures where place_id = ? and event is not "
+                                  "null", [place])}
+    assert len(sources) >= 2 and all(html_lib.escape(s, quote=False) in chart for s in sources)
+    assert "population" not in chart and "distance" not in chart
+    # the map's markers open the place's page
+    data = (await datasette.client.get("/archive/-/map")).text
+    assert f'"/archive/-/place/{place}"' in data

@@ -63,7 +63,7 @@ def _number(value) -> int | None:
 
 
 def _href(page: str, number: int, links: Links) -> str:
-    return links.table("places") + f"/{number}" if page == "place" else links.page(page, number)
+    return links.page(page, number)
 
 
 def _labelled_beside(row, column: str, page: str, table: str | None) -> bool:

@@ -8,6 +8,8 @@ from markupsafe import Markup, escape
 
 WIDTH, HEIGHT = 720, 300
 LEFT, RIGHT, TOP, BOTTOM = 70, 200, 20, 40
+MAX_DATE_LABELS = 6
+LEGEND = 30  # characters of a series' name in the legend (the whole name on hover)
 COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf")
 
 
@@ -23,13 +25,26 @@ def _day(text: str | None) -> date | None:
         return None
 
 
-def series(figures: list[dict]) -> dict[str, list[tuple[date, float, dict]]]:
-    """The figures with a date and a value, grouped by count, each group in date order."""
+def events(figures: list[dict]) -> list[dict]:
+    """The figures that count what happened (killed, injured, displaced, ...: ``event``), the ones worth a line
+    over time; a city's population or a distance is not."""
+    return [f for f in figures if f.get("event")]
+
+
+def by_source(figure: dict) -> str:
+    """A place's series: who gave the figure, and what it counts ("SOHR · killed")."""
+    what = figure.get("event") or figure.get("kind") or "figure"
+    return f"{figure.get('source') or 'unattributed'} · {what}"
+
+
+def series(figures: list[dict], name=series_name) -> dict[str, list[tuple[date, float, dict]]]:
+    """The figures with a date and a value, grouped by count (``name`` names a figure's group), each group in
+    date order."""
     found: dict[str, list[tuple[date, float, dict]]] = {}
     for figure in figures:
         day = _day(figure.get("date"))
         if day is not None and figure.get("value") is not None:
-            found.setdefault(series_name(figure), []).append((day, float(figure["value"]), figure))
+            found.setdefault(name(figure), []).append((day, float(figure["value"]), figure))
     return {name: sorted(points, key=lambda p: (p[0], p[1])) for name, points in found.items()}
 
 
@@ -45,9 +60,9 @@ def _ticks(high: float) -> list[float]:
     return [step * i for i in range(int(high // step) + 1)]
 
 
-def chart(figures: list[dict], title: str) -> Markup:
+def chart(figures: list[dict], title: str, name=series_name) -> Markup:
     """The SVG, or nothing when no figure has both a date and a value."""
-    groups = series(figures)
+    groups = series(figures, name)
     if not groups:
         return Markup("")
     points = [p for group in groups.values() for p in group]
@@ -61,7 +76,11 @@ def chart(figures: list[dict], title: str) -> Markup:
              f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{HEIGHT - BOTTOM}" stroke="#666"/>']
     parts += [f'<text x="{LEFT - 6}" y="{y(t) + 4:.1f}" text-anchor="end" font-size="11">{t:,.0f}</text>'
               for t in _ticks(top)]
-    for day in sorted(set(days)):
+    shown = sorted(set(days))
+    if len(shown) > MAX_DATE_LABELS:  # evenly spaced labels, the first and the last among them
+        step = (len(shown) - 1) / (MAX_DATE_LABELS - 1)
+        shown = sorted({shown[round(i * step)] for i in range(MAX_DATE_LABELS)})
+    for day in shown:
         label = date.fromordinal(day).isoformat()
         parts.append(f'<text x="{x(day):.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" font-size="10">'
                      f"{label}</text>")
@@ -80,6 +99,8 @@ def _series(i: int, name: str, group, x, y) -> str:
         out.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="4" fill="{colour}"><title>{escape(figure["text"])} '
                    f"({day.isoformat()})</title></circle>")
     legend_y = TOP + 16 * i
+    short = name if len(name) <= LEGEND else name[:LEGEND - 1] + "…"
     out.append(f'<rect x="{WIDTH - RIGHT + 12}" y="{legend_y}" width="10" height="10" fill="{colour}"/>'
-               f'<text x="{WIDTH - RIGHT + 28}" y="{legend_y + 9}" font-size="11">{escape(name)}</text></g>')
+               f'<text x="{WIDTH - RIGHT + 28}" y="{legend_y + 9}" font-size="11"><title>{escape(name)}</title>'
+               f'{escape(short)}</text></g>')
     return "".join(out)

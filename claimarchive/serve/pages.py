@@ -36,6 +36,9 @@ class Links:
     def source(self, id_) -> str:
         return self.page("source", id_)
 
+    def place(self, id_) -> str:
+        return self.page("place", id_)
+
     def map(self) -> str:
         return self.datasette.urls.path(f"/{self.database}/-/map")
 
@@ -151,7 +154,23 @@ async def source_page(datasette, request):
     figures = [{**f, "place": f["place_name"] or ""} for f in source["figures"]]
     return await _page(datasette, request, "claimarchive_source.html", {
         "source": source, "links": links, "figures": figures,
-        "chart": chart.chart(figures, f"Figures given by {source['name']}, over time"),
+        "chart": chart.chart(chart.events(figures), f"Figures given by {source['name']}, over time"),
+    })
+
+
+async def place_page(datasette, request):
+    """/DB/-/place/ID: a place on the map, the claims that name it, and the figures counted there plotted over
+    time, one line per source and count: who reported what toll, when."""
+    db, links = await _database(datasette, request)
+    place = await queries.place(db, _id(request))
+    if place is None:
+        raise NotFound("no such place")
+    marker = _map_places([{**place, "claims": len(place["claims"]), "articles": place["articles"]}], links)
+    return await _page(datasette, request, "claimarchive_place.html", {
+        "place": place, "links": links,
+        "chart": chart.chart(chart.events(place["figures"]), f"Figures counted in {place_name(place)}, by source, over time",
+                             chart.by_source),
+        "map_data": json_for_script({"tiles": links.tiles(), "leaflet": links.leaflet(), "places": marker}),
     })
 
 
@@ -165,15 +184,8 @@ def _map_places(places: list[dict], links: Links) -> list[dict]:
         found.append({"lat": where[0], "lon": where[1], "name": place_name(place), "local": local_name(place),
                       "feature": place.get("feature"), "kind": place_kind(place), "country": place.get("country"),
                       "claims": place.get("claims"), "articles": place.get("articles"),
-                      "href": links.datasette.urls.path(f"/{links.database}/claims_about_place?place=")
-                      + _quote(place["name"])})
+                      "href": links.place(place["place_id"] if place.get("place_id") else place["id"])})
     return found
-
-
-def _quote(text: str) -> str:
-    from urllib.parse import quote
-
-    return quote(text, safe="")
 
 
 async def map_page(datasette, request):
@@ -203,6 +215,7 @@ ROUTES = [
     (r"^/(?P<database>[^/]+)/-/article/(?P<id>\d{1,18})$", article_page),
     (r"^/(?P<database>[^/]+)/-/claim/(?P<id>\d{1,18})$", claim_page),
     (r"^/(?P<database>[^/]+)/-/source/(?P<id>\d{1,18})$", source_page),
+    (r"^/(?P<database>[^/]+)/-/place/(?P<id>\d{1,18})$", place_page),
     (r"^/(?P<database>[^/]+)/-/map$", map_page),
     (r"^/-/claimarchive/tiles/(?P<z>\d{1,2})/(?P<x>\d{1,5})/(?P<y>\d{1,5})\.svg$", tile),
 ]

@@ -119,6 +119,29 @@ async def source(db, source_id: int) -> dict | None:
     return found
 
 
+async def place(db, place_id: int) -> dict | None:
+    """A place, the claims that name it (in publication order) and the figures counted there, with their sources."""
+    found = await one(db, "select * from places where id = ?", [place_id])
+    if found is None:
+        return None
+    found["claims"] = await rows(db, f"""
+        select {CLAIM_COLUMNS}, group_concat(distinct place_mentions.text) as named_as {CLAIMS_FROM}
+        join place_mentions on place_mentions.claim_id = claims.id
+        where place_mentions.place_id = ?
+        group by claims.id
+        order by articles.published is null, articles.published, claims.article_id, claims.start""", [place_id])
+    found["articles"] = (await one(db, "select count(distinct article_id) as n from place_mentions where place_id = ?",
+                                   [place_id]))["n"]
+    found["figures"] = await rows(db, """
+        select figures.*, claims.text as claim_text, claims.source_id, articles.publisher,
+          coalesce(figures.period_end, figures.date) as date
+        from figures join articles on articles.id = figures.article_id
+        left join claims on claims.id = figures.claim_id
+        where figures.place_id = ? and figures.value is not null
+        order by coalesce(figures.period_end, figures.date), figures.id""", [place_id])
+    return found
+
+
 async def map_places(db) -> list[dict]:
     """Every place named in the archive, with how many claims and articles name it."""
     return await rows(db, """
