@@ -12,7 +12,7 @@ from typing import Callable, Iterator
 
 import sqlite_utils
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Tables in the order they are created; each: columns, primary key, foreign keys, not null.
 TABLES: dict[str, dict] = {
@@ -115,6 +115,18 @@ TABLES: dict[str, dict] = {
                                ("place_id", "places", "id")],
         not_null={"quantity_id", "other_quantity_id"},
     ),
+    # Fact-checks (schema 4): a verdict on a claim (or on every claim of its group), imported from ClaimReview
+    # or CSV, matched to the archive; kept whatever happens to the articles (claimarchive/reviews/).
+    "reviews": dict(
+        columns={"id": int, "key": str, "status": str, "claim_id": int, "scope": str, "article_id": int,
+                 "method": str, "score": float, "claim_reviewed": str, "claim_author": str,
+                 "claim_author_type": str, "claim_date": str, "appearances": str, "rating_value": float,
+                 "best_rating": float, "worst_rating": float, "rating_name": str, "rated_false": int,
+                 "reviewer": str, "reviewer_url": str, "url": str, "review_date": str, "note": str,
+                 "claim_text": str, "orphaned_from": str, "file": str, "imported_at": str},
+        pk="id", foreign_keys=[("claim_id", "claims", "id"), ("article_id", "articles", "id")],
+        not_null={"key", "status", "scope", "claim_reviewed"},
+    ),
 }
 
 # Rows of these tables belong to one article and go when it is replaced (children first).
@@ -150,6 +162,10 @@ INDEXES = [
     ("claim_links", ["relation"], False),
     ("claim_clusters", ["cluster_id"], False),
     ("figure_conflicts", ["quantity_id", "other_quantity_id"], True),
+    ("articles", ["url"], False),  # a review's appearance names an article by its url
+    ("reviews", ["key"], True),
+    ("reviews", ["status"], False),
+    ("reviews", ["orphaned_from"], False),
 ]
 
 FTS = {"articles": ["title", "body"], "claims": ["text", "source_text"]}
@@ -208,8 +224,14 @@ def _v2_to_v3(db: sqlite_utils.Database) -> None:
     sign_archived(db)
 
 
+def _v3_to_v4(db: sqlite_utils.Database) -> None:
+    """Fact-checks: the reviews table (with its indexes, and one on articles.url that finds the article a
+    review's appearance names) is created; it starts empty."""
+    _create(db, [name for name in ("reviews",) if name not in db.table_names()])
+
+
 # MIGRATIONS[n] brings an archive from version n to n + 1.
-MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def schema_version(db: sqlite_utils.Database) -> int:
