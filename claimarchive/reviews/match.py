@@ -104,12 +104,14 @@ def best(review: _Claim, candidates: list[_Claim], loose: bool = False) -> tuple
     return claim, round(score, 4), method
 
 
-def in_articles(db: sqlite_utils.Database, review: _Claim, article_ids: list[int]) -> tuple[_Claim, float, str] | None:
-    """The best claim for the review among the current claims of the articles."""
+def in_articles(db: sqlite_utils.Database, review: _Claim, article_ids: list[int],
+                loose: bool = True) -> tuple[_Claim, float, str] | None:
+    """The best claim for the review among the current claims of the articles (loose: as for an article the
+    review names)."""
     if not article_ids:
         return None
     marks = ",".join("?" * len(article_ids))
-    return best(review, _claims(db, f"c.article_id in ({marks})", article_ids), loose=True)
+    return best(review, _claims(db, f"c.article_id in ({marks})", article_ids), loose)
 
 
 def shortlist(db: sqlite_utils.Database, review: _Claim) -> list[int]:
