@@ -293,7 +293,7 @@ def check_properties(node: dict, kind: str, lacking: frozenset = frozenset()) ->
     for (of, prop), status in GOOGLE.items():
         if of == kind and status == "required" and prop not in lacking:
             assert prop in node, (kind, prop)
-    for prop, value in node.items():
+    for value in node.values():
         for one in value if isinstance(value, list) else [value]:
             if isinstance(one, dict):
                 check_properties(one, one["@type"])
