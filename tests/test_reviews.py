@@ -79,7 +79,7 @@ IMPORTED = [
     ("files/graph.jsonld", "The library budget keeps all three branches open on Saturdays", "matched",
      "text:same_claim", 0.8333, "cluster", "articles/budget.txt",
      "the budget would keep all three branches open on Saturdays"),
-    ("files/handmade.csv", CREWS, "matched", "text:same_claim", 1.0, "claim", "articles/harbour-fire.txt", CREWS),
+    ("files/handmade.csv", CREWS, "matched", "text:same_words", 1.0, "claim", "articles/harbour-fire.txt", CREWS),
     ("files/itemlist.json", "Striking dock workers deliberately set fire to the harbour warehouse", "matched", "url",
      0.875, "cluster", "articles/harbour-fire-bay-herald.txt", ARSON),
     ("files/list.json", "New clinic vaccinated 12,000 children in its first month", "matched", "text:same_claim", 1.0,
@@ -432,7 +432,7 @@ async def test_the_canned_queries_show_reviewed_claims_and_their_repetitions(arc
     assert labelled(reviewed, "claim", "article", "rating", "reviewer", "review_date", "method") == [
         ("the fire at the harbour warehouse was started deliberately by striking dock workers",
          "Mayor repeats arson claim as harbour clean-up begins", "Incorrect", "Bay Facts", "2025-04-04", "url"),
-        (CREWS, "Fire destroys harbour warehouse in Port Ellery", "True", "Our desk", "2025-04-03", "text:same_claim"),
+        (CREWS, "Fire destroys harbour warehouse in Port Ellery", "True", "Our desk", "2025-04-03", "text:same_words"),
         (ARSON, "Fire destroys harbour warehouse in Port Ellery", "False", "FactDesk", "2025-04-03", "url"),
         ("the new clinic had vaccinated 12,000 children in its first month",
          "New children's clinic opens in Marlow district", "Mostly true", "Checkpoint", "2025-03-28", "text:same_claim"),

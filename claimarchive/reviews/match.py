@@ -5,8 +5,8 @@
    ``www.`` and trailing slash): the claim of that article whose words the claim reviewed shares most
    (at least ARTICLE_MIN_SHARED content words, covering ARTICLE_MIN_COVER of the review's).
 3. ``text``: the claim reviewed as the across-articles work compares claims (link/claims.py), against a
-   shortlist from claims_fts (the SHORTLIST claims ranking best for its telling words): ``same_quote``,
-   ``same_claim``, or ``contained`` (its content words, at least four and TEXT_MIN_COVER of them, found in the
+   shortlist from claims_fts (the SHORTLIST claims sharing most of its telling words): ``same_words`` (the same
+   words, however short), ``same_quote``, ``same_claim``, or ``contained`` (its content words, at least four and TEXT_MIN_COVER of them, found in the
    archived claim with the same figures: a fact-check words a claim shorter than the article that carries it).
 
 The best score wins, then the claim archived first. A review matched to a claim of a group (claim_clusters)
@@ -14,15 +14,18 @@ reviews the whole group unless its scope is ``claim``. Every lookup is indexed a
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
 import sqlite_utils
 
+from ..link.signature import words
 from ..link.claims import MIN_SHARED_TERMS, _Claim, _claims, _fetch, _figures_agree, _same_claim, _same_quote, \
     telling_words
 
-SHORTLIST = 50  # claims_fts rows compared with one review, best ranked first
+SHORTLIST = 50  # claims compared with one review, those sharing most telling words first
+TERM_LIMIT = 500  # claims_fts matches looked at per telling word, the newest first
 TEXT_MIN_COVER = 0.7  # `contained`: the share of the review's content words found in the claim (as denials)
 ARTICLE_MIN_SHARED = 2  # `url`: in the article the review names, a claim sharing this many content words
 ARTICLE_MIN_COVER = 0.5  # and half the review's
@@ -74,6 +77,8 @@ def articles_named(db: sqlite_utils.Database, urls: list[str]) -> list[int]:
 def compare(review: _Claim, claim: _Claim, loose: bool = False) -> tuple[float, str] | None:
     """(score, method) of the claim reviewed against an archived claim, or None. Loose: the review named the
     claim's article, so fewer words in common are enough."""
+    if words(review.text) == words(claim.text):
+        return 1.0, "same_words"
     score = _same_quote(review, claim)
     if score:
         return score, "same_quote"
@@ -115,14 +120,18 @@ def in_articles(db: sqlite_utils.Database, review: _Claim, article_ids: list[int
 
 
 def shortlist(db: sqlite_utils.Database, review: _Claim) -> list[int]:
-    """Ids of the claims claims_fts ranks best for the review's telling words (any of them, rarest weighing
-    most), at most SHORTLIST."""
-    words = sorted(telling_words(review.text))
-    if not words:
-        return []
-    query = "text : (" + " OR ".join(f'"{word}"' for word in words) + ")"
-    return [row[0] for row in db.execute("select rowid from claims_fts where claims_fts match ? order by rank limit ?",
-                                         [query, SHORTLIST])]
+    """Ids of the claims sharing most telling words with the review (two at least, when it has two), at most
+    SHORTLIST: each word looked up in claims_fts once, its newest TERM_LIMIT matches (bounded however common
+    the word), as the across-articles shortlist does."""
+    telling = sorted(telling_words(review.text))
+    hits: Counter = Counter()
+    for word in telling:
+        hits.update(row[0] for row in db.execute(
+            "select rowid from claims_fts where claims_fts match ? order by rowid desc limit ?",
+            [f'text : "{word}"', TERM_LIMIT]))
+    least = min(2, len(telling))
+    ranked = sorted((item for item in hits.items() if item[1] >= least), key=lambda item: (-item[1], -item[0]))
+    return [claim_id for claim_id, _ in ranked[:SHORTLIST]]
 
 
 def match(db: sqlite_utils.Database, text: str, urls: list[str]) -> Match:
