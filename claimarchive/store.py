@@ -23,7 +23,6 @@ from .link.signature import store_signature
 from .link.terms import forget
 from .model import Record
 from .read import Inputs
-from .reviews.keep import detach, reattach
 from .schema import ARTICLE_TABLES, LINK_COLUMNS, SchemaError, ensure_schema, write_transaction
 
 EXTRACTOR = f"claimarchive {__version__}"
@@ -216,6 +215,8 @@ def write_record(db: sqlite_utils.Database, record: Record, reextract: bool = Fa
             _move_files(db, inputs.fingerprint, written.article_id)
         if row:
             _release(db, row.article_id)
+        from .reviews.keep import reattach  # here: reviews match with link/, which imports this module
+
         reattach(db, written.article_id if written.article_id is not None else same[0])  # reviews it held
         return written
 
@@ -265,7 +266,9 @@ def _delete_article(db: sqlite_utils.Database, article_id: int) -> None:
     """Delete an article and all its rows, with every link from across the archive to them (both ends); the
     groups of the same claim that its claims were in are split where they held them together."""
     forget(db)  # the run's remembered full-text lookups held its claims
-    detach(db, article_id)  # its reviews stay: moved within their group, or orphaned until re-attached
+    from .reviews.keep import detach  # here: reviews match with link/, which imports this module
+
+    detach(db, article_id)  # its reviews stay: re-attached to its new version, or listed as orphaned
     clusters = clusters_of_article(db, article_id)
     for table, column, target in LINK_COLUMNS:
         owner = "id" if target == "articles" else "article_id"

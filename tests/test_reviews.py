@@ -461,3 +461,20 @@ async def test_the_canned_queries_show_reviewed_claims_and_their_repetitions(arc
     table = await served(archive, "reviews", _labels="on", status="matched", reviewer="FactDesk")
     assert [(row["claim_id"]["label"], row["article_id"]["label"]) for row in table] == \
         [(ARSON, "Fire destroys harbour warehouse in Port Ellery")]
+
+
+def test_a_short_wording_of_a_long_claim_matches_it_and_other_figures_do_not(archive):
+    folder = archive.parent
+    write(folder / "articles" / "ferry.txt", "Ferry timetable announced\n\nThe harbour master said the new ferry "
+                                             "service between Port Ellery and Marlow would run every hour from June, "
+                                             "carrying up to 300 passengers on each crossing.\n")
+    assert ingest("articles", "--db", "archive.db", cwd=folder).exit_code == 0
+    write(folder / "ferry.csv", "claim_reviewed,rating\nEach ferry crossing will carry 300 passengers,True\n"
+                                "Each ferry crossing will carry 500 passengers,False\n")
+    result = reviews_cli("ferry.csv", "--db", "archive.db", cwd=folder)
+    assert result.stderr.splitlines()[0] == "unmatched: ferry.csv: review 2: 'Each ferry crossing will carry 500 passengers'"
+    assert placed(archive) == [
+        ("ferry.csv", "Each ferry crossing will carry 300 passengers", "matched", "text:contained", 1.0, "cluster",
+         "articles/ferry.txt", "the new ferry service between Port Ellery and Marlow would run every hour from June, "
+                               "carrying up to 300 passengers on each crossing"),
+        ("ferry.csv", "Each ferry crossing will carry 500 passengers", "unmatched", None, None, "cluster", None, None)]
