@@ -115,6 +115,18 @@ TABLES: dict[str, dict] = {
                                ("place_id", "places", "id")],
         not_null={"quantity_id", "other_quantity_id"},
     ),
+    # Fact-checks (schema 4): a verdict on a claim (or on every claim of its group), imported from ClaimReview
+    # or CSV, matched to the archive; kept whatever happens to the articles (claimarchive/reviews/).
+    "reviews": dict(
+        columns={"id": int, "key": str, "status": str, "claim_id": int, "scope": str, "article_id": int,
+                 "method": str, "score": float, "claim_reviewed": str, "claim_author": str,
+                 "claim_author_type": str, "claim_date": str, "appearances": str, "rating_value": float,
+                 "best_rating": float, "worst_rating": float, "rating_name": str, "rated_false": int,
+                 "reviewer": str, "reviewer_url": str, "url": str, "review_date": str, "note": str,
+                 "claim_text": str, "orphaned_from": str, "file": str, "imported_at": str},
+        pk="id", foreign_keys=[("claim_id", "claims", "id"), ("article_id", "articles", "id")],
+        not_null={"key", "status", "scope", "claim_reviewed"},
+    ),
 }
 
 # Rows of these tables belong to one article and go when it is replaced (children first).
@@ -150,6 +162,10 @@ INDEXES = [
     ("claim_links", ["relation"], False),
     ("claim_clusters", ["cluster_id"], False),
     ("figure_conflicts", ["quantity_id", "other_quantity_id"], True),
+    ("articles", ["url"], False),  # a review's appearance names an article by its url
+    ("reviews", ["key"], True),
+    ("reviews", ["status"], False),
+    ("reviews", ["orphaned_from"], False),
 ]
 
 FTS = {"articles": ["title", "body"], "claims": ["text", "source_text"]}
@@ -209,8 +225,10 @@ def _v2_to_v3(db: sqlite_utils.Database) -> None:
 
 
 def _v3_to_v4(db: sqlite_utils.Database) -> None:
-    """Release 0.3.0: a foreign key that another index already finds loses its own index (each index costs
-    every insert)."""
+    """Release 0.3.0: fact-checks (the reviews table, with its indexes, and one on articles.url that finds the
+    article a review's appearance names, created empty); and a foreign key that another index already finds
+    loses its own index (each index costs every insert)."""
+    _create(db, [name for name in ("reviews",) if name not in db.table_names()])
     for table, spec in TABLES.items():
         for column, *_ in spec.get("foreign_keys", []):
             if _covered(table, column) and table in db.table_names():
