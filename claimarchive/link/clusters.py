@@ -41,7 +41,12 @@ class _Groups:
         return out
 
 
-def members(db: sqlite_utils.Database, claim_id: int) -> tuple[list[int], int | None]:
+def members(db: sqlite_utils.Database, claim_id: int) -> list[int]:
+    """Every claim in the group of this claim (just itself when it is in none)."""
+    return _group(db, claim_id)[0]
+
+
+def _group(db: sqlite_utils.Database, claim_id: int) -> tuple[list[int], int | None]:
     """Every claim in the group of this claim (just itself when it is in none), and the group's id."""
     rows = db.execute("select claim_id, cluster_id from claim_clusters where cluster_id = "
                       "(select cluster_id from claim_clusters where claim_id = ?)", [claim_id]).fetchall()
@@ -58,7 +63,7 @@ def merged(db: sqlite_utils.Database, links: Iterable[dict]) -> dict[int, int]:
             continue
         for claim in (link["claim_id"], link["other_id"]):
             if claim not in current:
-                group, cluster_id = members(db, claim)
+                group, cluster_id = _group(db, claim)
                 for other in group:
                     current[other] = cluster_id
                     groups.join(claim, other)
