@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from claimarchive.serve import geo
 from conftest import ROOT, SEED, SEEDS, run_ingest
 from test_ingest import write
 
@@ -207,6 +208,15 @@ def test_source_page_draws_its_figures(server, archive, watched):
     watched.clean()
 
 
+# The zoom of each base-map tile loaded on the page (their addresses end /tiles/Z/X/Y.svg).
+TILE_ZOOMS = ("Array.from(document.querySelectorAll('#ca-map img.leaflet-tile-loaded'))"
+              ".map(e => +e.src.split('/tiles/')[1].split('/')[0])")
+
+
+def tile_zooms(page) -> list[int]:
+    return page.evaluate(f"() => {TILE_ZOOMS}")
+
+
 def test_maps_have_markers_and_ask_no_other_host(server, archive, watched):
     page = watched.open(f"{server}/archive/-/map", shot="map")
     page.wait_for_selector("#ca-map[data-markers]")
@@ -214,6 +224,18 @@ def test_maps_have_markers_and_ask_no_other_host(server, archive, watched):
     assert int(page.get_attribute("#ca-map", "data-markers")) == places
     assert page.locator("#ca-map path.ca-marker").count() == places
     assert page.locator("#ca-map img.leaflet-tile-loaded").count() > 0
+    # the base layer's tiles, as drawn: country outlines, and region borders once zoomed in far enough
+    while max(tile_zooms(page)) < geo.REGION_ZOOM:
+        deeper = max(tile_zooms(page)) + 1
+        page.click(".leaflet-control-zoom-in")
+        page.wait_for_function(f"() => ({TILE_ZOOMS}).some(z => z >= {deeper})")
+        page.wait_for_load_state("networkidle")
+    tiles = page.eval_on_selector_all("#ca-map img.leaflet-tile-loaded", "els => els.map(e => e.src)")
+    tiles = [src for src in tiles if int(src.split("/tiles/")[1].split("/")[0]) >= geo.REGION_ZOOM]
+    drawn = page.evaluate("srcs => Promise.all(srcs.map(s => fetch(s).then(r => r.text())))", tiles)
+    assert all('class="countries"' in svg for svg in drawn)
+    assert any('<g class="regions"' in svg for svg in drawn), tiles
+    page.screenshot(path=str(SHOTS / "map-regions.png"))
     page.locator("#ca-map path.ca-marker").first.click(force=True)
     popup = page.locator(".leaflet-popup-content a").first
     assert popup.is_visible() and " claim" in page.locator(".leaflet-popup-content").first.inner_text()

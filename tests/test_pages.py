@@ -5,6 +5,7 @@ import json
 import re
 import shutil
 import sqlite3
+import struct
 from html.parser import HTMLParser
 
 import pytest
@@ -108,6 +109,67 @@ def test_a_country_is_drawn_inside_its_outline_not_at_its_capital():
     assert longitude > 60
     assert geo.point({"feature": "city", "country": "SY", "latitude": 34.7, "longitude": 36.7}) == (34.7, 36.7)
     assert len(geo.countries()) > 170
+
+
+def shapefile(*records) -> bytes:
+    """A polyline shapefile (shape type 3) of the given records, each a list of parts of (x, y), or None: a null
+    shape."""
+    body = b""
+    for number, parts in enumerate(records, 1):
+        if parts is None:
+            content = struct.pack("<i", 0)
+        else:
+            points = [p for part in parts for p in part]
+            starts = [sum(len(part) for part in parts[:i]) for i in range(len(parts))]
+            content = (struct.pack("<i4d2I", 3, 0, 0, 0, 0, len(parts), len(points))
+                       + struct.pack(f"<{len(parts)}I", *starts) + struct.pack(f"<{2 * len(points)}d", *sum(points, ())))
+        body += struct.pack(">2I", number, len(content) // 2) + content
+    return struct.pack(">7I", 9994, 0, 0, 0, 0, 0, (100 + len(body)) // 2) + bytes(72) + body
+
+
+def test_region_borders_are_read_joined_where_two_meet_and_simplified():
+    a, b = [(0.0, 0.0), (1.0, 0.0), (2.0, 0.0)], [(4.0, 0.0), (3.0, 0.001), (2.0, 0.0)]
+    c, d = [(4.0, 0.0), (4.0, 1.0)], [(4.0, 0.0), (5.0, 0.0), (5.0, 1.0)]
+    data = shapefile([a], None, [b], [c, d])
+    assert geo.shp_lines(data) == [a, b, c, d]
+    # a and b meet alone at (2, 0) and become one line; b, c and d meet at (4, 0) and stay apart
+    assert geo.chains(geo.shp_lines(data)) == [a + [(3.0, 0.001), (4.0, 0.0)], c, d]
+    joined = a + [(3.0, 0.001), (4.0, 0.0)]
+    assert geo.simplify(joined, 0.01) == [(0.0, 0.0), (4.0, 0.0)]
+    assert geo.simplify(joined, 0.0001) == [(0.0, 0.0), (2.0, 0.0), (3.0, 0.001), (4.0, 0.0)]
+    # Natural Earth's own first-level borders, from the installed package
+    assert len(geo.region_lines()) > 5000
+
+
+def _paths_in(svg: str, group: str) -> list[str]:
+    found = re.search(rf'<g class="{group}"[^>]*>(.*?)</g>', svg)
+    return re.findall(r'<path d="[^"]+"/>', found.group(1)) if found else []
+
+
+def _stroke(svg: str, group: str) -> float:
+    return float(re.search(rf'<g class="{group}"[^>]*stroke-width="([\d.]+)"', svg).group(1))
+
+
+async def test_tiles_draw_region_borders_thinner_than_countries_from_zoom_3(ds):
+    async def tile(z, x, y):
+        response = await ds.client.get(f"/-/claimarchive/tiles/{z}/{x}/{y}.svg")
+        assert response.status_code == 200
+        return response.text
+    # the whole world (zoom 0) and a quarter of it (zoom 2): countries only
+    for z, x, y in ((0, 0, 0), (2, 0, 1)):
+        svg = await tile(z, x, y)
+        assert _paths_in(svg, "countries") and not _paths_in(svg, "regions")
+    # zoom 4 over the middle of North America (lon -112.5..-90, lat 31..41): its states' borders
+    america = await tile(4, 3, 6)
+    assert len(_paths_in(america, "regions")) >= 10
+    assert _stroke(america, "regions") < _stroke(america, "countries")
+    # zoom 4 over the South Atlantic: ocean, no border
+    assert not _paths_in(await tile(4, 7, 9), "regions")
+    # deeper zooms draw finer borders: from the finest level to the coarsest, fewer points each time
+    points = [sum(len(line) for _, lines in geo._projected_regions()[tolerance] for line in lines)
+              for _, tolerance in geo.REGION_DETAIL]
+    assert points == sorted(points, reverse=True) and points[-1] < points[0] / 2
+    assert geo.region_tolerance(2) is None and geo.region_tolerance(3) > geo.region_tolerance(12)
 
 
 async def test_article_page_marks_every_current_claim(ds, seed_db):

@@ -203,7 +203,8 @@ async def map_page(datasette, request):
 
 
 async def tile(datasette, request):
-    """/-/claimarchive/tiles/Z/X/Y.svg: a base-map tile drawn from the packaged country outlines."""
+    """/-/claimarchive/tiles/Z/X/Y.svg: a base-map tile drawn from Natural Earth's country outlines and, from
+    geo.REGION_ZOOM on, its first-level region borders."""
     z, x, y = (_id(request, name) for name in ("z", "x", "y"))
     if z > geo.MAX_ZOOM or x >= 2 ** z or y >= 2 ** z:
         raise NotFound("no such tile")

@@ -1,6 +1,6 @@
-// The map: Leaflet (datasette-leaflet, served locally) over SVG tiles of Natural Earth's country outlines drawn
-// by the archive itself; one marker per place at its own point. Data comes from the page's JSON
-// (<script type="application/json" id="ca-map-data">); popups are built as DOM nodes, text as text.
+// The map: Leaflet (datasette-leaflet, served locally) over SVG tiles of Natural Earth's country outlines and
+// first-level region borders drawn by the archive itself; one marker per place at its own point. Data comes
+// from the page's JSON (<script type="application/json" id="ca-map-data">); popups are built as DOM nodes, text as text.
 // A module: datasette-leaflet's Leaflet is an ES module, imported from the address the page gives.
 var element = document.getElementById("ca-map");
 var data = document.getElementById("ca-map-data");
@@ -16,7 +16,7 @@ function draw(L, element, config) {
   outlines.addTo(map);
   if (config.online_tiles) {
     var online = L.tileLayer(config.online_tiles, {maxZoom: 19, attribution: config.online_attribution || ""});
-    L.control.layers({"Country outlines (offline)": outlines, "Online tiles": online}).addTo(map);
+    L.control.layers({"Outlines (offline)": outlines, "Online tiles": online}).addTo(map);
   }
 
   function popup(place) {
