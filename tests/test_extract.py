@@ -193,9 +193,6 @@ def test_adding_clause_keeps_the_speaker(pipeline):
     assert claims[1].text.startswith("two ministers had opposed it")
 
 
-@pytest.mark.xfail(strict=True, reason="the quote loses its second sentence and keeps its opening mark: "
-                   "'“The market is empty' is reported, 'Nobody has money.”' is in no claim (and the rules path "
-                   "attributes 'it quietly' to She)")
 def test_following_sentence_with_only_she_said(pipeline):
     claims, _ = claims_of(pipeline, "“The market is empty. Nobody has money.” She said it quietly.")
     assert [(c.kind, c.source_text, c.text, c.is_quote) for c in claims] == [
@@ -549,8 +546,6 @@ def test_reduced_relative_after_a_reporting_noun_is_no_source(pipeline):
     assert claims[0].text.startswith("Lee would cut pensions")
 
 
-@pytest.mark.xfail(strict=True, reason="the content keeps the reporter's apposition after it: "
-                                       "'Lee would cut pensions, a charge he denied'")
 def test_apposition_after_the_content_is_the_reporters(pipeline):
     claims, _ = claims_of(pipeline, "Grant had argued that Lee would cut pensions, a charge he denied.")
     assert rows(claims) == [("attributed", "Grant", "argued", "Lee would cut pensions")]

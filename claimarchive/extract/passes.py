@@ -1,0 +1,347 @@
+"""The shared passes over a sentence's candidates, in order: widen the source, widen the content, vetoes,
+quotes, splitting. Both paths' candidates go through the same passes.
+
+Vetoes are named predicates in ``VETOES``, each with the example it exists for (tests/test_extract.py runs
+every example with its veto on and off). Switch vetoes off by name with the environment variable
+``CLAIMARCHIVE_VETOES_OFF`` (comma-separated; ``all`` for every one) to see what each is worth:
+
+    CLAIMARCHIVE_VETOES_OFF=nested python ingest.py tests/corpus --db /tmp/c.db
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from spacy.tokens import Doc, Span
+
+from . import frames as F
+from . import parsed
+from .candidates import QUOTE_CHARS, Candidate, junk, trim, worded
+from .quotes import Quote, QuoteList
+
+
+@dataclass
+class Context:
+    doc: Doc
+    sent: Span
+    found: list[Candidate]  # the sentence's candidates
+    quotes: QuoteList
+    kind: str  # the passage's kind: headline, paragraph, caption
+    parsed: bool
+
+
+@dataclass
+class Veto:
+    name: str
+    example: str  # a sentence it exists for: with the veto, no attribution from it
+    test: Callable[[Candidate, Context], bool]
+
+
+VETOES: dict[str, Veto] = {}
+
+
+def veto(name: str, example: str):
+    def register(test):
+        VETOES[name] = Veto(name, example, test)
+        return test
+    return register
+
+
+def vetoes_off() -> set[str]:
+    off = {v.strip() for v in os.environ.get("CLAIMARCHIVE_VETOES_OFF", "").split(",") if v.strip()}
+    return set(VETOES) if "all" in off else off
+
+
+def _before(ctx: Context, cand: Candidate) -> str:
+    k = cand.cue.start - 1
+    while k >= ctx.sent.start and ctx.doc[k].is_space:
+        k -= 1
+    return ctx.doc[k].lower_ if k >= ctx.sent.start else ""
+
+
+@veto("modifier", "The so-called peace plan was rejected by both sides.")
+def _modifier(cand: Candidate, ctx: Context) -> bool:
+    """A cue word as a modifier or a noun: "so-called", "the said agreement", "the reported attack", "of claims"."""
+    tok, prev = cand.cue[0], _before(ctx, cand)
+    if cand.construction != "verb":
+        return False
+    if prev in ("so", "so-") or prev in ("-", "‐") and tok.i > 1 and ctx.doc[tok.i - 2].lower_ == "so":
+        return True
+    if ctx.parsed:
+        return tok.dep_ in ("amod", "compound", "nmod") or tok.tag_ == "JJ"
+    able_to = cand.frame.verify and prev == "to"
+    return prev in F.DETERMINERS - {"two", "three", "four", "many", "several", "some", "other", "both", "most"} | {
+        "aforesaid", "above", "so", "my", "your"} or (prev in F.PREPOSITIONS and not able_to)
+
+
+@veto("name", "Fighters loyal to the Islamic State Claim Group took the town on Monday.")
+def _in_a_name(cand: Candidate, ctx: Context) -> bool:
+    """A capitalised cue word inside a name, in a sentence not all in capitals (rules path: the parser tags names)."""
+    tok = cand.cue[0]
+    return not ctx.parsed and cand.construction == "verb" and tok.is_title and tok.i > ctx.sent.start and not all(
+        t.is_title or not t.is_alpha for t in ctx.doc[ctx.sent.start:tok.i])
+
+
+@veto("passive", "The new budget was announced on Monday after a long debate.")
+def _passive(cand: Candidate, ctx: Context) -> bool:
+    """A cue in the passive with no source of its own (rules path: the parser path reads "by X" itself)."""
+    tok = cand.cue[0]
+    if ctx.parsed or cand.construction != "verb" or tok.lower_ == cand.frame.lemma or tok.lower_.endswith(("s", "ing")):
+        return False
+    k = tok.i - 1
+    while k > ctx.sent.start and ctx.doc[k].lower_.endswith("ly") and len(ctx.doc[k]) > 4:
+        k -= 1
+    return k >= ctx.sent.start and ctx.doc[k].lower_ in F.BE_FORMS
+
+
+@veto("in-a-source", "Two people briefed on the talks said the ceasefire would hold.")
+def _in_a_source(cand: Candidate, ctx: Context) -> bool:
+    """A cue word inside another's source modifies it ("people briefed on", "a report published by")."""
+    return any(o is not cand and o.source is not None and o.source.start <= cand.cue.start < o.source.end
+               for o in ctx.found)
+
+
+@veto("nested", "Two aides said the governor had urged lawmakers to drop the bill.")
+def _nested(cand: Candidate, ctx: Context) -> bool:
+    """A cue inside another's content is part of that claim: when that content comes first ("X pledged money, the
+    minister said"), or the cue follows the other's with no break and no "that" of its own."""
+    for other in ctx.found:
+        if other is cand or other.source is None or other.content is None or cand.content is None:
+            continue
+        if other.cue.end <= cand.cue.start < other.content.start <= cand.content.start:
+            return True  # "told X in an interview broadcast on Sunday that ...": inside the other's adverbial
+        if not other.content.start <= cand.cue.start < other.content.end:
+            continue
+        if other.content_first or other.construction == "according":
+            return True
+        between = ctx.doc[other.cue.end:cand.cue.start]
+        own_that = any(t.lower_ == "that" for t in ctx.doc[cand.cue.end:cand.content.start])
+        if not own_that and not any(t.is_punct or t.text in QUOTE_CHARS or t.lower_ in F.CLAUSE_WORDS for t in between):
+            return True
+    return False
+
+
+@veto("question", "The ministry has not said how many people died in the attack.")
+def _question(cand: Candidate, ctx: Context) -> bool:
+    """"has not said how many", "asked whether": an open question, a non-answer, no claim."""
+    if cand.content is None:
+        return False
+    first = next((t for t in cand.content if not junk(t)), None)
+    return first is not None and first.lower_ in F.WH_WORDS and ctx.doc[first.i - 1].lower_ != "that" and not (
+        first.lower_ in ("who", "which", "what") and cand.content_first) and not _quoted(ctx, cand)
+
+
+def _quoted(ctx: Context, cand: Candidate) -> bool:
+    return ctx.quotes.first_around(cand.content.start, cand.content.start + 1) is not None
+
+
+@veto("background", "The union, which has long urged workers to strike, met on Friday.")
+def _background(cand: Candidate, ctx: Context) -> bool:
+    """A cue in a relative clause with no clause of its own: background, not a claim ("..., which has long urged X to
+    ...")."""
+    tok = cand.cue[0]
+    in_relative = tok.dep_ == "relcl" if ctx.parsed else _before(ctx, cand) in ("which", "who") or (
+        ctx.doc[max(ctx.sent.start, tok.i - 3):tok.i].text.lower().split()[:1] in (["which"], ["who"]))
+    if not in_relative or cand.content is None or cand.content_first:
+        return False
+    return not _clause(cand, ctx)
+
+
+def _clause(cand: Candidate, ctx: Context) -> bool:
+    if ctx.parsed:
+        return cand.clause is not None
+    start = cand.content.start
+    return ctx.doc[start - 1].lower_ == "that" or any(t.lower_ in F.MODALS for t in cand.content[:8])
+
+
+@veto("not-a-source", "This said nothing new, and the talks went on until Friday.")
+def _not_a_source(cand: Candidate, ctx: Context) -> bool:
+    """A source that names no one: "this", "which", "there", "it" (an expletive), "you" and "I" of an interview."""
+    src = cand.source
+    return src is not None and len(src) == 1 and (src[0].lower_ in F.NOT_SOURCES or src[0].dep_ == "expl")
+
+
+@veto("victims", "The war claimed more than 10,000 lives in its first year.")
+def _victims(cand: Candidate, ctx: Context) -> bool:
+    """"claimed over 500 lives", "claimed responsibility": a count of victims or a claim of a deed, not speech."""
+    return cand.content is not None and not cand.content_first and any(
+        t.lower_ in F.VICTIM_NOUNS for t in cand.content[:5]) and cand.lemma == "claim"
+
+
+@veto("nothing", "The fire began in a warehouse, which said nothing.")
+def _nothing(cand: Candidate, ctx: Context) -> bool:
+    """"said nothing", "said little": no proposition."""
+    return cand.content is not None and cand.content[0].lower_ in ("nothing", "little", "anything", "something", "much")
+
+
+@veto("dateline", "WASHINGTON (AFP) said it would send more aid.")
+def _dateline(cand: Candidate, ctx: Context) -> bool:
+    """A "source" that is the dateline opening the sentence ("WASHINGTON (AFP)"), not the one who spoke."""
+    src = cand.source
+    return src is not None and src.start == ctx.sent.start and all(
+        t.is_upper or t.is_punct or t.is_space for t in src) and any(t.text == "(" for t in src) or (
+        src is not None and len(src) == 1 and src[0].is_upper and len(src[0]) > 3 and src.start == ctx.sent.start
+        and ctx.kind != "headline" and src[0].ent_type_ not in ("ORG", "PERSON", "NORP"))
+
+
+@veto("own-content", "The catch, the minister said, was the price.")
+def _own_content(cand: Candidate, ctx: Context) -> bool:
+    """A source inside its own content is a misreading, unless the cue is a parenthesis ("The catch, he says, is")."""
+    src, content = cand.source, cand.content
+    if src is None or content is None or not (content.start <= src.start and src.end <= content.end):
+        return False
+    return ctx.parsed and cand.construction == "verb" and cand.cue[0].dep_ != "parataxis"
+
+
+def apply(cands: list[Candidate], ctx: Context, off: set[str]) -> list[Candidate]:
+    """Every pass over one sentence's candidates, in order."""
+    ctx.found = cands
+    for cand in cands:
+        if ctx.parsed and cand.source is not None:
+            parsed.widen_source(ctx.doc, cand)
+        if ctx.parsed:
+            if cand.source is None and cand.construction == "verb":
+                cand.source = _left_source(ctx, cand)
+            parsed.widen_content(ctx.doc, cand)
+            _content_first_needs_frame(cand)
+    kept = [c for c in cands if _complete(c)]
+    ctx.found = kept
+    for name, v in VETOES.items():  # in order: what one veto drops no later one sees
+        if name not in off:
+            kept = ctx.found = [c for c in kept if not v.test(c, ctx)]
+    quotes = ctx.quotes.across(max(ctx.sent.start - 1, 0), ctx.sent.end)
+    for cand in kept:
+        cand.content = with_quotes(ctx.doc, cand, quotes)
+    return split(ctx, [c for c in kept if c.content is not None])
+
+
+def _left_source(ctx: Context, cand: Candidate) -> Span | None:
+    """A finite cue the parser gave no subject: the noun phrase right before it, by word order."""
+    from .rules import Sentence, left_source
+
+    tok = cand.cue[0]
+    return left_source(Sentence(ctx.doc, ctx.sent), tok.i) if tok.tag_ in ("VBD", "VBZ", "VBP") else None
+
+
+def _content_first_needs_frame(cand: Candidate) -> None:
+    if cand.content is not None and cand.content.end <= cand.cue.start and "first" not in cand.frame and \
+            cand.construction == "verb" and cand.cue[0].dep_ != "parataxis":
+        cand.content = None
+
+
+def _complete(cand: Candidate) -> bool:
+    """A candidate with a content (or a quote next to its cue may give one), and a source unless it needs none."""
+    if cand.content is not None and not worded(cand.content):
+        return False
+    if cand.source is None and cand.construction not in ("hedge_passive", "unverified"):
+        return False
+    return cand.content is not None or "quote" in cand.frame
+
+
+# ---------------------------------------------------------------- quotes
+
+JOINERS = re.compile(r"^[\s,;:—–-]*$")
+
+
+def with_quotes(doc: Doc, cand: Candidate, quotes: list[Quote]) -> Span | None:
+    """The content widened to whole quotes it touches or that sit next to its cue (``quotes``: the sentence's, in
+    tokens)."""
+    content = cand.content
+    ends = [cand.cue.start, cand.cue.end] + ([cand.source.start, cand.source.end] if cand.source is not None else [])
+    lo, hi = min(ends), max(ends)
+    for q in quotes:
+        if q.start <= lo < q.end or q.start < hi <= q.end:
+            continue  # the cue itself is quoted
+        touches = content is not None and q.inner_start < content.end and content.start < q.inner_end
+        gap_before = doc[q.end:lo] if q.end <= lo else None
+        gap_after = doc[hi:q.start] if q.start >= hi else None
+        next_to = "quote" in cand.frame and (gap_before is not None and _gap(gap_before) or gap_after is not None and _gap(
+            gap_after))
+        if not touches and not next_to or (q.inner_end - q.inner_start < 3 and not next_to):
+            continue  # a scare quote inside indirect speech stays part of it
+        if content is None:
+            content = doc[q.inner_start:q.inner_end]
+            cand.content_first = q.end <= lo
+        elif touches and (q.inner_start < content.start or q.inner_end > content.end):
+            content = doc[min(content.start, q.inner_start):max(content.end, q.inner_end)]
+        elif next_to and gap_after is not None and content.end <= q.start and content.start < lo:
+            content = doc[content.start:q.inner_end]  # “Q1,” he said, “Q2.”
+        elif next_to and gap_before is not None and content.start >= q.end and content.end > hi:
+            content = doc[q.inner_start:content.end]
+    return trim(doc, content.start, content.end, lead=()) if content is not None else None
+
+
+def _gap(span: Span) -> bool:
+    """Only punctuation, or a short adverbial in commas, between a quote and its cue: ", ", ": ", " on Friday, "."""
+    text = span.text
+    if JOINERS.match(text):
+        return True
+    return len(text.split()) <= 4 and text.strip().startswith((",", ":", "—", "–")) and text.strip().endswith(
+        (",", ":", "—", "–"))
+
+
+# ---------------------------------------------------------------- splitting
+
+JOINER_MARKS = ",;:—–-"
+JOINER_WORD = re.compile(r"\b(?:and|but|while|whereas|as|although|though|with)\Z", re.IGNORECASE)
+TRAILING_JOINERS = re.compile(r"(?:[\s,;:—–-]|\b(?:and|but|while|whereas|as|although|though|with)\b)+$", re.IGNORECASE)
+
+
+def without_joiners(text: str) -> str:
+    """``TRAILING_JOINERS.sub("", text)``: the text without the marks and joining words that end it, stripped one at
+    a time (the regular expression retries every start in a run of spaces, quadratic in the run)."""
+    end = len(text)
+    while True:
+        while end and (text[end - 1].isspace() or text[end - 1] in JOINER_MARKS):
+            end -= 1
+        word = JOINER_WORD.search(text, max(0, end - 8), end)
+        if word is None:
+            return text[:end]
+        end = word.start()
+
+
+JOINER_WORDS = {"and", "but", "while", "whereas", "as", "although", "though", "with"}
+
+
+def _cut(doc: Doc, start: int, end: int) -> int:
+    """The end of doc[start:end] without the marks and joining words that end it."""
+    while end > start and (junk(doc[end - 1]) and doc[end - 1].text not in ")%" or doc[end - 1].lower_ in JOINER_WORDS):
+        end -= 1
+    return end
+
+
+def split(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """Several attributions in one sentence: one's content stops where the next one's source or cue begins; ", adding"
+    takes the nearest earlier speaker; an apposition after the content ("..., a charge he denied") is not in it."""
+    for b in cands:
+        if b.inherit and b.cue[0].lower_.endswith("ing"):
+            before = [a for a in cands if a is not b and a.source is not None and a.cue.end <= b.cue.start]
+            if before:
+                b.source = max(before, key=lambda a: a.cue.start).source
+    for a in cands:
+        if a.content is None:
+            continue
+        for b in cands:
+            if b is a:
+                continue
+            lo = min(b.cue.start, b.source.start) if b.source is not None and b.source.start >= a.content.start \
+                else b.cue.start
+            if a.content.start < lo < a.content.end and (b.content is None or b.content.start >= lo):
+                end = _cut(ctx.doc, a.content.start, lo)
+                if any(t.is_alpha for t in ctx.doc[a.content.start:end]):
+                    a.content = ctx.doc[a.content.start:end]
+        a.content = _without_reporter_apposition(ctx.doc, a.content)
+    return cands
+
+
+def _without_reporter_apposition(doc: Doc, content: Span) -> Span:
+    """"Lee would cut pensions, a charge he denied": a reporting noun with a clause of its own after a comma is the
+    reporter's comment on the content, not part of it."""
+    for k in range(content.start + 1, content.end - 2):
+        noun = doc[k + 2].lower_
+        if doc[k].text == "," and doc[k + 1].lower_ in ("a", "an") and F.TABLE.noun(noun.removesuffix("s")) and (
+                k + 3 < content.end and doc[k + 3].lower_ in F.PRONOUNS | F.ARTICLES | {"that", "which"}):
+            return doc[content.start:_cut(doc, content.start, k)]
+    return content
