@@ -236,7 +236,7 @@ class _Passage:
             return True
         off = self.p.offset
         between = self.x.body[claim.end:off + self.doc[quote.start].idx]
-        if _only_attribution_tail(between) and self._next_sentence(claim.end - off, s):
+        if _only_attribution_tail(between) and self._next_sentence(max(claim.end, claim.cue_end) - off, s):
             claim.end = off + inner.end_char
             claim.text = self.x.body[claim.start:claim.end]
             claim.sentence_end = max(claim.sentence_end, off + self.doc[e - 1].idx + len(self.doc[e - 1]))

@@ -57,8 +57,10 @@ def trim(doc: Doc, start: int, end: int, lead=("that",)) -> Span | None:
     while start < end and (junk(doc[start]) or doc[start].lower_ in lead or doc[start].lower_ in ("and", "but", "or")):
         start += 1
     while end > start and (junk(doc[end - 1]) or doc[end - 1].lower_ in ("and", "or", "but")):
-        if doc[end - 1].text == ")" and any(t.text == "(" for t in doc[start:end - 1]):
-            break
+        mark = doc[end - 1].text
+        if mark in ")”\"" and {")": "(", "”": "“", '"': '"'}[mark] in {t.text for t in doc[start:end - 1]} and (
+                mark != '"' or sum(t.text == '"' for t in doc[start:end]) % 2 == 0):
+            break  # the closing mark of a bracket or quote that opens inside
         end -= 1
     return doc[start:end] if end > start else None
 

@@ -248,6 +248,11 @@ MODALS = words("is are was were will would had has have could can may might must
 DETERMINERS = words("the a an this that these those his her its their our my your some many several two three four "
                     "other both most")
 ARTICLES = words("the a an his her its their our")
+# Common irregular past forms: a clause's verb by its shape, on the rules path ("said spills rose by a third").
+IRREGULAR_PAST = words("rose fell grew won lost took made came went saw gave began ran held left kept brought built bought "
+                       "caught felt fought found got hit hurt knew led meant met paid put read sent set shot shut sold "
+                       "spent stood struck taught threw wore broke chose drove flew froze hid rode sank spoke woke fled "
+                       "bore drew forbade overtook withdrew became")
 BE_FORMS = words("is are was were be been being 's ’s")
 DISCOURSE_ADVERBS = words("however though meanwhile moreover too also instead nonetheless nevertheless furthermore "
                           "separately likewise")

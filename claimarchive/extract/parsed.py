@@ -103,8 +103,9 @@ def _content_how(doc: Doc, s: Slots, cand: Candidate, quotes: QuoteList) -> tupl
     if gerund is not None and "gerund" in frame:
         return ("after", tok)
     obj = s.first("object", after=tok.i)
-    if obj is not None and obj.dep_ == "dobj" and _content_object(obj, frame, quotes):
-        return ("after", tok)
+    if obj is not None and obj.dep_ == "dobj" and (_content_object(obj, frame, quotes) or "any" in frame and (
+            obj.pos_ not in ("PRON", "NUM") and not s.first("clause"))):
+        return ("after", tok)  # "says its campaign targets ...": a bare clause the parser took for an object
     if clause is None and "that" in frame:
         that = _that_clause(doc, tok)
         if that is not None:
@@ -122,7 +123,8 @@ def _usable_clause(doc: Doc, tok: Token, s: Slots) -> Token | None:
     clause = next((c for c in clauses if c.i > tok.i), None) if len(clauses) > 1 else (clauses or [None])[0]
     if clause is None:
         return None
-    if clause.pos_ not in ("VERB", "AUX") and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in clause.children):
+    if clause.pos_ not in ("VERB", "AUX") and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "mark", "aux", "auxpass")
+                                                      for c in clause.children):
         return None
     if clause.i < tok.i and any(t.text in (";", ":") for t in doc[clause.right_edge.i:tok.i]):
         return None
@@ -411,7 +413,7 @@ def right_content(doc: Doc, verb: Token, after: int, skip_lead: bool = True) -> 
         kept.append(child)
     if not kept:
         return None
-    return trim(doc, min(c.left_edge.i for c in kept), max(c.right_edge.i for c in kept) + 1)
+    return trim(doc, max(after + 1, min(c.left_edge.i for c in kept)), max(c.right_edge.i for c in kept) + 1)
 
 
 def _clause_without(doc: Doc, head: Token, first: int, last: int) -> Span | None:
@@ -445,10 +447,7 @@ def widen_content(doc: Doc, cand: Candidate) -> None:
     elif how == "hedge":
         content = trim(doc, head.left_edge.i, rest[0].right_edge.i + 1, lead=())
     elif how == "according":
-        first, last = cand.cue.start, max(cand.cue[0].right_edge.i, src.root.right_edge.i, src.end - 1)
-        content = trim(doc, last + 1, head.sent.end) if head == cand.cue[0] else _clause_without(doc, head, first, last)
-        if content is not None and content.start <= first < content.end and head != cand.cue[0]:
-            content = trim(doc, head.left_edge.i, head.right_edge.i + 1)
+        content = _according_content(doc, cand, head)
     elif how == "host" and src is not None:
         content = _clause_without(doc, head, min(tok.left_edge.i, src.start), tok.right_edge.i)
         content = content if worded(content) else None
@@ -460,6 +459,20 @@ def widen_content(doc: Doc, cand: Candidate) -> None:
     cand.content = content
     if content is not None and content.end <= cand.cue.start:
         cand.content_first = True
+
+
+def _according_content(doc: Doc, cand: Candidate, head: Token) -> Span | None:
+    """"According to X, ...": what follows; "..., according to X": what comes before; else the clause it is in."""
+    src, sent = cand.source, cand.cue.sent
+    first, last = cand.cue.start, max(cand.cue[0].right_edge.i, src.root.right_edge.i, src.end - 1)
+    if all(junk(t) or t.dep_ == "cc" for t in doc[sent.start:first]) or head == cand.cue[0]:
+        return trim(doc, last + 1, sent.end)
+    if all(junk(t) for t in doc[last + 1:sent.end]):
+        return trim(doc, sent.start, first)
+    content = _clause_without(doc, head, first, last)
+    if content is not None and content.start <= first < content.end:
+        content = trim(doc, head.left_edge.i, head.right_edge.i + 1)
+    return content
 
 
 def _content_then_source(doc: Doc, cand: Candidate, content: Span) -> Span:

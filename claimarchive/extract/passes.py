@@ -208,9 +208,12 @@ def apply(cands: list[Candidate], ctx: Context, off: set[str]) -> list[Candidate
             _content_first_needs_frame(cand)
     kept = [c for c in cands if _complete(c)]
     ctx.found = kept
-    for name, v in VETOES.items():  # in order: what one veto drops no later one sees
+    for name, v in VETOES.items():  # in order: what one veto drops no later one sees (the last cue first)
         if name not in off:
-            kept = ctx.found = [c for c in kept if not v.test(c, ctx)]
+            for cand in reversed(kept[:]):
+                if v.test(cand, ctx):
+                    kept.remove(cand)
+            ctx.found = kept
     quotes = ctx.quotes.across(max(ctx.sent.start - 1, 0), ctx.sent.end)
     for cand in kept:
         cand.content = with_quotes(ctx.doc, cand, quotes)

@@ -320,10 +320,11 @@ class Order:
         able = frame.verify and s.low(i - 1) == "to" and s.low(i - 2) in ("able", "unable")
         self.left = left_source(s, i - 2 if able else i)  # "The BBC has not been able to confirm"
         left = self.left
-        mark = doc[s.prev(i)].text if s.prev(i) >= s.start else ""
-        self.content_before = i > s.start and ((left is not None and left.start > s.start and (
-            doc[s.prev(left.start)].text == "," or doc[s.prev(left.start)].text in QUOTE_CHARS))
-            or mark == "," or mark in QUOTE_CHARS) and not (left is not None and left.start == s.start)
+        mark = doc[s.prev(i)].text if s.prev(i) >= s.start else doc[i - 1].text if i else ""  # a quote before it
+        before_left = doc[s.prev(left.start)] if left is not None and left.start > s.start else None
+        self.content_before = (i > s.start or mark in QUOTE_CHARS) and (mark == "," or mark in QUOTE_CHARS or (
+            before_left is not None and (before_left.text == "," or before_left.text in QUOTE_CHARS or not boundary(
+                s, before_left.i)))) and not (left is not None and left.start == s.start)
         self.inverted = right_source(s, last + 1) if mark == "," or mark in QUOTE_CHARS else None
         if self.content_before and left is not None and self.inverted is None and not self.has_that and \
                 adverbial_tail(s, last + 1):
@@ -412,9 +413,9 @@ NO_CONTENT_AFTER = (_no_that, _no_bare, _says_nothing, _time_or_victims_next)
 
 
 def clause_shape(s: Sentence, start: int) -> bool:
-    """Words that look like a clause: an auxiliary, a past or cue form in the first eight."""
-    return any(t.lower_ in F.MODALS or (t.lower_.endswith("ed") and k and not verb_form(t)) for k, t in enumerate(
-        s.doc[start:min(s.lim, start + 8)]))
+    """Words that look like a clause: an auxiliary or a past form (not a cue's) in the first eight."""
+    return any(t.lower_ in F.MODALS or k and (t.lower_ in F.IRREGULAR_PAST or t.lower_.endswith("ed") and not verb_form(
+        t)) for k, t in enumerate(s.doc[start:min(s.lim, start + 8)]))
 
 
 # ---------------------------------------------------------------- sources by word order
@@ -493,8 +494,9 @@ def left_source(s: Sentence, cue: int) -> Span | None:
             t.lower_ in F.WEEKDAYS or t.like_num for t in doc[start:end]):
         start = chunk_start(s, start - 1)  # "A video viewed a million times since Friday claims"
     start = _participle_head(s, start)
-    if start == s.start and end < cue and not title(doc[start]):
-        start = _after_dateline(s, start)
+    if start > s.start and s.low(start - 1) in ("which", "who") and doc[start].is_lower and s.low(
+            start) not in F.ARTICLES | F.PRONOUNS | F.DETERMINERS:
+        return _relative_antecedent(s, start - 1)  # "Turkey which backs some rebel factions said"
     while start < end and (doc[start].is_punct or s.low(start) in F.CLAUSE_WORDS):
         start += 1
     start = _no_comma_start(s, start, end, cue)
@@ -507,16 +509,20 @@ def left_source(s: Sentence, cue: int) -> Span | None:
 
 
 def _no_comma_start(s: Sentence, start: int, end: int, cue: int) -> int:
-    """"Among the dead were three children the monitor said": a cue at the sentence's end with no comma before its
-    source; the source starts at its last determiner or capitalised run."""
-    if cue < s.lim - 1 or end - start < 4 or not any(t.lower_ in F.MODALS | {"were", "was"} or verb_form(t) or (
-            t.lower_.endswith("ed")) for t in s.doc[start:end - 1]):
+    """A source whose comma was lost: after a fronted phrase ("In a 60-page decision the agency found"), or after
+    the content when the cue ends the sentence ("Among the dead were three children the monitor said"). The source
+    starts at the last article, else where a capitalised run follows lower-case words."""
+    doc = s.doc
+    fronted = s.low(start) in F.PREPOSITIONS
+    ends = cue + 1 >= s.lim or doc[cue + 1].text == "," or adverbial_tail(s, cue + 1)
+    if not fronted and not (ends and end - start >= 4 and any(
+            t.lower_ in F.MODALS or t.lower_ in F.IRREGULAR_PAST or verb_form(t) or t.lower_.endswith("ed")
+            for t in doc[start:end - 1])):
         return start
-    k = end - 1
-    while k > start and (s.doc[k - 1].is_lower and s.low(k - 1) not in F.ARTICLES | F.PRONOUNS and not s.doc[
-            k - 1].like_num or title(s.doc[k - 1])):
-        k -= 1
-    return k - 1 if k > start and s.low(k - 1) in F.ARTICLES else k
+    k = max((j for j in range(start + 1, end - 1) if s.low(j) in F.ARTICLES), default=None)
+    if k is None:
+        k = next((j for j in range(end - 1, start, -1) if title(doc[j]) and doc[j - 1].is_lower), start)
+    return k
 
 
 def _after_dateline(s: Sentence, start: int) -> int:
