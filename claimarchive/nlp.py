@@ -36,12 +36,18 @@ def load(name: str | None = None) -> Language:
         if candidate == BLANK:
             break
         try:
-            return spacy.load(candidate)
+            return _tokenizer_cases(spacy.load(candidate))
         except OSError:
             if name:  # asked for by name: say so rather than silently degrade
                 raise
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
+    return _tokenizer_cases(nlp)
+
+
+def _tokenizer_cases(nlp: Language) -> Language:
+    """"posted on X." ends a sentence: the platform's one-letter name is no initial."""
+    nlp.tokenizer.add_special_case("X.", [{"ORTH": "X"}, {"ORTH": "."}])
     return nlp
 
 

@@ -36,6 +36,7 @@ class Candidate:
     particle: Token | None = None  # "out" of "pointed out"
     clause: Token | None = None  # the clause complement the content came from
     how: tuple = ("none", None)  # how the content pass finds the content (parser path): (how, head, ...)
+    headline: bool = False  # in a headline, where a clause may have no verb ("Cases highest for a decade, agency says")
 
     @property
     def lemma(self) -> str:

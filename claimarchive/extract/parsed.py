@@ -504,7 +504,9 @@ def _before(doc: Doc, cand: Candidate) -> Span | None:
            and not (address and c.dep_ == "dobj") for c in tok.children):
         return None
     before = doc[sent.start:first]
-    if not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") or t.text in ('"', "“", "”", "''") for t in before):
+    fronted = before[0].tag_ in ("IN", "VBG") or cand.cue[0].sent.start != sent.start
+    if not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") or t.tag_ == "VBN" and not fronted or t.text in (
+            '"', "“", "”", "''") for t in before) and not cand.headline:
         return None  # "By portraying himself as ..., he highlighted ...": no clause before the comma
     return trim(doc, sent.start, first)
 

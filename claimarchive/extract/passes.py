@@ -93,7 +93,16 @@ def _passive(cand: Candidate, ctx: Context) -> bool:
     k = tok.i - 1
     while k > ctx.sent.start and ctx.doc[k].lower_.endswith("ly") and len(ctx.doc[k]) > 4:
         k -= 1
-    return k >= ctx.sent.start and ctx.doc[k].lower_ in F.BE_FORMS
+    by = cand.cue.end < ctx.sent.end and ctx.doc[cand.cue.end].lower_ == "by"  # "homes promised by the president"
+    return k >= ctx.sent.start and ctx.doc[k].lower_ in F.BE_FORMS or by
+
+
+@veto("document", "In a statement posted on its website, the army said the border was closed.")
+def _document(cand: Candidate, ctx: Context) -> bool:
+    """A participle after a document's noun modifies it ("a statement posted on", "a report published by")."""
+    tok = cand.cue[0]
+    return not ctx.parsed and cand.construction == "verb" and tok.lower_.endswith(("ed", "en")) and _before(
+        ctx, cand) in F.STATEMENT_NOUNS
 
 
 @veto("in-a-source", "Two people briefed on the talks said the ceasefire would hold.")
@@ -114,6 +123,9 @@ def _nested(cand: Candidate, ctx: Context) -> bool:
             return True  # "told X in an interview broadcast on Sunday that ...": inside the other's adverbial
         if not other.content.start <= cand.cue.start < other.content.end:
             continue
+        if cand.source is not None and cand.source.start <= other.content.start and clause_break(
+                ctx.doc, cand.cue.end, other.content.end) is not None:
+            continue  # "X said A, while B, Y said": two claims, split where B begins
         if other.content_first or other.construction == "according":
             return True
         between = ctx.doc[other.cue.end:cand.cue.start]
@@ -199,6 +211,7 @@ def apply(cands: list[Candidate], ctx: Context, off: set[str]) -> list[Candidate
     """Every pass over one sentence's candidates, in order."""
     ctx.found = cands
     for cand in cands:
+        cand.headline = ctx.kind == "headline"
         if ctx.parsed and cand.source is not None:
             parsed.widen_source(ctx.doc, cand)
         if ctx.parsed:
@@ -315,6 +328,12 @@ def _cut(doc: Doc, start: int, end: int) -> int:
     return end
 
 
+def clause_break(doc: Doc, start: int, end: int) -> int | None:
+    """The last ", while", ", but", "; " and the like in [start, end): where one sentence's second claim begins."""
+    return next((k for k in range(end - 1, start, -1) if doc[k].text == ";" or doc[k - 1].text == "," and doc[
+        k].lower_ in ("while", "but", "whereas", "although", "though")), None)
+
+
 def split(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
     """Several attributions in one sentence: one's content stops where the next one's source or cue begins; ", adding"
     takes the nearest earlier speaker; an apposition after the content ("..., a charge he denied") is not in it."""
@@ -323,6 +342,13 @@ def split(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
             before = [a for a in cands if a is not b and a.source is not None and a.cue.end <= b.cue.start]
             if before:
                 b.source = max(before, key=lambda a: a.cue.start).source
+    for a in cands:
+        for b in cands:
+            if a.content is not None and b.content is not None and b is not a and a.content_first and \
+                    b.source is not None and b.source.start <= a.content.start < b.cue.start:
+                k = clause_break(ctx.doc, b.cue.end, a.content.end)  # "X said A, while B, Y said"
+                b.content = ctx.doc[b.content.start:_cut(ctx.doc, b.content.start, min(k, b.content.end))]
+                a.content = trim(ctx.doc, k + 1, a.content.end) or a.content
     for a in cands:
         if a.content is None:
             continue

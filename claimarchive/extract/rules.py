@@ -14,9 +14,11 @@ AS_ENDS = {"while", "whereas", "but", "and", "although", "though", "because"}
 TIME_WORDS = {"on", "in", "at", "during", "late", "early", "earlier", "after", "before"}
 ADVERBIAL_STARTS = {"on", "in", "at", "during", "late", "early", "earlier", "last", "this", "via", "through", "after",
                     "before", "to", "from", "with", "over"}
+SUBORDINATORS = {"when", "after", "as", "while", "because", "if", "although", "though", "since", "once", "before"}
 RELATIVE_WORDS = {"who", "whose", "whom", "which", "where"}
 APPROXIMATORS = {"about", "over", "around", "nearly", "almost", "some", "roughly", "under"}
 PARTICIPLE_PREPS = {"on", "by", "with", "in", "to", "about", "from", "for", "at"}
+COMPANY_SUFFIXES = {"inc", "inc.", "ltd", "ltd.", "llc", "plc", "corp", "corp.", "co.", "ag", "gmbh", "nv", "sa"}
 NAME_PARTICLES = {"de", "da", "del", "della", "di", "van", "von", "der", "den", "al", "el", "bin", "ibn", "la", "le"}
 
 
@@ -52,8 +54,8 @@ def _matcher(vocab) -> Matcher:
 class Sentence:
     """A sentence for the rules: its doc, bounds and the end of its words (without closing punctuation)."""
 
-    def __init__(self, doc: Doc, sent: Span):
-        self.doc, self.start, self.end = doc, sent.start, sent.end
+    def __init__(self, doc: Doc, sent: Span, quotes: QuoteList = QuoteList()):
+        self.doc, self.start, self.end, self.quotes = doc, sent.start, sent.end, quotes
         lim = sent.end
         while lim > sent.start and (doc[lim - 1].is_punct or doc[lim - 1].is_space or doc[lim - 1].text in QUOTE_CHARS):
             lim -= 1
@@ -90,7 +92,7 @@ def candidates(doc: Doc, sents: list[Span], quotes: QuoteList) -> list[Candidate
     out: list[Candidate] = []
     k = 0
     for sent in sents:
-        s = Sentence(doc, sent)
+        s = Sentence(doc, sent, quotes)
         found: list[Candidate] = []
         taken = -1
         while k < len(matches) and matches[k][1] < sent.end:
@@ -233,7 +235,11 @@ def _verb(s: Sentence, i: int, end: int, found: list[Candidate]) -> Candidate | 
     elif any(veto(order) for veto in (NO_CONTENT_AFTER if order.unmarked else (_no_that,))):
         return None
     else:
-        cand.content = s.span(order.after, s.lim)
+        stop = s.lim
+        if s.low(s.start) in SUBORDINATORS and cand.cue.start > s.start:  # "When X announced that Q, ...": Q
+            stop = next((k for k in range(order.after, s.lim) if doc[k].text == "," and not in_quote(
+                s.quotes, doc[k])), s.lim)
+        cand.content = s.span(order.after, stop)
         cand.source, cand.inherit = order.source_of_content_after()
         if cand.content is not None and cand.content[0].lower_ in ("it", "this", "so") and all(
                 t.lower_.endswith("ly") or not t.is_alpha for t in cand.content[1:]):
@@ -241,7 +247,9 @@ def _verb(s: Sentence, i: int, end: int, found: list[Candidate]) -> Candidate | 
     if cand.source is None or (cand.content is None and not order.right_empty and "quote" not in frame):
         return None
     cand.relays = order.relays
-    if any(t.lower_ in F.NEGATIONS | {"unable", "declined"} for t in doc[max(s.start, i - 5):i]):
+    window = doc[max(s.start, i - 5):i]
+    window = window[max([t.i - window.start + 1 for t in window if t.text in (",", ";") or t.text in QUOTE_CHARS] + [0]):]
+    if any(t.lower_ in F.NEGATIONS | {"unable", "declined"} for t in window):
         if frame.verify:
             cand.verification = "not_confirmed"
         else:
@@ -253,6 +261,10 @@ def _noun_use(s: Sentence, i: int, lemma: str) -> bool:
     """A cue form used as a noun: after a preposition ("of federal states"), or a base or -s form not before
     "that", "to", a colon or a quote ("the state media")."""
     low, prev = s.low(i), s.prev(i)
+    before = s.doc[prev] if prev >= s.start else None
+    if before is not None and low == lemma and (before.lower_ in F.PRONOUNS - {"it"} or before.is_lower and (
+            before.lower_.endswith("s") and not before.lower_.endswith("ss") and before.lower_ not in F.DETERMINERS)):
+        return False  # "Opposition lawmakers claim ...", "they state": a plural subject, then the verb
     if low == lemma + "s" and prev > s.start and s.doc[prev].is_lower and s.low(prev) not in F.PRONOUNS and s.low(
             s.prev(prev)) in F.PREPOSITIONS | {"that"}:
         return True
@@ -304,9 +316,7 @@ class Order:
             after, told = past_addressee(s, after)
             self.relays += told
         after = content_start(s, after, last, frame)
-        self.after = after
-        if after is None:
-            return
+        self.after = after = s.lim if after is None else after  # "conceded to the challenger": no content after
         self.has_that = after < s.lim and s.low(after) == "that"
         if self.has_that and s.lim - after <= 3 and not any(t.lower_ in F.MODALS for t in doc[after + 1:s.lim]):
             self.after = None  # "disputes that view": a demonstrative, not a that-clause
@@ -483,12 +493,14 @@ def left_source(s: Sentence, cue: int) -> Span | None:
         inner = chunk_start(s, end - 1)
         if inner == s.start or doc[inner - 1].text != ",":
             return _name_before_aside(s, end - 1)
-        start = chunk_start(s, inner - 1)
+        start = _participle_head(s, chunk_start(s, inner - 1))
+        if s.low(inner - 2) in COMPANY_SUFFIXES and s.doc[inner - 3].text == ",":
+            start = chunk_start(s, inner - 3)  # "Helix Grid, Inc., a developer of ..., announced"
         if s.low(start) in F.DETERMINERS and inner < end - 1 and all(
                 title(t) or not t.is_alpha or t.lower_ == "and" for t in doc[inner:end - 1]) and looks_like_source(
                 s, inner, end - 1):
             return doc[inner:end - 1]  # "The two biggest backers of the regime, Russia and Iran, said"
-        return doc[start:inner - 1] if looks_like_source(s, start, inner - 1) else None
+        return doc[start:inner - 1] if looks_like_source(s, start, inner - 1, participles=True) else None
     start = chunk_start(s, end)
     if start > s.start + 1 and s.low(start - 1) in ("since", "after", "before", "until") and all(
             t.lower_ in F.WEEKDAYS or t.like_num for t in doc[start:end]):
@@ -744,7 +756,8 @@ def _that_after_adverbial(s: Sentence, after: int) -> int:
         tok = s.doc[k]
         if tok.lower_ == "that":
             nxt = s.doc[k + 1]
-            if s.low(k - 1) in F.PREPOSITIONS | F.ARTICLES or nxt.is_punct or nxt.lower_ in F.AUXILIARIES or verb_form(
+            if s.low(k - 1) in F.PREPOSITIONS | F.ARTICLES or nxt.is_punct and nxt.text not in QUOTE_CHARS or (
+                    nxt.lower_ in F.AUXILIARIES) or verb_form(
                     nxt) or nxt.lower_.endswith("ed"):
                 return after  # "in that case", "the meeting that was held": not a clause of its own
             return k
@@ -765,6 +778,8 @@ def content_start(s: Sentence, after: int, last: int, frame: F.Frame) -> int | N
     if after + 3 < s.lim and s.doc[after].text == "," and s.low(after + 1) in F.DISCOURSE_ADVERBS and s.doc[
             after + 2].text == "," and s.low(after + 3) == "that":
         after += 3
+    if after + 1 < s.lim and s.doc[after].text == "," and s.low(after + 1) == "that":
+        after += 1  # "She was not persuaded, she wrote, that ..."
     after = _that_after_adverbial(s, after)
     if after < s.lim and s.low(after) != "that" and after > last + 1:
         after = max(after, _that_after_adverbial(s, last + 1))  # "stated in its 90-page report that"
