@@ -10,6 +10,7 @@ from .candidates import QUOTE_CHARS, Candidate, in_quote, trim
 from .quotes import QuoteList
 
 _MATCHERS: dict = {}
+NO_QUOTES = QuoteList()
 AS_ENDS = {"while", "whereas", "but", "and", "although", "though", "because"}
 TIME_WORDS = {"on", "in", "at", "during", "late", "early", "earlier", "after", "before"}
 ADVERBIAL_STARTS = {"on", "in", "at", "during", "late", "early", "earlier", "last", "this", "via", "through", "after",
@@ -54,7 +55,7 @@ def _matcher(vocab) -> Matcher:
 class Sentence:
     """A sentence for the rules: its doc, bounds and the end of its words (without closing punctuation)."""
 
-    def __init__(self, doc: Doc, sent: Span, quotes: QuoteList = QuoteList()):
+    def __init__(self, doc: Doc, sent: Span, quotes: QuoteList = NO_QUOTES):
         self.doc, self.start, self.end, self.quotes = doc, sent.start, sent.end, quotes
         lim = sent.end
         while lim > sent.start and (doc[lim - 1].is_punct or doc[lim - 1].is_space or doc[lim - 1].text in QUOTE_CHARS):
