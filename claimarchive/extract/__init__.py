@@ -127,6 +127,10 @@ class _Passage:
         for sent, found in zip(self.sents, per_sentence, strict=True):
             ctx = passes.Context(self.doc, sent, found, self.quotes, self.p.kind, self.parsed)
             kept.append(passes.apply(found, ctx, self.x.off))
+        if self.parsed and self.p.kind == "headline" and not any(kept):  # telegraphic: the parse may miss its verb
+            found = rules.candidates(self.doc, self.sents, self.quotes)
+            ctx = passes.Context(self.doc, self.sents[0], found, self.quotes, self.p.kind, False)
+            kept = [passes.apply(found, ctx, self.x.off)]
         self._attributed(kept)
         self._continued_and_reported(kept)
         out = [c for _, c in sorted(self.made, key=lambda sc: (sc[1].start, sc[1].end))]

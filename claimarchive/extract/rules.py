@@ -312,7 +312,7 @@ class Order:
         last = cand.cue.end - 1
         after = skip_adverbials(s, last + 1, frame)
         self.relays = adverbial_relays(s, last, after)
-        if "addressee" in frame and after < s.lim and s.low(after) not in ("that", ":", "to") and doc[
+        if "addressee" in frame and after < s.lim and s.low(after) not in {"that", ":", "to"} | frame.preps and doc[
                 after].text not in QUOTE_CHARS:
             after, told = past_addressee(s, after)
             self.relays += told
