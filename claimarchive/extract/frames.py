@@ -39,8 +39,8 @@ FRAMES = {
     "write": f"{SPEECH} any about =wrote,written",
     "state": f"{SPEECH} obj nounlike",
     "announce": f"{SPEECH} fact",
-    "report": f"{SPEECH} fact count inf passive nounlike noun",
-    "claim": f"{SPEECH} inf passive nounlike noun",
+    "report": f"{SPEECH} fact count inf gerund passive noun",
+    "claim": f"{SPEECH} inf passive noun obj:responsibility,credit",
     "insist": f"{SPEECH} any inf",
     "argue": f"{SPEECH} any",
     "note": f"{SPEECH} nounlike",
@@ -233,7 +233,7 @@ NOT_SOURCES = words("this that these those which what there here who whom whose 
 NEGATIONS = words("not n't never no cannot unable")
 HEDGE_ADVERBS = words("reportedly allegedly apparently purportedly supposedly seemingly possibly probably likely "
                       "ostensibly presumably")
-VICTIM_NOUNS = words("life lives victim victims death deaths casualty casualties toll responsibility credit")
+VICTIM_NOUNS = words("life lives victim victims death deaths casualty casualties toll")
 WH_WORDS = words("whether if how what when where why who which whom")
 WEEKDAYS = words("monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow tonight morning "
                  "evening afternoon night week weekend month year january february march april june july august "

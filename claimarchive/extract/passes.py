@@ -164,8 +164,10 @@ def _background(cand: Candidate, ctx: Context) -> bool:
 def _clause(cand: Candidate, ctx: Context) -> bool:
     if ctx.parsed:
         return cand.clause is not None
-    start = cand.content.start
-    return ctx.doc[start - 1].lower_ == "that" or any(t.lower_ in F.MODALS for t in cand.content[:8])
+    from .rules import Sentence, clause_shape
+
+    return ctx.doc[cand.content.start - 1].lower_ == "that" or clause_shape(Sentence(ctx.doc, ctx.sent),
+                                                                             cand.content.start)
 
 
 @veto("not-a-source", "This said nothing new, and the talks went on until Friday.")

@@ -44,6 +44,10 @@ def _matcher(vocab) -> Matcher:
                                        {"LOWER": "to"}],
                                       [{"LOWER": "it"}, {"LOWER": {"IN": sorted(F.BE_FORMS)}}, adverbs,
                                        {"LOWER": {"IN": participles}}, {"LOWER": "that"}]])
+        agented = sorted(f for f, row in rows.items() if f != row.lemma and not f.endswith(("s", "ing")) and (
+            "that" in row or "obj" in row and row.objects is None))
+        matcher.add("passive", [[{"LOWER": {"IN": sorted(F.BE_FORMS)}}, adverbs, {"LOWER": {"IN": agented}},
+                                 {"LOWER": "by"}]])
         matcher.add("unverified", [[{"LOWER": {"IN": sorted(F.NEGATIONS)}}, {"IS_ALPHA": True, "OP": "?"},
                                     {"LOWER": {"IN": ["be", "been"]}}, adverbs, {"LOWER": {"IN": verified}}]])
         matcher.add("verb", [[{"LOWER": {"IN": sorted(forms)}}]])
@@ -183,6 +187,26 @@ def _hedge_passive(s: Sentence, i: int, end: int, found) -> Candidate | None:
     return Candidate("hedge_passive", s.doc[i:end], frame, content=content, certainty="hedged")
 
 
+def _passive(s: Sentence, i: int, end: int, found) -> Candidate | None:
+    """"X is accused by Y of ...", "The figures were confirmed by the ministry": the agent is the source; the content
+    what follows it ("of ...", "that ..."), else the subject of an object verb."""
+    frame = _frame(F.TABLE.forms[s.low(end - 2)])
+    stop = end
+    while stop < s.lim and not s.doc[stop].is_punct and s.low(stop) not in F.CLAUSE_WORDS | {"of", "on", "in", "at"}:
+        stop += 1
+    source = s.span(end, stop, lead=())
+    if s.low(stop) in ("of", "that"):  # "X is accused by Y of ...": all of it, as the parser path has it
+        content = s.span(stop + 1, s.lim) if s.low(stop) == "that" else s.span(s.start, s.lim, lead=())
+    elif "obj" in frame and frame.objects is None and (stop >= s.lim or s.doc[stop].text in (",", ";")):
+        content = s.span(chunk_start(s, i), i, lead=())
+    else:
+        return None
+    if source is None or content is None or not looks_like_source(s, source.start, source.end):
+        return None
+    return Candidate("passive", s.doc[end - 2:end - 1], frame, source=source, content=content,
+                     content_first=content.end <= i, certainty=frame.certainty)
+
+
 def _unverified(s: Sentence, i: int, end: int, found) -> Candidate | None:
     """"The footage could not be verified (by Reuters)": a verification; a named agent is its source."""
     start = i
@@ -248,9 +272,12 @@ def _verb(s: Sentence, i: int, end: int, found: list[Candidate]) -> Candidate | 
     if cand.source is None or (cand.content is None and not order.right_empty and "quote" not in frame):
         return None
     cand.relays = order.relays
-    window = doc[max(s.start, i - 5):i]
-    window = window[max([t.i - window.start + 1 for t in window if t.text in (",", ";") or t.text in QUOTE_CHARS] + [0]):]
-    if any(t.lower_ in F.NEGATIONS | {"unable", "declined"} for t in window):
+    k = i - 1  # "did not say", "has not been able to confirm": a negation among the cue's auxiliaries
+    while k >= s.start and (s.low(k) in F.AUXILIARIES | {"able", "unable", "to", "declined"} or s.low(k).endswith("ly")):
+        if s.low(k) in F.NEGATIONS | {"unable", "declined"}:
+            break
+        k -= 1
+    if k >= s.start and s.low(k) in F.NEGATIONS | {"unable", "declined"}:
         if frame.verify:
             cand.verification = "not_confirmed"
         else:
@@ -370,7 +397,7 @@ class Order:
         elif left is not None:
             source, boundary_ = left, left.start
             if left.start > s.start + 1 and doc[s.prev(left.start)].text == "," and left.end < self.i and doc[
-                    left.end].text == ",":
+                    left.end].text == "," and s.prev(self.i) == left.end:
                 boundary_ = chunk_start(s, s.prev(left.start))  # "..., the regional governor, Tomas Lind, said"
         else:
             return None, None
@@ -396,7 +423,8 @@ def _no_bare(o: Order) -> bool:
         return False  # "called on workers to strike"
     if "bare" in o.frame and clause_shape(o.s, o.after):
         return False
-    return not (o.frame.objects and o.s.low(o.after + 1) in o.frame.objects or _fact_object(o))
+    return not (o.frame.objects and any(s.low(k).removesuffix("s") in o.frame.objects for k in (o.after, o.after + 1))
+                or _fact_object(o) or "gerund" in frame and s.low(o.after).endswith("ing"))
 
 
 def _says_nothing(o: Order) -> bool:
@@ -513,6 +541,12 @@ def left_source(s: Sentence, cue: int) -> Span | None:
     while start < end and (doc[start].is_punct or s.low(start) in F.CLAUSE_WORDS):
         start += 1
     start = _no_comma_start(s, start, end, cue)
+    who = next((k for k in range(end - 1, max(s.start, end - 12), -1) if s.low(k) in ("who", "which") or boundary(
+        s, k) and s.doc[k].is_punct), None)
+    if who is not None and s.low(who) in ("who", "which") and who + 1 < end and doc[who + 1].is_lower and s.low(
+            who + 1) not in F.ARTICLES | F.PRONOUNS | F.DETERMINERS and not any(
+            t.lower_ in ("and", "but", "or") for t in doc[who:end]):
+        return _relative_antecedent(s, who)  # "a resident who asked not to be named said", "X who said Y told"
     if not looks_like_source(s, start, end, participles=True):
         return None
     if any(F.TABLE.noun(t.lower_.rstrip("s")) and k + 1 < end and s.low(k + 1) in F.PRONOUNS | F.ARTICLES
@@ -528,14 +562,18 @@ def _no_comma_start(s: Sentence, start: int, end: int, cue: int) -> int:
     doc = s.doc
     fronted = s.low(start) in F.PREPOSITIONS
     ends = cue + 1 >= s.lim or doc[cue + 1].text == "," or adverbial_tail(s, cue + 1)
-    if not fronted and not (ends and end - start >= 4 and any(
+    after_mark = start > s.start and (doc[start - 1].text in (",", ";", ":", "—", "–") or doc[start - 1].text in QUOTE_CHARS)
+    if not fronted and not (ends and not after_mark and end - start >= 4 and any(
             t.lower_ in F.MODALS or t.lower_ in F.IRREGULAR_PAST or verb_form(t) or t.lower_.endswith("ed")
             for t in doc[start:end - 1])):
         return start
-    k = max((j for j in range(start + 1, end - 1) if s.low(j) in F.ARTICLES), default=None)
-    if k is None:
-        k = next((j for j in range(end - 1, start, -1) if title(doc[j]) and doc[j - 1].is_lower), start)
-    return k
+    for k in range(end - 1, start, -1):  # back from the cue to an article, a pronoun, a name after lower case, a plural
+        if s.low(k) in F.ARTICLES | F.PRONOUNS:
+            return k
+        if title(doc[k]) and doc[k - 1].is_lower or doc[k - 1].is_lower and s.low(k - 1).endswith("s") and not s.low(
+                k - 1).endswith("ss"):
+            return k - 1 if s.low(k - 1) in F.ARTICLES else k
+    return start
 
 
 def _after_dateline(s: Sentence, start: int) -> int:
@@ -814,4 +852,4 @@ def clause_resumes(s: Sentence, after: int) -> bool:
 
 
 CONSTRUCTIONS = {"according": _according, "quoted_as": _quoted_as, "possessive": _possessive, "saying": _saying,
-                 "hedge_passive": _hedge_passive, "unverified": _unverified, "verb": _verb}
+                 "hedge_passive": _hedge_passive, "passive": _passive, "unverified": _unverified, "verb": _verb}
