@@ -42,7 +42,18 @@ def load(name: str | None = None) -> Language:
                 raise
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
+    nlp.add_pipe("abbreviation_ends")
     return _tokenizer_cases(nlp)
+
+
+@Language.component("abbreviation_ends")
+def abbreviation_ends(doc: Doc) -> Doc:
+    """A sentence ends at a lower-case abbreviation before a capital ("at 2 a.m. An aid worker said"), which the
+    rule-based sentencizer leaves joined."""
+    for tok in doc[:-1]:
+        if len(tok) > 2 and tok.text.endswith(".") and tok.text[0].islower() and tok.nbor().is_title:
+            tok.nbor().is_sent_start = True
+    return doc
 
 
 def _tokenizer_cases(nlp: Language) -> Language:

@@ -139,7 +139,7 @@ def _content_object(obj: Token, frame: F.Frame, quotes: QuoteList) -> bool:
         return False
     if "obj" in frame and (frame.objects is None or lemma in frame.objects):
         return True
-    return "fact" in frame and (F.TABLE.noun(lemma) or in_quote(quotes, obj) or act(obj)) or "count" in frame and counts(obj)
+    return "fact" in frame and (in_quote(quotes, obj) or act(obj)) or "count" in frame and counts(obj)
 
 
 def counts(tok: Token) -> bool:

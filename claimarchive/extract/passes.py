@@ -166,8 +166,8 @@ def _clause(cand: Candidate, ctx: Context) -> bool:
         return cand.clause is not None
     from .rules import Sentence, clause_shape
 
-    return ctx.doc[cand.content.start - 1].lower_ == "that" or clause_shape(Sentence(ctx.doc, ctx.sent),
-                                                                             cand.content.start)
+    return "any" in cand.frame or ctx.doc[cand.content.start - 1].lower_ == "that" or clause_shape(
+        Sentence(ctx.doc, ctx.sent), cand.content.start)
 
 
 @veto("not-a-source", "This said nothing new, and the talks went on until Friday.")

@@ -18,7 +18,7 @@ ADVERBIAL_STARTS = {"on", "in", "at", "during", "late", "early", "earlier", "las
 SUBORDINATORS = {"when", "after", "as", "while", "because", "if", "although", "though", "since", "once", "before"}
 RELATIVE_WORDS = {"who", "whose", "whom", "which", "where"}
 APPROXIMATORS = {"about", "over", "around", "nearly", "almost", "some", "roughly", "under"}
-PARTICIPLE_PREPS = {"on", "by", "with", "in", "to", "about", "from", "for", "at"}
+PARTICIPLE_PREPS = {"on", "by", "with", "in", "to", "about", "from", "for", "at", "of"}
 COMPANY_SUFFIXES = {"inc", "inc.", "ltd", "ltd.", "llc", "plc", "corp", "corp.", "co.", "ag", "gmbh", "nv", "sa"}
 NAME_PARTICLES = {"de", "da", "del", "della", "di", "van", "von", "der", "den", "al", "el", "bin", "ibn", "la", "le"}
 
@@ -126,12 +126,16 @@ def _according(s: Sentence, i: int, end: int, found) -> Candidate | None:
     j = i + 2
     while j < s.lim and s.doc[j].text != ",":
         j += 1
-    source = s.span(i + 2, j, lead=())
-    if source is None or j - (i + 2) > 15:
-        return None
     lead = [t for t in s.doc[s.start:i] if not t.is_punct and not t.is_space]
+    if j - (i + 2) > 15 or j >= s.lim and len(lead) <= 1:  # no comma: "According to Maersk the strike had ...": a name
+        j = i + 2 + (s.low(i + 2) in F.ARTICLES)
+        while j < s.lim and (title(s.doc[j]) or s.low(j) in NAME_PARTICLES | {"of", "for", "and"} and title(s.doc[j + 1])):
+            j += 1
+    source = s.span(i + 2, j, lead=())
+    if source is None:
+        return None
     if len(lead) <= 1:  # "According to X, ..." (maybe after "But")
-        content = s.span(j + 1, s.lim)
+        content = s.span(j + (s.doc[j].text == ","), s.lim)
     elif j >= s.lim:  # "..., according to X."
         content = s.span(s.start, i)
     else:
@@ -443,9 +447,11 @@ def _time_or_victims_next(o: Order) -> bool:
 
 def _fact_object(o: Order) -> bool:
     """"reported 41 assaults", "announced a ceasefire": a fact verb's object that is a count or an act."""
-    window = o.s.doc[o.after:min(o.s.lim, o.after + 4)]
-    return "count" in o.frame and any(t.like_num for t in window[:3]) or "fact" in o.frame and any(
-        t.lower_ in F.ACT_NOUNS or t.lower_.endswith(F.ACT_ENDINGS) or F.TABLE.noun(t.lower_) for t in window)
+    s = o.s
+    head = next((k - 1 for k in range(o.after + 1, min(s.lim, o.after + 6)) if s.low(k) in F.PREPOSITIONS or s.doc[
+        k].is_punct), min(s.lim, o.after + 6) - 1)  # the object's last word before a preposition
+    return "count" in o.frame and any(t.like_num for t in s.doc[o.after:o.after + 3]) or "fact" in o.frame and (
+        s.low(head) in F.ACT_NOUNS or s.low(head).endswith(F.ACT_ENDINGS))
 
 
 NO_CONTENT_AFTER = (_no_that, _no_bare, _says_nothing, _time_or_victims_next)
@@ -486,7 +492,7 @@ def boundary(s: Sentence, k: int) -> bool:
         return False
     if tok.lower_ == "and" and k > s.start and doc[k - 1].lower_.endswith(("ian", "ish", "ese", "ic")):
         return False  # "Israeli and Lebanese media"
-    return tok.lower_ in F.CLAUSE_WORDS or (verb_form(tok) and not (
+    return tok.lower_ in F.CLAUSE_WORDS and not tok.is_upper or (verb_form(tok) and not (
         s.low(k - 1) in ("the", "a", "an") and tok.lower_.endswith("ing")))  # "the ruling coalition"
 
 
@@ -541,8 +547,8 @@ def left_source(s: Sentence, cue: int) -> Span | None:
     while start < end and (doc[start].is_punct or s.low(start) in F.CLAUSE_WORDS):
         start += 1
     start = _no_comma_start(s, start, end, cue)
-    who = next((k for k in range(end - 1, max(s.start, end - 12), -1) if s.low(k) in ("who", "which") or boundary(
-        s, k) and s.doc[k].is_punct), None)
+    who = next((k for k in range(end - 1, max(s.start, end - 12), -1) if s.low(k) in ("who", "which") and not doc[
+        k].is_upper or boundary(s, k) and s.doc[k].is_punct), None)
     if who is not None and s.low(who) in ("who", "which") and who + 1 < end and doc[who + 1].is_lower and s.low(
             who + 1) not in F.ARTICLES | F.PRONOUNS | F.DETERMINERS and not any(
             t.lower_ in ("and", "but", "or") for t in doc[who:end]):
@@ -592,8 +598,10 @@ def _relative_antecedent(s: Sentence, comma: int) -> Span | None:
         if prev.lower_ in F.ARTICLES:
             start -= 1
             break
-        if not (prev.is_alpha or _hyphen(s, start - 1) or (prev.text in ("'", "’") and not boundary(s, start - 1))) \
-                or prev.lower_ in F.PREPOSITIONS or boundary(s, start - 1) or prev.lower_ in F.AUXILIARIES | F.PRONOUNS:
+        of = prev.lower_ == "of" and start - 2 > s.start and s.doc[start - 2].is_alpha  # "a coalition of unions"
+        if not of and (not (prev.is_alpha or _hyphen(s, start - 1) or (prev.text in ("'", "’") and not boundary(
+                s, start - 1))) or prev.lower_ in F.PREPOSITIONS or boundary(s, start - 1) or prev.lower_ in (
+                F.AUXILIARIES | F.PRONOUNS)):
             break
         start -= 1
     if start == comma or not looks_like_source(s, start, comma) or not (
