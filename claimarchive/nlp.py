@@ -42,17 +42,20 @@ def load(name: str | None = None) -> Language:
                 raise
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
-    nlp.add_pipe("abbreviation_ends")
+    nlp.add_pipe("sentence_ends")
     return _tokenizer_cases(nlp)
 
 
-@Language.component("abbreviation_ends")
-def abbreviation_ends(doc: Doc) -> Doc:
-    """A sentence ends at a lower-case abbreviation before a capital ("at 2 a.m. An aid worker said"), which the
-    rule-based sentencizer leaves joined."""
-    for tok in doc[:-1]:
-        if len(tok) > 2 and tok.text.endswith(".") and tok.text[0].islower() and tok.nbor().is_title:
-            tok.nbor().is_sent_start = True
+@Language.component("sentence_ends")
+def sentence_ends(doc: Doc) -> Doc:
+    """Where the rule-based sentencizer errs: a sentence ends at a lower-case abbreviation before a capital ("at 2
+    a.m. An aid worker said"), and a quote's opening mark begins the next sentence, not ends the last."""
+    for tok in doc[1:-1]:
+        prev, nxt = tok.nbor(-1), tok.nbor()
+        if len(prev) > 2 and prev.text.endswith(".") and prev.text[0].islower() and tok.is_title:
+            tok.is_sent_start = True
+        if tok.text in ('"', "“") and not tok.whitespace_ and prev.text in (".", "!", "?") and nxt.is_alpha:
+            tok.is_sent_start, nxt.is_sent_start = True, False
     return doc
 
 

@@ -29,7 +29,7 @@ CUE = re.compile(
     r"acknowledged|admitted|reported|asked|saying|telling|according to)\b")
 # a cue that is no attribution: negated or refused ("did not say", "declined to comment"), a question about it
 NOT_SAID = re.compile(r"\b(?:not|n't|never|no one|nobody|declined to|refused to|would not)\s+(?:\w+\s+){0,2}$")
-NOT_SPEECH = re.compile(r"(?:\s+\S+){0,5}?\s+(?:lives|victims)\b")
+NOT_SPEECH = re.compile(r"(?:\s+\S+){0,5}?\s+(?:lives|victims)\b|(?:\s+\S+){0,3}?\s+(?:whether|why|how|if)\b")
 LIMIT = 0.03
 
 
@@ -83,6 +83,7 @@ def test_the_rate_counts_what_it_should():
     assert hidden("A spokesman declined to say when the road would reopen") == []
     assert hidden("The war, which has claimed over half a million lives, began in 2011") == []
     assert hidden("Campaigners want the said agreement renegotiated") == []
+    assert hidden("The lawyer asked him why his signature was on the papers") == []
 
 
 if __name__ == "__main__":

@@ -55,10 +55,16 @@ def _verb(doc: Doc, s: Slots, quotes: QuoteList) -> Candidate | None:
     subj, cand.inherit = _find_subject(tok)
     if subj is not None and (subj.tag_ in ("WDT", "WP") or subj.lower_ in ("which", "who", "that")):
         subj = _relative_head(tok)  # "..., who said": the noun it stands for
+    cand.relays = _relays(doc, tok, frame) + (_quoted_by(doc, subj) if subj is not None else [])
+    quoted = tok.head.head if tok.dep_ == "pcomp" and tok.head.lower_ == "as" else None
+    speaker = next((c for c in quoted.children if c.dep_ == "dobj"), None) if quoted is not None and (
+        quoted.lemma_ in ("quote", "cite")) else None
+    if speaker is not None:  # "State media quoted the minister as saying": the minister, via state media
+        cand.relays.append(("quoted_by", source_phrase(doc, subj))) if subj is not None else None
+        subj = speaker
     cand.source = _span(doc, subj) if subj is not None else None
     cand.how = _content_how(doc, s, cand, quotes)
     _certainty(tok, cand)
-    cand.relays = _relays(doc, tok, frame) + (_quoted_by(doc, subj) if subj is not None else [])
     return cand
 
 
@@ -83,7 +89,8 @@ def _content_how(doc: Doc, s: Slots, cand: Candidate, quotes: QuoteList) -> tupl
         cand.clause = clause
         has_that = any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
         first = clause.i < tok.i and "first" in frame and any(t.text == "," for t in doc[clause.right_edge.i:tok.i])
-        if (has_that and "that" in frame) or (not has_that and "bare" in frame) or first:
+        to = any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)  # "expect the bank to cut"
+        if (has_that and "that" in frame) or (not has_that and ("bare" in frame or to and "inf" in frame)) or first:
             if clause.i > tok.i and not in_quote(quotes, clause):
                 return ("after", cand.cue[-1])
             return ("subtree", clause)
@@ -400,7 +407,7 @@ def right_content(doc: Doc, verb: Token, after: int, skip_lead: bool = True) -> 
             continue
         if child.dep_ == "advcl" and F.TABLE.verb(child.lemma_.lower()):
             break
-        if not started and skip_lead and child.dep_ in ("prep", "npadvmod", "advmod", "agent") and any(
+        if not started and skip_lead and (child.dep_ in ("prep", "npadvmod", "advmod", "agent") or child.tag_ == "VBG") and any(
                 c.dep_ in CLAUSE_DEPS and c.i > child.i for c in children):
             continue
         if child.dep_ in ("nsubj", "nsubjpass"):  # inverted "said Smith"
@@ -434,6 +441,10 @@ def widen_content(doc: Doc, cand: Candidate) -> None:
     content = None
     if how == "after":
         content = right_content(doc, tok, head.i)
+        mark = next((c for c in cand.clause.children if c.dep_ == "mark" and c.lower_ == "that"), None) if (
+            cand.clause is not None) else None
+        if content is not None and mark is not None and content.start < mark.i < content.end:
+            content = trim(doc, mark.i + 1, content.end)  # "reported, citing officials, that ..."
     elif how == "prep":
         content = right_content(doc, tok, tok.i, skip_lead=False)
         content = trim(doc, head.i + 1, content.end) if content is not None and content.end > head.i + 1 else None

@@ -54,6 +54,12 @@ def vetoes_off() -> set[str]:
     return set(VETOES) if "all" in off else off
 
 
+def governed(doc: Doc, to: int) -> bool:
+    """The "to" at ``to`` follows a verb or "able" ("went on to say", "was unable to confirm"), not "how to"."""
+    gov = doc[to - 1 - (doc[to - 1].lower_ in ("on", "up")) if to > 1 else 0]
+    return gov.lower_.endswith("ed") or gov.lower_ in ("able", "unable", "went", "refuses", "declines", "wants")
+
+
 def _before(ctx: Context, cand: Candidate) -> str:
     k = cand.cue.start - 1
     while k >= ctx.sent.start and ctx.doc[k].is_space:
@@ -71,9 +77,9 @@ def _modifier(cand: Candidate, ctx: Context) -> bool:
         return True
     if ctx.parsed:
         return tok.dep_ in ("amod", "compound", "nmod") or tok.tag_ == "JJ"
-    able_to = cand.frame.verify and prev == "to"
+    infinitive = prev == "to" and tok.lower_ == cand.frame.lemma.split()[0] and governed(ctx.doc, tok.i - 1)
     return prev in F.DETERMINERS - {"two", "three", "four", "many", "several", "some", "other", "both", "most"} | {
-        "aforesaid", "above", "so", "my", "your"} or (prev in F.PREPOSITIONS and not able_to)
+        "aforesaid", "above", "so", "my", "your"} or (prev in F.PREPOSITIONS and not infinitive)
 
 
 @veto("name", "Fighters loyal to the Islamic State Claim Group took the town on Monday.")

@@ -36,8 +36,12 @@ def _matcher(vocab) -> Matcher:
         adverbs = {"LOWER": {"REGEX": "^[a-z]{3,}ly$"}, "OP": "*"}
         matcher = Matcher(vocab)
         matcher.add("according", [[{"LOWER": "according"}, {"LOWER": "to"}]])
-        matcher.add("quoted_as", [[{"LOWER": "quoted"}, {"LOWER": "as"}, {"LOWER": "saying"}]])
-        matcher.add("possessive", [[{"LOWER": {"IN": ["'s", "’s"]}}, {"LOWER": {"IN": nouns}}, {"LOWER": "that"}]])
+        matcher.add("quoted_as", [[{"LOWER": "quoted"}, {"LOWER": "as"}, {"LOWER": "saying"}],
+                                  [{"LOWER": {"IN": ["quoted", "cited", "quoting", "citing"]}},
+                                   {"IS_PUNCT": False, "OP": "+"}, {"LOWER": "as"}, {"LOWER": "saying"}]])
+        matcher.add("possessive", [[{"LOWER": {"IN": ["'s", "’s"]}}, {"LOWER": {"IN": nouns}}, {"LOWER": "that"}],
+                                   [{"LOWER": {"IN": nouns}}, {"LOWER": {"IN": ["by", "from", "of"]}},
+                                    {"IS_PUNCT": False, "LOWER": {"NOT_IN": ["that"]}, "OP": "+"}, {"LOWER": "that"}]])
         matcher.add("saying", [[{"LOWER": {"IN": sorted(F.STATEMENT_NOUNS)}},
                                 {"LOWER": {"IN": sorted(f for f in forms if f.endswith("ing"))}}]])
         matcher.add("hedge_passive", [[{"LOWER": {"IN": sorted(F.BE_FORMS)}}, adverbs, {"LOWER": {"IN": participles}},
@@ -147,22 +151,31 @@ def _according(s: Sentence, i: int, end: int, found) -> Candidate | None:
 
 
 def _quoted_as(s: Sentence, i: int, end: int, found) -> Candidate | None:
-    """"X was quoted as saying ...": the cue runs from "was" to "saying"; the source is before it."""
+    """"X was quoted as saying ...": the cue runs from "was" to "saying", the source is before it; "Y quoted X as
+    saying": X is the source, Y relays it."""
     first = i - 1 if s.low(i - 1) in F.BE_FORMS else i
-    source, content = left_source(s, first), s.span(end, s.lim)
+    relays, content = [], s.span(end, s.lim)
+    if end - i > 3:
+        source, outlet = s.span(i + 1, end - 2, lead=()), left_source(s, first)
+        relays = [("quoted_by", outlet)] if outlet is not None else []
+    else:
+        source = left_source(s, first)
     if source is None or content is None:
         return None
-    return Candidate("quoted_as", s.doc[first:end], _frame("say"), source=source, content=content)
+    return Candidate("quoted_as", s.doc[first:end], _frame("say"), source=source, content=content, relays=relays)
 
 
 def _possessive(s: Sentence, i: int, end: int, found) -> Candidate | None:
-    """"Smith's claim that ...": a reporting noun after a possessive, with a that-clause."""
-    start = chunk_start(s, i - 1)
+    """"Smith's claim that ...", "the claim by X that ...": a reporting noun, its holder, a that-clause."""
     content = s.span(end, s.lim)
-    if content is None or i - 1 < s.start or not looks_like_source(s, start, i):
+    if s.low(i) in ("'s", "’s"):
+        noun, start, stop = i + 1, chunk_start(s, i - 1), i
+    else:
+        noun, start, stop = i, i + 2, end - 1
+    if content is None or start >= stop or not looks_like_source(s, start, stop):
         return None
-    frame = _frame(s.low(i + 1))
-    return Candidate("nominal", s.doc[i + 1:i + 2], frame, source=s.doc[start:i], content=content,
+    frame = _frame(s.low(noun))
+    return Candidate("nominal", s.doc[noun:noun + 1], frame, source=s.doc[start:stop], content=content,
                      certainty=frame.certainty)
 
 
@@ -309,7 +322,8 @@ def _naming(s: Sentence, cand: Candidate) -> bool:
     quoted name or an "as"-phrase; sets the candidate's source and content."""
     i, frame, doc = cand.cue.start, cand.frame, s.doc
     j = i + 1
-    while j < s.lim and j - i <= 8 and s.low(j) != "as" and doc[j].text not in QUOTE_CHARS:
+    while j < s.lim and j - i <= 8 and s.low(j) != "as" and doc[j].text not in QUOTE_CHARS and not (
+            j > i + 2 and s.low(j) in ("a", "an") and "naming" in frame):  # "called the bill a disaster"
         if doc[j].is_punct or s.low(j) in F.CLAUSE_WORDS or (verb_form(doc[j]) and s.low(j - 1) not in F.DETERMINERS):
             return False
         j += 1
@@ -323,12 +337,10 @@ def _naming(s: Sentence, cand: Candidate) -> bool:
         while k < s.end and doc[k].text not in QUOTE_CHARS:
             k += 1
         stop = k + 1
-    elif s.low(j) == "as":
+    else:
         stop = k
         while stop < s.lim and not (doc[stop].text in (",", ";", ":", "—", "–") or s.low(stop) in AS_ENDS):
             stop += 1
-    else:
-        return False
     cand.source, cand.content = left_source(s, i), s.span(i + 1, stop)
     return cand.source is not None and cand.content is not None
 
@@ -359,8 +371,8 @@ class Order:
         if after < s.lim and s.low(after) in ("whether", "if"):
             self.after = None
             return
-        able = frame.verify and s.low(i - 1) == "to" and s.low(i - 2) in ("able", "unable")
-        self.left = left_source(s, i - 2 if able else i)  # "The BBC has not been able to confirm"
+        governs = i - 2 - (s.low(i - 2) in ("on", "up")) if s.low(i - 1) == "to" and i > s.start + 1 else i
+        self.left = left_source(s, governs)  # "The BBC has not been able to confirm", "He went on to say"
         left = self.left
         mark = doc[s.prev(i)].text if s.prev(i) >= s.start else doc[i - 1].text if i else ""  # a quote before it
         before_left = doc[s.prev(left.start)] if left is not None and left.start > s.start else None
@@ -423,8 +435,9 @@ def _no_bare(o: Order) -> bool:
     frame, s = o.frame, o.s
     if "any" in frame or "obj" in frame and frame.objects is None or frame.lemma.split()[-1] in frame.takes:
         return False  # "said ...", "denied ...", "called for ..."
-    if "inf" in frame and " " in frame.lemma and any(t.lower_ == "to" for t in s.doc[o.after:min(s.lim, o.after + 6)]):
-        return False  # "called on workers to strike"
+    if "inf" in frame and any(s.low(k) == "to" and s.doc[k + 1 + (s.doc[k + 1].text in QUOTE_CHARS)].is_lower and s.low(
+            k + 1) not in F.DETERMINERS for k in range(o.after, min(s.lim - 2, o.after + 6))):
+        return False  # "called on workers to strike", "expect the bank to cut"
     if "bare" in o.frame and clause_shape(o.s, o.after):
         return False
     return not (o.frame.objects and any(s.low(k).removesuffix("s") in o.frame.objects for k in (o.after, o.after + 1))
@@ -604,8 +617,9 @@ def _relative_antecedent(s: Sentence, comma: int) -> Span | None:
                 F.AUXILIARIES | F.PRONOUNS)):
             break
         start -= 1
+    head = s.low(comma - 1)
     if start == comma or not looks_like_source(s, start, comma) or not (
-            title(s.doc[comma - 1]) or s.low(start) in F.ARTICLES):
+            title(s.doc[comma - 1]) or s.low(start) in F.ARTICLES or head.endswith("s") and not head.endswith("ss")):
         return None
     return s.doc[start:comma]
 
@@ -766,6 +780,8 @@ def _addressee_end(s: Sentence, after: int) -> int:
     start = _bare_clause_after(s, after, j)
     if start is not None:
         j = start
+    elif any(t.lower_ in F.MODALS for t in s.doc[after:j]):
+        return after  # "warn Spain's record heat is ...": a clause, no one addressed
     if j < s.lim and s.doc[j].text == ",":
         close = next((c for c in range(j + 1, min(s.lim - 1, j + 9)) if s.doc[c].is_punct), None)
         if close is not None and s.doc[close].text == "," and s.low(close + 1) == "that" and not any(
@@ -827,6 +843,10 @@ def content_start(s: Sentence, after: int, last: int, frame: F.Frame) -> int | N
         after += 3
     if after + 1 < s.lim and s.doc[after].text == "," and s.low(after + 1) == "that":
         after += 1  # "She was not persuaded, she wrote, that ..."
+    if after < s.lim and s.doc[after].text == ",":  # "reported, citing local officials, that ..."
+        close = next((k for k in range(after + 1, min(s.lim - 1, after + 9)) if s.doc[k].text == ","), None)
+        if close is not None and s.low(close + 1) == "that":
+            after = close + 1
     after = _that_after_adverbial(s, after)
     if after < s.lim and s.low(after) != "that" and after > last + 1:
         after = max(after, _that_after_adverbial(s, last + 1))  # "stated in its 90-page report that"
