@@ -29,7 +29,13 @@ CUE = re.compile(
     r"acknowledged|admitted|reported|asked|saying|telling|according to)\b")
 # a cue that is no attribution: negated or refused ("did not say", "declined to comment"), a question about it
 NOT_SAID = re.compile(r"\b(?:not|n't|never|no one|nobody|declined to|refused to|would not)\s+(?:\w+\s+){0,2}$")
-NOT_SPEECH = re.compile(r"(?:\s+\S+){0,5}?\s+(?:lives|victims)\b|(?:\s+\S+){0,3}?\s+(?:whether|why|how|if)\b")
+# what follows a cue word that is no speech: "claimed over 500 lives", "asked whether", "added 25,000 jobs",
+# "reported cases", "asked for asylum"
+NOT_SPEECH = re.compile(r"(?:\s+\S+){0,5}?\s+(?:lives|victims)\b|(?:\s+\S+){0,3}?\s+(?:whether|why|how|if)\b|"
+                        r"\s+(?:\d|to\b|for\b|cases?\b|deaths?\b|incidents?\b)")
+# what comes before one: "the said agreement", "an estimated 3,000", "were told to leave", "as previously reported"
+NOT_SPEECH_BEFORE = re.compile(r"\b(?:the|a|an|this|that|\d[\d,.]*|is|are|was|were|be|been|being|as|previously)\s+$",
+                               re.IGNORECASE)
 LIMIT = 0.03
 
 
@@ -40,9 +46,9 @@ def hidden(text: str) -> list[str]:
     for m in CUE.finditer(text):
         if any(q.start <= m.start() < q.end for q in quotes.across(m.start(), m.end())):
             continue
-        if NOT_SAID.search(text[max(0, m.start() - 40):m.start()]) or NOT_SPEECH.match(text, m.end()) or \
-                re.search(r"\b(?:the|a|this|that)\s+$", text[max(0, m.start() - 6):m.start()], re.IGNORECASE):
-            continue  # "the said agreement", "claimed over 500 lives"
+        before = text[max(0, m.start() - 40):m.start()]
+        if NOT_SAID.search(before) or NOT_SPEECH.match(text, m.end()) or NOT_SPEECH_BEFORE.search(before):
+            continue
         found.append(m.group())
     return found
 
@@ -84,6 +90,8 @@ def test_the_rate_counts_what_it_should():
     assert hidden("The war, which has claimed over half a million lives, began in 2011") == []
     assert hidden("Campaigners want the said agreement renegotiated") == []
     assert hidden("The lawyer asked him why his signature was on the papers") == []
+    assert hidden("Employers added 25,000 jobs, and an estimated 3,000 people were told to leave") == []
+    assert hidden("Officials reported cases in three districts, as previously reported") == []
 
 
 if __name__ == "__main__":

@@ -271,9 +271,13 @@ def _verb(s: Sentence, i: int, end: int, found: list[Candidate]) -> Candidate | 
     order = Order(s, cand, found)
     if order.after is None:
         return None
-    if order.right_empty or (order.content_before and order.inverted):
-        cand.source, cand.content = order.before_cue()
-        cand.content_first = True
+    if order.unmarked and (order.right_empty or order.content_before and order.inverted):
+        if order.content_before or order.left is not None and any(t.text in (",", "—", "–") or t.text in QUOTE_CHARS
+                                                                  for t in doc[max(s.start, order.left.start - 3):i]):
+            cand.source, cand.content = order.before_cue()
+            cand.content_first = True
+        else:  # "The government and the military did not respond": nothing said (a quote next to it may say it)
+            cand.source = order.left or order.inverted
     elif any(veto(order) for veto in (NO_CONTENT_AFTER if order.unmarked else (_no_that,))):
         return None
     else:
@@ -357,8 +361,11 @@ class Order:
         self.relays = adverbial_relays(s, last, after)
         if "addressee" in frame and after < s.lim and s.low(after) not in {"that", ":", "to"} | frame.preps and doc[
                 after].text not in QUOTE_CHARS:
+            person = after
             after, told = past_addressee(s, after)
             self.relays += told
+            if s.low(after) == "to" and "inf" in frame:
+                after = person  # "urged the speaker to bring it to the floor": the person is in the content
         after = content_start(s, after, last, frame)
         self.after = after = s.lim if after is None else after  # "conceded to the challenger": no content after
         self.has_that = after < s.lim and s.low(after) == "that"
@@ -505,6 +512,9 @@ def boundary(s: Sentence, k: int) -> bool:
         return False
     if tok.lower_ == "and" and k > s.start and doc[k - 1].lower_.endswith(("ian", "ish", "ese", "ic")):
         return False  # "Israeli and Lebanese media"
+    if tok.lower_ == "and" and k > s.start and (doc[k - 1].lower_.endswith("s") or title(doc[k - 1])) and s.low(
+            k + 1) in ("a", "an", "the") and any(verb_form(t) for t in doc[k + 2:min(s.end, k + 6)]):
+        return False  # "residents and a health worker said"
     return tok.lower_ in F.CLAUSE_WORDS and not tok.is_upper or (verb_form(tok) and not (
         s.low(k - 1) in ("the", "a", "an") and tok.lower_.endswith("ing")))  # "the ruling coalition"
 
@@ -554,6 +564,11 @@ def left_source(s: Sentence, cue: int) -> Span | None:
             t.lower_ in F.WEEKDAYS or t.like_num for t in doc[start:end]):
         start = chunk_start(s, start - 1)  # "A video viewed a million times since Friday claims"
     start = _participle_head(s, start)
+    if start > s.start + 1 and s.low(start - 1) == "and":  # "activist and editor Ryan Marouf told"
+        before = chunk_start(s, start - 1)
+        if 0 < start - 1 - before <= 3 and all(title(t) or t.lower_ in F.ARTICLES or t.is_lower and not t.lower_.endswith(
+                ("ed", "ing")) for t in doc[before:start - 1]) and looks_like_source(s, before, start - 1):
+            start = before
     if start > s.start and s.low(start - 1) in ("which", "who") and doc[start].is_lower and s.low(
             start) not in F.ARTICLES | F.PRONOUNS | F.DETERMINERS:
         return _relative_antecedent(s, start - 1)  # "Turkey which backs some rebel factions said"
@@ -583,7 +598,7 @@ def _no_comma_start(s: Sentence, start: int, end: int, cue: int) -> int:
     ends = cue + 1 >= s.lim or doc[cue + 1].text == "," or adverbial_tail(s, cue + 1)
     after_mark = start > s.start and (doc[start - 1].text in (",", ";", ":", "—", "–") or doc[start - 1].text in QUOTE_CHARS)
     if not fronted and not (ends and not after_mark and end - start >= 4 and any(
-            t.lower_ in F.MODALS or t.lower_ in F.IRREGULAR_PAST or verb_form(t) or t.lower_.endswith("ed")
+            t.lower_ in F.MODALS or t.lower_ in F.IRREGULAR_PAST or verb_form(t) or t.lower_.endswith(("ed", "ing"))
             for t in doc[start:end - 1])):
         return start
     for k in range(end - 1, start, -1):  # back from the cue to an article, a pronoun, a name after lower case, a plural
@@ -606,10 +621,14 @@ def _after_dateline(s: Sentence, start: int) -> int:
 def _relative_antecedent(s: Sentence, comma: int) -> Span | None:
     """The noun phrase before ", who said": back from the comma to its article, a preposition or a boundary."""
     start = comma
-    while start > s.start and comma - start < 8:
+    while start > s.start and comma - start < 12:
         prev = s.doc[start - 1]
         if prev.lower_ in F.ARTICLES:
             start -= 1
+            if start - 2 > s.start and s.low(start - 1) in ("at", "of", "in", "from", "for", "with") and s.doc[
+                    start - 2].is_alpha and s.low(start - 2) not in F.PREPOSITIONS | F.AUXILIARIES:
+                start -= 1  # "A health worker at the local hospital who ..."
+                continue
             break
         of = prev.lower_ == "of" and start - 2 > s.start and s.doc[start - 2].is_alpha  # "a coalition of unions"
         if not of and (not (prev.is_alpha or _hyphen(s, start - 1) or (prev.text in ("'", "’") and not boundary(
@@ -671,7 +690,12 @@ def right_source(s: Sentence, after: int) -> Span | None:
     while end < s.lim and not doc[end].is_punct and s.low(end) not in F.CLAUSE_WORDS | TIME_WORDS:
         end += 1
     if end < s.lim and doc[end].text not in (",", ";", "—", "–") and s.low(end) not in TIME_WORDS:
-        return None
+        name = after
+        while name < end and (title(doc[name]) or s.low(name) in NAME_PARTICLES):
+            name += 1
+        if name - after < 2:
+            return None
+        end = name  # "said Yesenia Rodriguez a 34-year-old from Caracas who ...": the name
     if not looks_like_source(s, after, end) or s.low(after) in ("that", "it", "to"):
         return None
     if end < s.lim and doc[end].text == "," and not title(doc[after]):
@@ -726,7 +750,7 @@ def skip_adverbials(s: Sentence, i: int, frame: F.Frame) -> int:
     """Past "on Friday", "in a statement", "in a CNN interview", "on Telegram", "also", -ly adverbs."""
     while i < s.lim:
         w = s.low(i)
-        if w in ("also", "again", "then", "later", "earlier", "repeatedly") or (
+        if w in ("also", "again", "then", "later", "earlier", "repeatedly", "only", "simply", "merely") or (
                 w.endswith("ly") and len(w) > 4 and not title(s.doc[i])):
             i += 1
             continue
