@@ -115,6 +115,7 @@ class _Passage:
         self.sents = _sentences(passage)
         self.covered = _Covered(self.sents)
         self.made: list[tuple[int, Claim]] = []  # (token start, claim)
+        self.verifications: list[tuple[Span, Candidate]] = []
 
     def claims(self) -> tuple[list[Claim], Claim | None]:
         cands = parsed.candidates(self.doc, self.quotes) if self.parsed else rules.candidates(
@@ -133,6 +134,7 @@ class _Passage:
             kept = [passes.apply(found, ctx, self.x.off)]
         self._attributed(kept)
         self._continued_and_reported(kept)
+        self._verifications()
         out = [c for _, c in sorted(self.made, key=lambda sc: (sc[1].start, sc[1].end))]
         last = out[-1] if out and out[-1].is_quote and out[-1].source_text else None
         return out, (last if out else self.x.carried)
@@ -152,21 +154,24 @@ class _Passage:
                 if (headline and cand.inherit) or (
                         cand.source is None and self.covered.holds(content)):
                     continue
-                if cand.verification and self._verifies_earlier(cand, sent):
+                if cand.construction == "unverified" or cand.verification and not cand.content_first and len(
+                        content) <= 3:  # "could not verify the claims": about the claim before it
+                    self.verifications.append((sent, cand))
                     continue
                 self._add(self._claim(sent, cand, content), content)
 
-    def _verifies_earlier(self, cand: Candidate, sent: Span) -> bool:
+    def _verifications(self) -> None:
         """"The footage could not be independently verified": the claim before it, in this passage or the last
-        paragraph, is marked not_confirmed, and the statement itself is no claim."""
-        before = [c for s, c in self.made if s < sent.start and c.kind != "headline"]
-        target = before[-1] if before else None
-        if target is None and self.x.found and self.x.found[-1].kind not in ("headline", "caption"):
-            target = self.x.found[-1]
-        if target is None:
-            return False
-        target.verification = cand.verification
-        return True
+        paragraph, is marked not_confirmed, and the statement itself is no claim (it is one when nothing precedes)."""
+        for sent, cand in self.verifications:
+            before = [c for s, c in self.made if s < sent.start and c.kind != "headline"]
+            target = max(before, key=lambda c: c.start) if before else None
+            if target is None and self.x.found and self.x.found[-1].kind not in ("headline", "caption"):
+                target = self.x.found[-1]
+            if target is not None:
+                target.verification = cand.verification
+            else:
+                self._add(self._claim(sent, cand, cand.content), cand.content)
 
     def _add(self, claim: Claim, span: Span) -> None:
         self.made.append((span.start, claim))
@@ -310,7 +315,8 @@ def _kept_len(doc, s: int, first: int) -> int:
     """How many tokens from s the lead clause keeps: up to ``first``, without the joiners that end it."""
     end = first
     while end > s and (doc[end - 1].is_punct and doc[end - 1].text not in ("%", ")", "”", '"') or doc[end - 1].is_space
-                       or doc[end - 1].lower_ in passes.JOINER_WORDS or doc[end - 1].text in ("—", "–", "-")):
+                       or doc[end - 1].lower_ in passes.JOINER_WORDS | {"which", "who", "that"} or doc[
+                           end - 1].text in ("—", "–", "-")):
         end -= 1
     return end - s
 

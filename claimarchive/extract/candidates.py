@@ -71,7 +71,9 @@ def worded(span: Span | None) -> bool:
 
 
 def in_quote(quotes: QuoteList, tok: Token) -> bool:
-    return quotes.first_around(tok.i, tok.i + 1) is not None
+    """Inside a quote's marks (a quote that never closes does not hide a cue: its end is a guess)."""
+    q = quotes.first_around(tok.i, tok.i + 1)
+    return q is not None and q.closed
 
 
 # ---------------------------------------------------------------- the parser path's patterns

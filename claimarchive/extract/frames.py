@@ -233,7 +233,7 @@ NOT_SOURCES = words("this that these those which what there here who whom whose 
 NEGATIONS = words("not n't never no cannot unable")
 HEDGE_ADVERBS = words("reportedly allegedly apparently purportedly supposedly seemingly possibly probably likely "
                       "ostensibly presumably")
-VICTIM_NOUNS = words("life lives victim victims death deaths casualty casualties toll")
+VICTIM_NOUNS = words("life lives victim victims death deaths casualty casualties")
 WH_WORDS = words("whether if how what when where why who which whom")
 WEEKDAYS = words("monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow tonight morning "
                  "evening afternoon night week weekend month year january february march april june july august "

@@ -301,9 +301,10 @@ def _find_subject(tok: Token) -> tuple[Token | None, bool]:
     node = tok
     for depth in range(4):
         subjects = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
-        content_first = any(c.dep_ == "ccomp" and c.i < node.i for c in node.children)
-        subj = (max(subjects, key=lambda c: c.i if c.i < node.i else -c.i) if content_first
-                else subjects[0]) if subjects else None
+        # of several (a misparse): the first, or the nearest before the verb when the content comes first
+        content_first = node.dep_ == "parataxis" or any(c.dep_ == "ccomp" and c.i < node.i for c in node.children)
+        before = [c for c in subjects if c.i < node.i]
+        subj = (before[-1] if before and content_first else subjects[0]) if subjects else None
         if subj is None and node.lemma_ == "quote":
             subj = next((c for c in node.children if c.dep_ == "nsubjpass"), None)
         if subj is not None:

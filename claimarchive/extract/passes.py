@@ -285,6 +285,9 @@ def with_quotes(doc: Doc, cand: Candidate, quotes: list[Quote]) -> Span | None:
             gap_after))
         if not touches and not next_to or (q.inner_end - q.inner_start < 3 and not next_to):
             continue  # a scare quote inside indirect speech stays part of it
+        if gap_before is not None and content is not None and doc[q.inner_end - 1].text in (".", "!", "?") and (
+                q.end < len(doc) and doc[q.end].is_title):
+            continue  # '“We lost everything.” The mayor said the town would ...': the quote is a sentence before
         if content is None:
             content = doc[q.inner_start:q.inner_end]
             cand.content_first = q.end <= lo
@@ -294,7 +297,10 @@ def with_quotes(doc: Doc, cand: Candidate, quotes: list[Quote]) -> Span | None:
             content = doc[content.start:q.inner_end]  # “Q1,” he said, “Q2.”
         elif next_to and gap_before is not None and content.start >= q.end and content.end > hi:
             content = doc[q.inner_start:content.end]
-    return trim(doc, content.start, content.end, lead=()) if content is not None else None
+    if content is None:
+        return None
+    end = content.end if doc[content.end - 1].text in ("?", "!") else trim(doc, content.start, content.end, lead=()).end
+    return doc[content.start:end]  # a question's mark is its own
 
 
 def _gap(span: Span) -> bool:

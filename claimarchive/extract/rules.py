@@ -459,7 +459,7 @@ def _says_nothing(o: Order) -> bool:
 def _time_or_victims_next(o: Order) -> bool:
     """"said on Monday", "claimed over 500 lives": a preposition or victims next (not "says about 3,000 homes")."""
     s, a = o.s, o.after
-    if any(t.lower_ in F.VICTIM_NOUNS for t in s.doc[a:min(s.lim, a + 4)]):
+    if o.frame.lemma == "claim" and any(t.lower_ in F.VICTIM_NOUNS for t in s.doc[a:min(s.lim, a + 4)]):
         return True
     return s.low(a) in F.PREPOSITIONS - {"to"} and not (s.low(a) in APPROXIMATORS and s.doc[a + 1].like_num) and not (
         s.low(a) in o.frame.preps)
@@ -604,8 +604,9 @@ def _no_comma_start(s: Sentence, start: int, end: int, cue: int) -> int:
     for k in range(end - 1, start, -1):  # back from the cue to an article, a pronoun, a name after lower case, a plural
         if s.low(k) in F.ARTICLES | F.PRONOUNS:
             return k
-        if title(doc[k]) and doc[k - 1].is_lower or doc[k - 1].is_lower and s.low(k - 1).endswith("s") and not s.low(
-                k - 1).endswith("ss"):
+        inside_name = s.low(k - 1) in ("for", "of", "and", "de", "al") and k - 2 > start and title(doc[k - 2])
+        if title(doc[k]) and doc[k - 1].is_lower and not inside_name or doc[k - 1].is_lower and s.low(
+                k - 1).endswith("s") and not s.low(k - 1).endswith("ss"):
             return k - 1 if s.low(k - 1) in F.ARTICLES else k
     return start
 
