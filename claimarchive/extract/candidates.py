@@ -95,11 +95,11 @@ _MATCHERS: dict = {}
 
 def _matcher(vocab) -> DependencyMatcher:
     """The patterns for the frames as they are now (made again when a frame is registered)."""
-    key = (id(vocab), F.TABLE.version)
+    key = (id(vocab), id(F.TABLE), F.TABLE.version)
     if key not in _MATCHERS:
-        verbs = sorted({k.split()[0] for k in F.TABLE.rows if F.TABLE.verb(k.split()[0])})
+        forms = sorted(F.TABLE.forms)  # a cue verb by its form, as on the rules path (a lemmatizer may miss it)
         nouns = sorted(k for k, f in F.TABLE.rows.items() if "noun" in f)
-        cue = {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LEMMA": {"IN": verbs}, "TAG": {"REGEX": "^VB"}}}
+        cue = {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": forms}, "TAG": {"REGEX": "^VB"}}}
         matcher = DependencyMatcher(vocab)
         for role, op, attrs in DEP_PATTERNS:
             matcher.add(role, [[cue, {"LEFT_ID": "cue", "REL_OP": op, "RIGHT_ID": role, "RIGHT_ATTRS": attrs}]])
@@ -113,7 +113,7 @@ def _matcher(vocab) -> DependencyMatcher:
                                   "RIGHT_ATTRS": {"DEP": "mark", "LOWER": "that"}}]])
         matcher.add("saying", [[{"RIGHT_ID": "noun", "RIGHT_ATTRS": {"LEMMA": {"IN": sorted(F.STATEMENT_NOUNS)}}},
                                 {"LEFT_ID": "noun", "REL_OP": ">", "RIGHT_ID": "cue",
-                                 "RIGHT_ATTRS": {"DEP": "acl", "TAG": "VBG", "LEMMA": {"IN": verbs}}}]])
+                                 "RIGHT_ATTRS": {"DEP": "acl", "TAG": "VBG", "LOWER": {"IN": forms}}}]])
         _MATCHERS.clear()
         _MATCHERS[key] = matcher
     return _MATCHERS[key]

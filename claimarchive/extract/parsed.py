@@ -36,7 +36,7 @@ def _span(doc: Doc, tok: Token) -> Span:
 def _verb(doc: Doc, s: Slots, quotes: QuoteList) -> Candidate | None:
     """A cue verb: its frame (its particle's first), its source head and how its content is found."""
     tok = s.tok
-    lemma = tok.lemma_.lower()
+    lemma = F.TABLE.forms[tok.lower_]
     particle = _particle(tok, lemma, s)
     frame = F.TABLE.get(lemma, particle.lower_ if particle is not None else None)
     if frame is None or (particle is not None and " " not in frame.lemma):
@@ -276,7 +276,7 @@ def _nominal(doc: Doc, roles: dict[str, Token]) -> Candidate | None:
 def _saying(doc: Doc, roles: dict[str, Token]) -> Candidate | None:
     """"issued a statement saying ...", "in a statement saying ...": the statement's holder says the clause."""
     noun, tok = roles["noun"], roles["cue"]
-    frame = F.TABLE.get(tok.lemma_.lower())
+    frame = F.TABLE.get(F.TABLE.forms[tok.lower_])
     clause = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
     if frame is None or clause is None:
         return None

@@ -67,7 +67,7 @@ def _before(ctx: Context, cand: Candidate) -> str:
     return ctx.doc[k].lower_ if k >= ctx.sent.start else ""
 
 
-@veto("modifier", "The so-called peace plan was rejected by both sides.")
+@veto("modifier", "The reported attack killed five people in the market.")
 def _modifier(cand: Candidate, ctx: Context) -> bool:
     """A cue word as a modifier or a noun: "so-called", "the said agreement", "the reported attack", "of claims"."""
     tok, prev = cand.cue[0], _before(ctx, cand)
@@ -82,15 +82,7 @@ def _modifier(cand: Candidate, ctx: Context) -> bool:
         "aforesaid", "above", "so", "my", "your"} or (prev in F.PREPOSITIONS and not infinitive)
 
 
-@veto("name", "Fighters loyal to the Islamic State Claim Group took the town on Monday.")
-def _in_a_name(cand: Candidate, ctx: Context) -> bool:
-    """A capitalised cue word inside a name, in a sentence not all in capitals (rules path: the parser tags names)."""
-    tok = cand.cue[0]
-    return not ctx.parsed and cand.construction == "verb" and tok.is_title and tok.i > ctx.sent.start and not all(
-        t.is_title or not t.is_alpha for t in ctx.doc[ctx.sent.start:tok.i])
-
-
-@veto("passive", "The new budget was announced on Monday after a long debate.")
+@veto("passive", "Residents were told the water was safe to drink.")
 def _passive(cand: Candidate, ctx: Context) -> bool:
     """A cue in the passive with no source of its own (rules path: the parser path reads "by X" itself)."""
     tok = cand.cue[0]
@@ -109,13 +101,6 @@ def _document(cand: Candidate, ctx: Context) -> bool:
     tok = cand.cue[0]
     return not ctx.parsed and cand.construction == "verb" and tok.lower_.endswith(("ed", "en")) and _before(
         ctx, cand) in F.STATEMENT_NOUNS
-
-
-@veto("in-a-source", "Two people briefed on the talks said the ceasefire would hold.")
-def _in_a_source(cand: Candidate, ctx: Context) -> bool:
-    """A cue word inside another's source modifies it ("people briefed on", "a report published by")."""
-    return any(o is not cand and o.source is not None and o.source.start <= cand.cue.start < o.source.end
-               for o in ctx.found)
 
 
 @veto("nested", "Two aides said the governor had urged lawmakers to drop the bill.")
@@ -160,8 +145,10 @@ def _background(cand: Candidate, ctx: Context) -> bool:
     """A cue in a relative clause with no clause of its own: background, not a claim ("..., which has long urged X to
     ...")."""
     tok = cand.cue[0]
-    in_relative = tok.dep_ == "relcl" if ctx.parsed else _before(ctx, cand) in ("which", "who") or (
-        ctx.doc[max(ctx.sent.start, tok.i - 3):tok.i].text.lower().split()[:1] in (["which"], ["who"]))
+    k = tok.i - 1  # rules path: "which" or "who" before the cue, past its auxiliaries and adverbs
+    while k > ctx.sent.start and (ctx.doc[k].lower_ in F.AUXILIARIES | {"long"} or ctx.doc[k].lower_.endswith("ly")):
+        k -= 1
+    in_relative = tok.dep_ == "relcl" if ctx.parsed else ctx.doc[k].lower_ in ("which", "who")
     if not in_relative or cand.content is None or cand.content_first:
         return False
     return not _clause(cand, ctx)
@@ -174,20 +161,6 @@ def _clause(cand: Candidate, ctx: Context) -> bool:
 
     return "any" in cand.frame or ctx.doc[cand.content.start - 1].lower_ == "that" or clause_shape(
         Sentence(ctx.doc, ctx.sent), cand.content.start)
-
-
-@veto("not-a-source", "This said nothing new, and the talks went on until Friday.")
-def _not_a_source(cand: Candidate, ctx: Context) -> bool:
-    """A source that names no one: "this", "which", "there", "it" (an expletive), "you" and "I" of an interview."""
-    src = cand.source
-    return src is not None and len(src) == 1 and (src[0].lower_ in F.NOT_SOURCES or src[0].dep_ == "expl")
-
-
-@veto("victims", "The war claimed more than 10,000 lives in its first year.")
-def _victims(cand: Candidate, ctx: Context) -> bool:
-    """"claimed over 500 lives", "claimed responsibility": a count of victims or a claim of a deed, not speech."""
-    return cand.content is not None and not cand.content_first and any(
-        t.lower_ in F.VICTIM_NOUNS for t in cand.content[:5]) and cand.lemma == "claim"
 
 
 @veto("nothing", "The fire began in a warehouse, which said nothing.")
@@ -206,7 +179,7 @@ def _dateline(cand: Candidate, ctx: Context) -> bool:
         and ctx.kind != "headline" and src[0].ent_type_ not in ("ORG", "PERSON", "NORP"))
 
 
-@veto("own-content", "The catch, the minister said, was the price.")
+@veto("own-content", "Testifying in his own defence, the manager said his partner had kept him in the dark.")
 def _own_content(cand: Candidate, ctx: Context) -> bool:
     """A source inside its own content is a misreading, unless the cue is a parenthesis ("The catch, he says, is")."""
     src, content = cand.source, cand.content
@@ -361,6 +334,8 @@ def split(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
             if a.content is not None and b.content is not None and b is not a and a.content_first and \
                     b.source is not None and b.source.start <= a.content.start < b.cue.start:
                 k = clause_break(ctx.doc, b.cue.end, a.content.end)  # "X said A, while B, Y said"
+                if k is None:
+                    continue
                 b.content = ctx.doc[b.content.start:_cut(ctx.doc, b.content.start, min(k, b.content.end))]
                 a.content = trim(ctx.doc, k + 1, a.content.end) or a.content
     for a in cands:

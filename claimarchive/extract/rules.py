@@ -25,7 +25,7 @@ NAME_PARTICLES = {"de", "da", "del", "della", "di", "van", "von", "der", "den", 
 
 def _matcher(vocab) -> Matcher:
     """Token-shape patterns for the frames as they are now: each names the construction it finds."""
-    key = (id(vocab), F.TABLE.version)
+    key = (id(vocab), id(F.TABLE), F.TABLE.version)
     if key not in _MATCHERS:
         forms = F.TABLE.forms
         rows = {f: F.TABLE.rows.get(lemma, F.Frame("", set())) for f, lemma in forms.items()}
@@ -440,8 +440,9 @@ def _no_that(o: Order) -> bool:
 def _no_bare(o: Order) -> bool:
     """"suggested the plan", "claimed the title": unmarked words after a cue that takes them only as a clause."""
     frame, s = o.frame, o.s
-    if "any" in frame or "obj" in frame and frame.objects is None or frame.lemma.split()[-1] in frame.takes:
-        return False  # "said ...", "denied ...", "called for ..."
+    if "any" in frame or "obj" in frame and frame.objects is None or frame.lemma.split()[-1] in frame.takes or s.low(
+            o.after - 1) in frame.preps:
+        return False  # "said ...", "denied ...", "called for ...", "warned of ..."
     if "inf" in frame and any(s.low(k) == "to" and s.doc[k + 1 + (s.doc[k + 1].text in QUOTE_CHARS)].is_lower and s.low(
             k + 1) not in F.DETERMINERS for k in range(o.after, min(s.lim - 2, o.after + 6))):
         return False  # "called on workers to strike", "expect the bank to cut"
@@ -451,16 +452,9 @@ def _no_bare(o: Order) -> bool:
                 or _fact_object(o) or "gerund" in frame and s.low(o.after).endswith("ing"))
 
 
-def _says_nothing(o: Order) -> bool:
-    """"said nothing", "said little": no proposition."""
-    return o.s.low(o.after) in ("nothing", "little", "anything", "something", "much")
-
-
-def _time_or_victims_next(o: Order) -> bool:
-    """"said on Monday", "claimed over 500 lives": a preposition or victims next (not "says about 3,000 homes")."""
+def _time_or_prep_next(o: Order) -> bool:
+    """"said on Monday": a preposition next, none the frame takes (not "says about 3,000 homes")."""
     s, a = o.s, o.after
-    if o.frame.lemma == "claim" and any(t.lower_ in F.VICTIM_NOUNS for t in s.doc[a:min(s.lim, a + 4)]):
-        return True
     return s.low(a) in F.PREPOSITIONS - {"to"} and not (s.low(a) in APPROXIMATORS and s.doc[a + 1].like_num) and not (
         s.low(a) in o.frame.preps)
 
@@ -474,13 +468,15 @@ def _fact_object(o: Order) -> bool:
         s.low(head) in F.ACT_NOUNS or s.low(head).endswith(F.ACT_ENDINGS))
 
 
-NO_CONTENT_AFTER = (_no_that, _no_bare, _says_nothing, _time_or_victims_next)
+NO_CONTENT_AFTER = (_no_that, _no_bare, _time_or_prep_next)
 
 
 def clause_shape(s: Sentence, start: int) -> bool:
     """Words that look like a clause: an auxiliary or a past form (not a cue's) in the first eight."""
+    words = s.doc[start:min(s.lim, start + 8)]
+    words = words[:next((k for k, t in enumerate(words) if t.is_punct), len(words))]  # up to a comma
     return any(t.lower_ in F.MODALS or k and (t.lower_ in F.IRREGULAR_PAST or t.lower_.endswith("ed") and not verb_form(
-        t)) for k, t in enumerate(s.doc[start:min(s.lim, start + 8)]))
+        t)) for k, t in enumerate(words))
 
 
 # ---------------------------------------------------------------- sources by word order
