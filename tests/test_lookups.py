@@ -148,15 +148,6 @@ def _random_texts(rng: random.Random, pieces: list[str], count: int = 400) -> li
     return ["".join(rng.choices(pieces, k=rng.randint(0, 12))) for _ in range(count)]
 
 
-def test_trailing_joiners_go_as_the_regular_expression_removed_them():
-    from claimarchive.extract import TRAILING_JOINERS, _without_joiners
-
-    pieces = ["and", "AND", "but", "as", "whereas", "although", "though", "with", "band", "was", "x", "Q",
-              " ", "  ", "\n", ",", ";", ":", "—", "–", "-", ".", "_", "é", "1"]
-    for text in _random_texts(random.Random(5), pieces):
-        assert _without_joiners(text) == TRAILING_JOINERS.sub("", text), text
-
-
 def test_line_keys_and_trailing_credits_are_those_of_the_backtracking_patterns():
     import re
 

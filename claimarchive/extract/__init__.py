@@ -22,7 +22,6 @@ from ..nlp import Passage
 from . import frames as F
 from . import parsed, passes, rules
 from .candidates import QUOTE_CHARS, Candidate
-from .passes import TRAILING_JOINERS, without_joiners as _without_joiners  # noqa: F401  (tested)
 from .quotes import QuoteList, token_quotes
 
 ORIGIN = f"extracted:{__version__}"
@@ -315,7 +314,7 @@ def _kept_len(doc, s: int, first: int) -> int:
     """How many tokens from s the lead clause keeps: up to ``first``, without the joiners that end it."""
     end = first
     while end > s and (doc[end - 1].is_punct and doc[end - 1].text not in ("%", ")", "”", '"') or doc[end - 1].is_space
-                       or doc[end - 1].lower_ in passes.JOINER_WORDS | {"which", "who", "that"} or doc[
+                       or doc[end - 1].lower_ in passes.JOINERS | {"which", "who", "that"} or doc[
                            end - 1].text in ("—", "–", "-")):
         end -= 1
     return end - s

@@ -1,31 +1,15 @@
-"""The cue frames: every word and phrase that marks who said what, and what each takes, in one table.
+"""The cue frames: every word and phrase that marks who said what, and what it takes, in one table.
 
-One row per cue lemma or multi-word cue ("point out", "call for"). Both extraction paths read it: the parser
-path matches a row's lemma and the dependents its kinds name, the rules path its inflected forms and the word
-shapes its kinds name. Add a cue here (one line) and both pick it up; ``register`` adds one at run time.
-
-A row is the cue and a string of words:
-
-    takes   that      a that-clause              "said that ..."
-            bare      a clause without "that"    "said the plan would fail"
-            quote     a quote as its content     "“...,” she said" (and a quote after a colon)
-            first     content before it          "The bridge will reopen, the minister said"
-            obj       its object is the content  "denied the allegations" ("obj:toll,figure": only those nouns)
-            fact      its object only when it is a reporting noun or an act ("announced a ceasefire")
-            count     its object when it is a count ("reported 41 assaults")
-            inf       a to-infinitive            "claimed to have voted"
-            gerund    an -ing clause             "denied targeting civilians"
-            naming    "call X Y"                 "called the vote a sham"
-            as        "X as Y"                   "condemned the move as bullying"
-            of, about, for, at, ...   a prepositional object: "warned of Russian efforts", "called for a truce"
-    flags   any       the rules path takes any words after it as content (else a clause needs its shape)
-            addressee its object is the person told ("told Reuters that"); "to": "said to reporters that"
-            hedge, deny, verify        certainty: believed; denied; negated, it is "could not confirm"
-            passive   a hedge in the passive with no source: "is said to", "it is understood that"
-            nounlike  its base and -s forms are nouns as often ("state media", "reports"): the rules path
-                      needs "that", "to", a colon or a quote after them
-            noun      also a reporting noun with a that-clause: "the claim that ..."; "noun" alone: only a noun
-    forms   =said     irregular forms, comma-separated (regular ones are made)
+One row per cue (a verb, a phrasal verb such as "point out", or a reporting noun); both extraction paths read it.
+A row is a string of words. What the cue takes: ``that`` (a that-clause), ``bare`` (a clause without "that"),
+``quote`` (a quote next to it), ``first`` (content before it: "..., the minister said"), ``obj`` (its object is the
+content; ``obj:toll,figure`` only those nouns, ``obj:@claim`` the CLAIM_NOUNS), ``fact`` (an object that is an act:
+"announced a ceasefire"), ``count`` (an object that is a count), ``inf``, ``gerund``, ``naming`` ("called the vote a
+sham"), ``as`` ("condemned the move as bullying"), a preposition ("warned of"). Flags: ``any`` (the rules path takes any
+words after it as content), ``addressee`` (its object is the person told), ``to`` ("said to reporters"), ``hedge``,
+``deny``, ``verify`` (negated: "could not confirm"), ``passive`` (a sourceless hedge: "is said to"), ``nounlike``
+(its base and -s forms are nouns as often: "state media"), ``noun`` (also a reporting noun: "the claim that ...").
+``=said`` lists irregular forms. ``register`` adds a row at run time.
 """
 from __future__ import annotations
 
@@ -44,7 +28,7 @@ FRAMES = {
     "insist": f"{SPEECH} any inf",
     "argue": f"{SPEECH} any",
     "note": f"{SPEECH} nounlike",
-    "explain": f"{SPEECH}",
+    "explain": SPEECH,
     "warn": f"{SPEECH} obj inf addressee of about against",
     "estimate": f"{SPEECH} obj hedge passive nounlike noun",
     "deny": "that bare quote obj inf gerund deny",
@@ -55,8 +39,8 @@ FRAMES = {
     "post": f"{SPEECH} fact nounlike",
     "inform": f"{SPEECH} addressee",
     "assert": SPEECH, "reveal": SPEECH, "maintain": SPEECH, "contend": SPEECH,
-    "concede": f"{SPEECH}", "testify": SPEECH, "recall": SPEECH, "remark": f"{SPEECH} noun", "reply": f"{SPEECH} nounlike",
-    "respond": f"{SPEECH}", "answer": f"{SPEECH} nounlike", "comment": f"{SPEECH} nounlike noun", "observe": SPEECH,
+    "concede": SPEECH, "testify": SPEECH, "recall": SPEECH, "remark": f"{SPEECH} noun", "reply": f"{SPEECH} nounlike",
+    "respond": SPEECH, "answer": f"{SPEECH} nounlike", "comment": f"{SPEECH} nounlike noun", "observe": SPEECH,
     "complain": f"{SPEECH} about", "promise": f"{SPEECH} obj inf nounlike noun",
     "pledge": f"{SPEECH} obj inf nounlike noun", "vow": f"{SPEECH} obj inf nounlike", "threaten": f"{SPEECH} inf",
     "boast": SPEECH, "hint": f"{SPEECH} hedge", "assure": f"{SPEECH} addressee", "reassure": f"{SPEECH} addressee",
@@ -65,7 +49,7 @@ FRAMES = {
     "demand": f"{SPEECH} obj inf nounlike", "mention": SPEECH, "blog": f"{SPEECH} nounlike =blogged,blogging",
     "email": f"{SPEECH} addressee nounlike", "text": f"{SPEECH} addressee nounlike =texted,texting",
     "proclaim": SPEECH, "affirm": SPEECH, "reaffirm": f"{SPEECH} obj", "swear": f"{SPEECH} =swore,sworn",
-    "confess": f"{SPEECH} inf", "recount": SPEECH, "clarify": SPEECH, "specify": SPEECH, "stress": f"{SPEECH}",
+    "confess": f"{SPEECH} inf", "recount": SPEECH, "clarify": SPEECH, "specify": SPEECH, "stress": SPEECH,
     "emphasise": SPEECH, "emphasize": SPEECH, "speculate": f"{SPEECH} hedge", "lament": SPEECH, "joke": SPEECH,
     "quip": f"{SPEECH} =quipped,quipping", "shout": SPEECH, "exclaim": SPEECH, "whisper": SPEECH,
     "allege": f"{SPEECH} obj hedge passive", "predict": f"{SPEECH} obj hedge", "forecast": f"{SPEECH} obj hedge nounlike",
@@ -109,7 +93,7 @@ ACT_ENDINGS = ("ment", "tion", "sion", "sal", "val", "ure", "ance", "ence")
 
 @dataclass
 class Frame:
-    """One row: what a cue takes, its certainty and its forms."""
+    """One row: what a cue takes, its flags, certainty and irregular forms."""
 
     lemma: str
     takes: set[str]
@@ -127,9 +111,6 @@ class Frame:
         return self.takes & PREPOSITIONS
 
 
-FLAGS = {"any", "addressee", "to", "passive", "nounlike", "noun"}
-
-
 def parse_row(lemma: str, spec: str) -> Frame:
     frame = Frame(lemma, set())
     for word in spec.split():
@@ -137,34 +118,27 @@ def parse_row(lemma: str, spec: str) -> Frame:
             frame.forms += word[1:].split(",")
         elif word.startswith("obj:"):
             frame.takes.add("obj")
-            names = word[4:].split(",")
-            frame.objects = CLAIM_NOUNS if names == ["@claim"] else set(names)
+            frame.objects = CLAIM_NOUNS if word == "obj:@claim" else set(word[4:].split(","))
         elif word in ("hedge", "deny"):
             frame.certainty = {"hedge": "hedged", "deny": "denied"}[word]
         elif word == "verify":
             frame.verify = True
-        elif word in FLAGS:
-            frame.flags.add(word)
-            if word == "noun":
-                frame.flags.add("nounlike")
         else:
-            frame.takes.add(word)
+            (frame.flags if word in ("any", "addressee", "to", "passive", "nounlike", "noun") else frame.takes).add(word)
+    if "noun" in frame.flags:
+        frame.flags.add("nounlike")
     return frame
 
 
 def verb_forms(lemma: str, irregular: list[str]) -> list[str]:
-    """Inflected forms of a verb: claim → claims, claimed, claiming; with the row's irregular ones."""
-    if lemma.endswith("e"):
-        forms = [lemma, lemma + "s", lemma + "d", lemma[:-1] + "ing"]
-    elif lemma.endswith("y") and lemma[-2] not in "aeiou":
+    """claim → claims, claimed, claiming; the row's irregular forms instead of "-ed"."""
+    stem, s, ed = (lemma[:-1], "s", "d") if lemma.endswith("e") else (lemma, "es", "ed") if lemma.endswith(
+        ("s", "sh", "ch", "x", "z")) else (lemma, "s", "ed")
+    if lemma.endswith("y") and lemma[-2] not in "aeiou":
         forms = [lemma, lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"]
-    elif lemma.endswith(("s", "sh", "ch", "x", "z")):
-        forms = [lemma, lemma + "es", lemma + "ed", lemma + "ing"]
     else:
-        forms = [lemma, lemma + "s", lemma + "ed", lemma + "ing"]
-    if irregular:
-        forms = [f for f in forms if not f.endswith("ed")] + irregular
-    return forms
+        forms = [lemma, lemma + s, lemma + ed, stem + "ing"]
+    return [f for f in forms if not f.endswith("ed")] + irregular if irregular else forms
 
 
 class Frames:
@@ -185,8 +159,7 @@ class Frames:
         if particle and lemma != "according to":
             self.phrasal.setdefault(head, set()).add(particle[0])
         if self.verb(head):
-            irregular = (self.rows[head] if head in self.rows else frame).forms
-            for form in verb_forms(head, irregular):
+            for form in verb_forms(head, (self.rows[head] if head in self.rows else frame).forms):
                 self.forms.setdefault(form, head)
         self.version += 1
         return frame
@@ -203,8 +176,7 @@ class Frames:
         return self.phrasal.get(lemma, set())
 
     def noun(self, lemma: str) -> bool:
-        frame = self.rows.get(lemma)
-        return frame is not None and "noun" in frame
+        return lemma in self.rows and "noun" in self.rows[lemma]
 
 
 def words(text: str) -> set[str]:

@@ -1,9 +1,9 @@
-"""The shared passes over a sentence's candidates, in order: widen the source, widen the content, vetoes,
-quotes, splitting. Both paths' candidates go through the same passes.
+"""The shared passes over one sentence's candidates, in order: widen the source and the content (the parser path's
+heads to their phrases: the rules path finds whole phrases), vetoes, quotes, splitting.
 
-Vetoes are named predicates in ``VETOES``, each with the example it exists for (tests/test_extract.py runs
-every example with its veto on and off). Switch vetoes off by name with the environment variable
-``CLAIMARCHIVE_VETOES_OFF`` (comma-separated; ``all`` for every one) to see what each is worth:
+Vetoes are named predicates in ``VETOES``, each with the example it exists for (tests/test_extract.py runs every
+example with its veto on and off). Switch vetoes off by name with the environment variable ``CLAIMARCHIVE_VETOES_OFF``
+(comma-separated, or ``all``) to see what each is worth, e.g.
 
     CLAIMARCHIVE_VETOES_OFF=nested python ingest.py tests/corpus --db /tmp/c.db
 """
@@ -17,7 +17,7 @@ from typing import Callable
 from spacy.tokens import Doc, Span
 
 from . import frames as F
-from . import parsed
+from . import parsed, rules
 from .candidates import QUOTE_CHARS, Candidate, junk, trim, worded
 from .quotes import Quote, QuoteList
 
@@ -26,7 +26,7 @@ from .quotes import Quote, QuoteList
 class Context:
     doc: Doc
     sent: Span
-    found: list[Candidate]  # the sentence's candidates
+    found: list[Candidate]  # the sentence's candidates still standing
     quotes: QuoteList
     kind: str  # the passage's kind: headline, paragraph, caption
     parsed: bool
@@ -35,7 +35,7 @@ class Context:
 @dataclass
 class Veto:
     name: str
-    example: str  # a sentence it exists for: with the veto, no attribution from it
+    example: str  # a sentence it exists for, read wrong without it
     test: Callable[[Candidate, Context], bool]
 
 
@@ -54,22 +54,15 @@ def vetoes_off() -> set[str]:
     return set(VETOES) if "all" in off else off
 
 
-def governed(doc: Doc, to: int) -> bool:
-    """The "to" at ``to`` follows a verb or "able" ("went on to say", "was unable to confirm"), not "how to"."""
-    gov = doc[to - 1 - (doc[to - 1].lower_ in ("on", "up")) if to > 1 else 0]
-    return gov.lower_.endswith("ed") or gov.lower_ in ("able", "unable", "went", "refuses", "declines", "wants")
-
-
 def _before(ctx: Context, cand: Candidate) -> str:
-    k = cand.cue.start - 1
-    while k >= ctx.sent.start and ctx.doc[k].is_space:
-        k -= 1
+    k = rules.Sentence(ctx.doc, ctx.sent).prev(cand.cue.start)
     return ctx.doc[k].lower_ if k >= ctx.sent.start else ""
 
 
 @veto("modifier", "The reported attack killed five people in the market.")
 def _modifier(cand: Candidate, ctx: Context) -> bool:
-    """A cue word as a modifier or a noun: "so-called", "the said agreement", "the reported attack", "of claims"."""
+    """A cue word as a modifier or a noun: "so-called", "the said agreement", "the reported attack", "of claims" (but
+    "went on to say", "unable to confirm")."""
     tok, prev = cand.cue[0], _before(ctx, cand)
     if cand.construction != "verb":
         return False
@@ -77,51 +70,50 @@ def _modifier(cand: Candidate, ctx: Context) -> bool:
         return True
     if ctx.parsed:
         return tok.dep_ in ("amod", "compound", "nmod") or tok.tag_ == "JJ"
-    infinitive = prev == "to" and tok.lower_ == cand.frame.lemma.split()[0] and governed(ctx.doc, tok.i - 1)
-    return prev in F.DETERMINERS - {"two", "three", "four", "many", "several", "some", "other", "both", "most"} | {
-        "aforesaid", "above", "so", "my", "your"} or (prev in F.PREPOSITIONS and not infinitive)
+    gov = ctx.doc[tok.i - 2 - (ctx.doc[tok.i - 2].lower_ in ("on", "up"))].lower_ if tok.i > 2 else ""
+    infinitive = prev == "to" and tok.lower_ == cand.frame.lemma.split()[0] and (gov.endswith("ed") or gov in (
+        "able", "unable", "went", "refuses", "declines", "wants"))  # "went on to say", "unable to confirm"
+    return prev in F.ARTICLES | {"this", "that", "these", "those", "aforesaid", "above", "so", "my", "your"} or (
+        prev in F.PREPOSITIONS and not infinitive)
 
 
 @veto("passive", "Residents were told the water was safe to drink.")
 def _passive(cand: Candidate, ctx: Context) -> bool:
-    """A cue in the passive with no source of its own (rules path: the parser path reads "by X" itself)."""
+    """A cue in the passive with no source of its own, on the rules path ("were told", "homes promised by")."""
     tok = cand.cue[0]
     if ctx.parsed or cand.construction != "verb" or tok.lower_ == cand.frame.lemma or tok.lower_.endswith(("s", "ing")):
         return False
     k = tok.i - 1
     while k > ctx.sent.start and ctx.doc[k].lower_.endswith("ly") and len(ctx.doc[k]) > 4:
         k -= 1
-    by = cand.cue.end < ctx.sent.end and ctx.doc[cand.cue.end].lower_ == "by"  # "homes promised by the president"
-    return k >= ctx.sent.start and ctx.doc[k].lower_ in F.BE_FORMS or by
+    return k >= ctx.sent.start and ctx.doc[k].lower_ in F.BE_FORMS or cand.cue.end < ctx.sent.end and ctx.doc[
+        cand.cue.end].lower_ == "by"
 
 
 @veto("document", "In a statement posted on its website, the army said the border was closed.")
 def _document(cand: Candidate, ctx: Context) -> bool:
     """A participle after a document's noun modifies it ("a statement posted on", "a report published by")."""
-    tok = cand.cue[0]
-    return not ctx.parsed and cand.construction == "verb" and tok.lower_.endswith(("ed", "en")) and _before(
+    return not ctx.parsed and cand.construction == "verb" and cand.cue[0].lower_.endswith(("ed", "en")) and _before(
         ctx, cand) in F.STATEMENT_NOUNS
 
 
 @veto("nested", "Two aides said the governor had urged lawmakers to drop the bill.")
 def _nested(cand: Candidate, ctx: Context) -> bool:
-    """A cue inside another's content is part of that claim: when that content comes first ("X pledged money, the
-    minister said"), or the cue follows the other's with no break and no "that" of its own."""
+    """A cue inside another's content is part of that claim when that content comes first ("X pledged money, the
+    minister said"), or the cue follows the other's with no break and no "that" of its own; so is one in the other's
+    adverbial ("told X in an interview broadcast on Sunday that")."""
     for other in ctx.found:
         if other is cand or other.source is None or other.content is None or cand.content is None:
             continue
         if other.cue.end <= cand.cue.start < other.content.start <= cand.content.start:
-            return True  # "told X in an interview broadcast on Sunday that ...": inside the other's adverbial
-        if not other.content.start <= cand.cue.start < other.content.end:
-            continue
-        if cand.source is not None and cand.source.start <= other.content.start and clause_break(
-                ctx.doc, cand.cue.end, other.content.end) is not None:
-            continue  # "X said A, while B, Y said": two claims, split where B begins
-        if other.content_first or other.construction == "according":
             return True
-        between = ctx.doc[other.cue.end:cand.cue.start]
-        own_that = any(t.lower_ == "that" for t in ctx.doc[cand.cue.end:cand.content.start])
-        if not own_that and not any(t.is_punct or t.text in QUOTE_CHARS or t.lower_ in F.CLAUSE_WORDS for t in between):
+        if not other.content.start <= cand.cue.start < other.content.end or cand.source is not None and (
+                cand.source.start <= other.content.start and clause_break(ctx.doc, cand.cue.end, other.content.end)):
+            continue  # "X said A, while B, Y said": two claims, split where B begins
+        if other.content_first or other.construction == "according" or not any(
+                t.lower_ == "that" for t in ctx.doc[cand.cue.end:cand.content.start]) and not any(
+                t.is_punct or t.text in QUOTE_CHARS or t.lower_ in F.CLAUSE_WORDS
+                for t in ctx.doc[other.cue.end:cand.cue.start]):
             return True
     return False
 
@@ -129,38 +121,26 @@ def _nested(cand: Candidate, ctx: Context) -> bool:
 @veto("question", "The ministry has not said how many people died in the attack.")
 def _question(cand: Candidate, ctx: Context) -> bool:
     """"has not said how many", "asked whether": an open question, a non-answer, no claim."""
-    if cand.content is None:
-        return False
-    first = next((t for t in cand.content if not junk(t)), None)
+    first = next((t for t in cand.content if not junk(t)), None) if cand.content is not None else None
     return first is not None and first.lower_ in F.WH_WORDS and ctx.doc[first.i - 1].lower_ != "that" and not (
-        first.lower_ in ("who", "which", "what") and cand.content_first) and not _quoted(ctx, cand)
-
-
-def _quoted(ctx: Context, cand: Candidate) -> bool:
-    return ctx.quotes.first_around(cand.content.start, cand.content.start + 1) is not None
+        first.lower_ in ("who", "which", "what") and cand.content_first) and ctx.quotes.first_around(
+        cand.content.start, cand.content.start + 1) is None
 
 
 @veto("background", "The union, which has long urged workers to strike, met on Friday.")
 def _background(cand: Candidate, ctx: Context) -> bool:
-    """A cue in a relative clause with no clause of its own: background, not a claim ("..., which has long urged X to
-    ...")."""
-    tok = cand.cue[0]
+    """A cue in a relative clause with no clause of its own: background ("..., which has long urged X to ...")."""
+    tok, doc = cand.cue[0], ctx.doc
     k = tok.i - 1  # rules path: "which" or "who" before the cue, past its auxiliaries and adverbs
-    while k > ctx.sent.start and (ctx.doc[k].lower_ in F.AUXILIARIES | {"long"} or ctx.doc[k].lower_.endswith("ly")):
+    while k > ctx.sent.start and (doc[k].lower_ in F.AUXILIARIES | {"long"} or doc[k].lower_.endswith("ly")):
         k -= 1
-    in_relative = tok.dep_ == "relcl" if ctx.parsed else ctx.doc[k].lower_ in ("which", "who")
-    if not in_relative or cand.content is None or cand.content_first:
+    if not (tok.dep_ == "relcl" if ctx.parsed else doc[k].lower_ in ("which", "who")) or cand.content is None or (
+            cand.content_first):
         return False
-    return not _clause(cand, ctx)
-
-
-def _clause(cand: Candidate, ctx: Context) -> bool:
     if ctx.parsed:
-        return cand.clause is not None
-    from .rules import Sentence, clause_shape
-
-    return "any" in cand.frame or ctx.doc[cand.content.start - 1].lower_ == "that" or clause_shape(
-        Sentence(ctx.doc, ctx.sent), cand.content.start)
+        return cand.clause is None
+    return not ("any" in cand.frame or doc[cand.content.start - 1].lower_ == "that" or rules.clause_shape(
+        rules.Sentence(doc, ctx.sent), cand.content.start))
 
 
 @veto("nothing", "The fire began in a warehouse, which said nothing.")
@@ -173,78 +153,54 @@ def _nothing(cand: Candidate, ctx: Context) -> bool:
 def _dateline(cand: Candidate, ctx: Context) -> bool:
     """A "source" that is the dateline opening the sentence ("WASHINGTON (AFP)"), not the one who spoke."""
     src = cand.source
-    return src is not None and src.start == ctx.sent.start and all(
-        t.is_upper or t.is_punct or t.is_space for t in src) and any(t.text == "(" for t in src) or (
-        src is not None and len(src) == 1 and src[0].is_upper and len(src[0]) > 3 and src.start == ctx.sent.start
-        and ctx.kind != "headline" and src[0].ent_type_ not in ("ORG", "PERSON", "NORP"))
+    if src is None or src.start != ctx.sent.start:
+        return False
+    return all(t.is_upper or t.is_punct or t.is_space for t in src) and any(t.text == "(" for t in src) or len(
+        src) == 1 and src[0].is_upper and len(src[0]) > 3 and ctx.kind != "headline" and src[0].ent_type_ not in (
+        "ORG", "PERSON", "NORP")
 
 
 @veto("own-content", "Testifying in his own defence, the manager said his partner had kept him in the dark.")
 def _own_content(cand: Candidate, ctx: Context) -> bool:
     """A source inside its own content is a misreading, unless the cue is a parenthesis ("The catch, he says, is")."""
     src, content = cand.source, cand.content
-    if src is None or content is None or not (content.start <= src.start and src.end <= content.end):
-        return False
-    return ctx.parsed and cand.construction == "verb" and cand.cue[0].dep_ != "parataxis"
+    return ctx.parsed and cand.construction == "verb" and cand.cue[0].dep_ != "parataxis" and src is not None and (
+        content is not None and content.start <= src.start and src.end <= content.end)
 
 
 def apply(cands: list[Candidate], ctx: Context, off: set[str]) -> list[Candidate]:
     """Every pass over one sentence's candidates, in order."""
-    ctx.found = cands
     for cand in cands:
         cand.headline = ctx.kind == "headline"
-        if ctx.parsed and cand.source is not None:
-            parsed.widen_source(ctx.doc, cand)
         if ctx.parsed:
-            if cand.source is None and cand.construction == "verb":
-                cand.source = _left_source(ctx, cand)
+            if cand.source is not None:
+                parsed.widen_source(ctx.doc, cand)
+            elif cand.construction == "verb" and cand.cue[0].tag_ in ("VBD", "VBZ", "VBP"):
+                cand.source = rules.left_source(rules.Sentence(ctx.doc, ctx.sent), cand.cue.start)  # no subject parsed
             parsed.widen_content(ctx.doc, cand)
-            _content_first_needs_frame(cand)
-    kept = [c for c in cands if _complete(c)]
-    ctx.found = kept
+            if cand.content is not None and cand.content.end <= cand.cue.start and "first" not in cand.frame and \
+                    cand.construction == "verb" and cand.cue[0].dep_ != "parataxis":
+                cand.content = None  # content before a cue that takes none there
+    ctx.found = kept = [c for c in cands if (c.content is None and "quote" in c.frame or worded(c.content)) and (
+        c.source is not None or c.construction in ("hedge_passive", "unverified"))]
     for name, v in VETOES.items():  # in order: what one veto drops no later one sees (the last cue first)
         if name not in off:
             for cand in reversed(kept[:]):
                 if v.test(cand, ctx):
                     kept.remove(cand)
-            ctx.found = kept
     quotes = ctx.quotes.across(max(ctx.sent.start - 1, 0), ctx.sent.end)
     for cand in kept:
         cand.content = with_quotes(ctx.doc, cand, quotes)
     return split(ctx, [c for c in kept if c.content is not None])
 
 
-def _left_source(ctx: Context, cand: Candidate) -> Span | None:
-    """A finite cue the parser gave no subject: the noun phrase right before it, by word order."""
-    from .rules import Sentence, left_source
-
-    tok = cand.cue[0]
-    return left_source(Sentence(ctx.doc, ctx.sent), tok.i) if tok.tag_ in ("VBD", "VBZ", "VBP") else None
-
-
-def _content_first_needs_frame(cand: Candidate) -> None:
-    if cand.content is not None and cand.content.end <= cand.cue.start and "first" not in cand.frame and \
-            cand.construction == "verb" and cand.cue[0].dep_ != "parataxis":
-        cand.content = None
-
-
-def _complete(cand: Candidate) -> bool:
-    """A candidate with a content (or a quote next to its cue may give one), and a source unless it needs none."""
-    if cand.content is not None and not worded(cand.content):
-        return False
-    if cand.source is None and cand.construction not in ("hedge_passive", "unverified"):
-        return False
-    return cand.content is not None or "quote" in cand.frame
-
-
 # ---------------------------------------------------------------- quotes
 
-JOINERS = re.compile(r"^[\s,;:—–-]*$")
+GAP = re.compile(r"^[\s,;:—–-]*$")
 
 
 def with_quotes(doc: Doc, cand: Candidate, quotes: list[Quote]) -> Span | None:
-    """The content widened to whole quotes it touches or that sit next to its cue (``quotes``: the sentence's, in
-    tokens)."""
+    """The content widened to whole quotes it touches or that sit next to its cue (the sentence's ``quotes``)."""
     content = cand.content
     ends = [cand.cue.start, cand.cue.end] + ([cand.source.start, cand.source.end] if cand.source is not None else [])
     lo, hi = min(ends), max(ends)
@@ -252,23 +208,20 @@ def with_quotes(doc: Doc, cand: Candidate, quotes: list[Quote]) -> Span | None:
         if q.start <= lo < q.end or q.start < hi <= q.end:
             continue  # the cue itself is quoted
         touches = content is not None and q.inner_start < content.end and content.start < q.inner_end
-        gap_before = doc[q.end:lo] if q.end <= lo else None
-        gap_after = doc[hi:q.start] if q.start >= hi else None
-        next_to = "quote" in cand.frame and (gap_before is not None and _gap(gap_before) or gap_after is not None and _gap(
-            gap_after))
-        if not touches and not next_to or (q.inner_end - q.inner_start < 3 and not next_to):
-            continue  # a scare quote inside indirect speech stays part of it
-        if gap_before is not None and content is not None and doc[q.inner_end - 1].text in (".", "!", "?") and (
-                q.end < len(doc) and doc[q.end].is_title):
-            continue  # '“We lost everything.” The mayor said the town would ...': the quote is a sentence before
+        before = doc[q.end:lo] if q.end <= lo else None
+        after = doc[hi:q.start] if q.start >= hi else None
+        next_to = "quote" in cand.frame and any(gap is not None and _gap(gap) for gap in (before, after))
+        if not touches and not next_to or q.inner_end - q.inner_start < 3 and not next_to or (
+                before is not None and content is not None and doc[q.inner_end - 1].text in (".", "!", "?")
+                and q.end < len(doc) and doc[q.end].is_title):
+            continue  # a scare quote inside indirect speech; '“We lost everything.” The mayor said the town ...'
         if content is None:
-            content = doc[q.inner_start:q.inner_end]
-            cand.content_first = q.end <= lo
+            content, cand.content_first = doc[q.inner_start:q.inner_end], q.end <= lo
         elif touches and (q.inner_start < content.start or q.inner_end > content.end):
             content = doc[min(content.start, q.inner_start):max(content.end, q.inner_end)]
-        elif next_to and gap_after is not None and content.end <= q.start and content.start < lo:
+        elif next_to and after is not None and content.end <= q.start and content.start < lo:
             content = doc[content.start:q.inner_end]  # “Q1,” he said, “Q2.”
-        elif next_to and gap_before is not None and content.start >= q.end and content.end > hi:
+        elif next_to and before is not None and content.start >= q.end and content.end > hi:
             content = doc[q.inner_start:content.end]
     if content is None:
         return None
@@ -278,88 +231,55 @@ def with_quotes(doc: Doc, cand: Candidate, quotes: list[Quote]) -> Span | None:
 
 def _gap(span: Span) -> bool:
     """Only punctuation, or a short adverbial in commas, between a quote and its cue: ", ", ": ", " on Friday, "."""
-    text = span.text
-    if JOINERS.match(text):
-        return True
-    return len(text.split()) <= 4 and text.strip().startswith((",", ":", "—", "–")) and text.strip().endswith(
+    text = span.text.strip()
+    return bool(GAP.match(text)) or len(text.split()) <= 4 and text.startswith((",", ":", "—", "–")) and text.endswith(
         (",", ":", "—", "–"))
 
 
 # ---------------------------------------------------------------- splitting
 
-JOINER_MARKS = ",;:—–-"
-JOINER_WORD = re.compile(r"\b(?:and|but|while|whereas|as|although|though|with)\Z", re.IGNORECASE)
-TRAILING_JOINERS = re.compile(r"(?:[\s,;:—–-]|\b(?:and|but|while|whereas|as|although|though|with)\b)+$", re.IGNORECASE)
-
-
-def without_joiners(text: str) -> str:
-    """``TRAILING_JOINERS.sub("", text)``: the text without the marks and joining words that end it, stripped one at
-    a time (the regular expression retries every start in a run of spaces, quadratic in the run)."""
-    end = len(text)
-    while True:
-        while end and (text[end - 1].isspace() or text[end - 1] in JOINER_MARKS):
-            end -= 1
-        word = JOINER_WORD.search(text, max(0, end - 8), end)
-        if word is None:
-            return text[:end]
-        end = word.start()
-
-
-JOINER_WORDS = {"and", "but", "while", "whereas", "as", "although", "though", "with"}
+JOINERS = {"and", "but", "while", "whereas", "as", "although", "though", "with"}
 
 
 def _cut(doc: Doc, start: int, end: int) -> int:
     """The end of doc[start:end] without the marks and joining words that end it."""
-    while end > start and (junk(doc[end - 1]) and doc[end - 1].text not in ")%" or doc[end - 1].lower_ in JOINER_WORDS):
+    while end > start and (junk(doc[end - 1]) and doc[end - 1].text not in ")%" or doc[end - 1].lower_ in JOINERS):
         end -= 1
     return end
 
 
 def clause_break(doc: Doc, start: int, end: int) -> int | None:
-    """The last ", while", ", but", "; " and the like in [start, end): where one sentence's second claim begins."""
+    """The last ", while", ", but", ";" and the like in [start, end): where a sentence's second claim begins."""
     return next((k for k in range(end - 1, start, -1) if doc[k].text == ";" or doc[k - 1].text == "," and doc[
         k].lower_ in ("while", "but", "whereas", "although", "though")), None)
 
 
 def split(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
-    """Several attributions in one sentence: one's content stops where the next one's source or cue begins; ", adding"
-    takes the nearest earlier speaker; an apposition after the content ("..., a charge he denied") is not in it."""
+    """Several attributions in one sentence: ", adding" takes the nearest earlier speaker; "X said A, while B, Y said"
+    splits at "while"; a content stops where the next one's source or cue begins; an apposition after the content
+    ("..., a charge he denied") is the reporter's."""
+    doc = ctx.doc
     for b in cands:
-        if b.inherit and b.cue[0].lower_.endswith("ing"):
-            before = [a for a in cands if a is not b and a.source is not None and a.cue.end <= b.cue.start]
-            if before:
-                b.source = max(before, key=lambda a: a.cue.start).source
+        before = [a for a in cands if a is not b and a.source is not None and a.cue.end <= b.cue.start]
+        if b.inherit and b.cue[0].lower_.endswith("ing") and before:
+            b.source = max(before, key=lambda a: a.cue.start).source
+        for a in cands:
+            k = clause_break(doc, b.cue.end, a.content.end) if a is not b and a.content_first and b.source is not None \
+                and b.source.start <= a.content.start < b.cue.start else None
+            if k is not None:
+                b.content = doc[b.content.start:_cut(doc, b.content.start, min(k, b.content.end))]
+                a.content = trim(doc, k + 1, a.content.end) or a.content
     for a in cands:
         for b in cands:
-            if a.content is not None and b.content is not None and b is not a and a.content_first and \
-                    b.source is not None and b.source.start <= a.content.start < b.cue.start:
-                k = clause_break(ctx.doc, b.cue.end, a.content.end)  # "X said A, while B, Y said"
-                if k is None:
-                    continue
-                b.content = ctx.doc[b.content.start:_cut(ctx.doc, b.content.start, min(k, b.content.end))]
-                a.content = trim(ctx.doc, k + 1, a.content.end) or a.content
-    for a in cands:
-        if a.content is None:
-            continue
-        for b in cands:
-            if b is a:
-                continue
             lo = min(b.cue.start, b.source.start) if b.source is not None and b.source.start >= a.content.start \
                 else b.cue.start
-            if a.content.start < lo < a.content.end and (b.content is None or b.content.start >= lo):
-                end = _cut(ctx.doc, a.content.start, lo)
-                if any(t.is_alpha for t in ctx.doc[a.content.start:end]):
-                    a.content = ctx.doc[a.content.start:end]
-        a.content = _without_reporter_apposition(ctx.doc, a.content)
+            end = _cut(doc, a.content.start, lo)
+            if b is not a and a.content.start < lo < a.content.end and (b.content is None or b.content.start >= lo) \
+                    and any(t.is_alpha for t in doc[a.content.start:end]):
+                a.content = doc[a.content.start:end]
+        for k in range(a.content.start + 1, a.content.end - 3):  # "..., a charge he denied"
+            if doc[k].text == "," and doc[k + 1].lower_ in ("a", "an") and F.TABLE.noun(doc[k + 2].lower_.removesuffix(
+                    "s")) and doc[k + 3].lower_ in F.PRONOUNS | F.ARTICLES | {"that", "which"}:
+                a.content = doc[a.content.start:_cut(doc, a.content.start, k)]
+                break
     return cands
-
-
-def _without_reporter_apposition(doc: Doc, content: Span) -> Span:
-    """"Lee would cut pensions, a charge he denied": a reporting noun with a clause of its own after a comma is the
-    reporter's comment on the content, not part of it."""
-    for k in range(content.start + 1, content.end - 2):
-        noun = doc[k + 2].lower_
-        if doc[k].text == "," and doc[k + 1].lower_ in ("a", "an") and F.TABLE.noun(noun.removesuffix("s")) and (
-                k + 3 < content.end and doc[k + 3].lower_ in F.PRONOUNS | F.ARTICLES | {"that", "which"}):
-            return doc[content.start:_cut(doc, content.start, k)]
-    return content
