@@ -1,5 +1,6 @@
 """`make bench`: ingest speed against spaCy's floor, memory, re-ingest, size, Datasette at a million claims,
-and how time and memory grow with one article's length (bench/sizes.py).
+and how time and memory grow with one article's length (bench/sizes.py), and what linking a new article to
+the archive costs, at the corpus's size and grown to 100,000 articles (bench/linking.py).
 
     python -m bench.run [--articles 2000] [--corpus DIR] [--workers N] [--model NAME] [--claims 1000000]
     python -m bench.run --quick          # 200 articles, 100,000 claims, no 5 MB article: a few minutes
@@ -96,6 +97,7 @@ def main(argv=None) -> None:
     parser.add_argument("--quick", action="store_true", help="200 articles and 100,000 claims")
     parser.add_argument("--skip-scale", action="store_true")
     parser.add_argument("--skip-sizes", action="store_true", help="leave out the 50 KB / 500 KB / 5 MB articles")
+    parser.add_argument("--skip-linking", action="store_true", help="leave out the cost of linking across articles")
     args = parser.parse_args(argv)
     if args.quick:
         args.articles, args.claims, args.repeats = 200, 100_000, 10
@@ -190,6 +192,14 @@ def main(argv=None) -> None:
         failures = [f for t in timings.values() for f in t["failures"]]
         if failures:
             print("\nfailed requests:\n" + "\n".join(failures[:20]), file=sys.stderr)
+
+    if not args.skip_linking:
+        from bench import linking
+
+        print("linking, at this size and grown...", file=sys.stderr)
+        grow_to = 20_000 if args.quick else 100_000
+        report += "\n\n## Linking across articles\n\n" + linking.main(
+            ["--db", str(db), "--ingest-seconds", str(first["seconds"]), "--grow", str(grow_to)])
 
     if not args.skip_sizes:
         from bench import sizes

@@ -37,7 +37,8 @@ def grow(base: Path, out: Path, claims: int) -> dict:
     """Write to `out` an archive like `base` with at least `claims` claims; return its row counts."""
     import sqlite_utils
 
-    from claimarchive.store import FTS, optimize
+    from claimarchive.schema import FTS
+    from claimarchive.store import optimize
 
     out.parent.mkdir(parents=True, exist_ok=True)
     for suffix in ("", "-wal", "-shm"):

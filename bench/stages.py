@@ -75,6 +75,7 @@ def _process(article, nlp, meter: Meter):
     do in ``process``: each of those stages is timed over all passages, and shares one memory figure."""
     from claimarchive import nlp as nlp_module
     from claimarchive.curated import merge_curated
+    from claimarchive.enrich.comparable import set_comparable
     from claimarchive.enrich.dates import DateFinder, set_event_dates
     from claimarchive.enrich.figures import FigureFinder
     from claimarchive.enrich.owners import assign_claims
@@ -115,6 +116,7 @@ def _process(article, nlp, meter: Meter):
     quantities = meter.run("figures: order", finders["figures"].quantities)
     places = meter.run("places: resolve", finders["places"].places)
     meter.run("claim of each span", assign_claims, claims, [*quantities, *places, *dates])
+    meter.run("figures: what, where, when", set_comparable, quantities, claims, places, dates, segments, article)
     sources, claim_sources, claim_chains = meter.run("sources", resolve_sources, claims, article)
     return Record(article=article, segments=segments, claims=claims, quantities=quantities, places=places,
                   dates=dates, sources=sources, claim_sources=claim_sources, claim_chains=claim_chains,
@@ -125,14 +127,16 @@ def stages(path: Path, nlp, meter: Meter) -> None:
     """Every stage of ``process`` on one file, each measured."""
     from claimarchive.model import Record
     from claimarchive.read import read_article
-    from claimarchive.store import open_db, write_record
+    from claimarchive.link import find_links
+    from claimarchive.store import open_db, write_links, write_record
 
     article = meter.run("read", read_article, path, path.parent)
     record = _process(article, nlp, meter)
     assert isinstance(record, Record)
     with tempfile.TemporaryDirectory() as folder:
         db = open_db(Path(folder) / "stages.db")
-        meter.run("store", write_record, db, record)
+        written = meter.run("store", write_record, db, record)
+        meter.run("link", lambda: write_links(db, find_links(db, written.article_id)))
         db.close()
 
 

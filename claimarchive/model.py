@@ -157,6 +157,16 @@ class Source:
     name: str
     kind: str  # monitor, news_agency, state_media, government, military, armed_group, person, un_body, media, unnamed, other
     aliases: list[str] = field(default_factory=list)
+    generic: bool = False  # named only by what it is ("the judge", "officials"): one source in its article alone
+
+
+@dataclass
+class Signature:
+    """What the archive keeps of an article's own text to find its copies (link/signature.py)."""
+
+    shingles: int  # distinct word shingles of its headline and paragraphs
+    minhash: bytes  # the MinHash values, little-endian uint32
+    buckets: list[int]  # one LSH bucket per band (none for a text too short to link)
 
 
 @dataclass
@@ -174,3 +184,4 @@ class Record:
     claim_chains: dict[int, list[tuple[int | None, str, str, int | None, int | None]]] = field(default_factory=dict)
     # claim index → [(source index, mention, relation, start, end)]; depth = position, 0 = the speaker
     errors: list[str] = field(default_factory=list)  # non-fatal: a curated claim not found, ...
+    signature: Signature | None = None  # of the article's own text; None when it has no word

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from . import nlp as nlp_module
 from .curated import merge_curated
+from .enrich.comparable import set_comparable
 from .enrich.dates import DateFinder, set_event_dates
 from .enrich.figures import FigureFinder
 from .enrich.owners import assign_claims
@@ -14,6 +15,7 @@ from .enrich.places import PlaceFinder
 from .enrich.sources import resolve_sources
 from .extract import ClaimExtractor
 from .files import ArticleError
+from .link.signature import signature
 from .model import Article, Record
 from .segment import find_segments
 
@@ -40,11 +42,12 @@ def process(article: Article, nlp) -> Record:
     set_event_dates(claims, dates)
     quantities, places = figure_finder.quantities(), place_finder.places()
     assign_claims(claims, [*quantities, *places, *dates])
+    set_comparable(quantities, claims, places, dates, segments, article)
     sources, claim_sources, claim_chains = resolve_sources(claims, article)
     return Record(
         article=article, segments=segments, claims=claims, quantities=quantities, places=places, dates=dates,
         sources=sources, claim_sources=claim_sources, claim_chains=claim_chains,
-        errors=[*article.warnings, *errors],
+        errors=[*article.warnings, *errors], signature=signature(body, segments),
     )
 
 

@@ -23,6 +23,7 @@ from .pipeline import process, warm_up
 from .read import MAX_BYTES, current_inputs, read_article
 from .schema import write_transaction
 from .link import find_links
+from .link.terms import forget
 from .store import (EXTRACTOR, adopt, article_with, attach, checkpoint, file_row, open_db, optimize,
                     storage_failure, write_links, write_record)
 
@@ -292,6 +293,7 @@ def _write_one(db, item: ArticleFile, record: Record, reextract: bool) -> Outcom
             if written.article_id is not None:
                 write_links(db, find_links(db, written.article_id))
     except Exception as error:
+        forget(db)  # what the rolled-back article added to the run's remembered lookups is gone
         if storage_failure(error):
             raise
         return Outcome(item.shown, "failed", f"could not be stored: {error}")

@@ -142,9 +142,12 @@ INDEXES = [
     ("claims", ["certainty"], False),
     ("claims", ["event_date"], False),
     ("quantities", ["kind", "value"], False),
+    ("quantities", ["event", "counted", "period_start", "place_id", "period_end"], False),  # the same count
+    ("places", ["country", "feature"], False),
     ("article_bands", ["band", "bucket"], False),
     ("article_links", ["article_id", "other_id"], True),
-    ("claim_links", ["claim_id", "other_id"], True),
+    ("claim_links", ["claim_id", "other_id", "relation"], True),  # a pair may be the same claim and an update
+    ("claim_links", ["relation"], False),
     ("claim_clusters", ["cluster_id"], False),
     ("figure_conflicts", ["quantity_id", "other_quantity_id"], True),
 ]
@@ -194,10 +197,15 @@ def _v1_to_v2(db: sqlite_utils.Database) -> None:
 
 def _v2_to_v3(db: sqlite_utils.Database) -> None:
     """Across articles: the quantities say what they count, where and when; the tables that link articles,
-    claims and figures across the archive are created (and filled as articles are ingested)."""
+    claims and figures across the archive are created (and filled as articles are ingested), and every
+    archived article gets its signature (from its stored segments), so the articles ingested next find their
+    copies among it."""
+    from .link.signature import sign_archived
+
     _add_columns(db, "quantities", ["counted", "event", "place_id", "period_start", "period_end"])
     new = [name for name in TABLES if name not in db.table_names()]
     _create(db, new)
+    sign_archived(db)
 
 
 # MIGRATIONS[n] brings an archive from version n to n + 1.

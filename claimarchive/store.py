@@ -18,6 +18,9 @@ from pathlib import Path
 import sqlite_utils
 
 from . import __version__
+from .link.clusters import clusters_of_article, split_clusters
+from .link.signature import store_signature
+from .link.terms import forget
 from .model import Record
 from .read import Inputs
 from .schema import ARTICLE_TABLES, LINK_COLUMNS, SchemaError, ensure_schema, write_transaction
@@ -215,13 +218,23 @@ def write_record(db: sqlite_utils.Database, record: Record, reextract: bool = Fa
         return written
 
 
+def _insert_rows(db: sqlite_utils.Database, table: str, rows: list[dict], verb: str = "insert or ignore") -> None:
+    """Many rows of one shape into a table, in one statement (sqlite-utils' insert_all inspects the table
+    on every call, which costs more than the rows of one article's links)."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    db.conn.executemany(f"{verb} into [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
+                        f"values ({', '.join('?' * len(columns))})", [[row[c] for c in columns] for row in rows])
+
+
 def write_links(db: sqlite_utils.Database, links) -> None:
     """Store what linking one article found (a link.Links): its links, and the clusters that changed."""
-    db["article_links"].insert_all(links.article_links, ignore=True)
-    db["claim_links"].insert_all(links.claim_links, ignore=True)
-    db["claim_clusters"].upsert_all(({"claim_id": claim, "cluster_id": cluster}
-                                     for claim, cluster in links.clusters.items()), pk="claim_id")
-    db["figure_conflicts"].insert_all(links.figure_conflicts, ignore=True)
+    _insert_rows(db, "article_links", links.article_links)
+    _insert_rows(db, "claim_links", links.claim_links)
+    _insert_rows(db, "claim_clusters", [{"claim_id": claim, "cluster_id": cluster}
+                                        for claim, cluster in links.clusters.items()], verb="insert or replace")
+    _insert_rows(db, "figure_conflicts", links.figure_conflicts)
 
 
 def _move_files(db: sqlite_utils.Database, fingerprint: str, article_id: int) -> None:
@@ -247,7 +260,10 @@ def _release(db: sqlite_utils.Database, article_id: int) -> None:
 
 
 def _delete_article(db: sqlite_utils.Database, article_id: int) -> None:
-    """Delete an article and all its rows, with every link from across the archive to them (both ends)."""
+    """Delete an article and all its rows, with every link from across the archive to them (both ends); the
+    groups of the same claim that its claims were in are split where they held them together."""
+    forget(db)  # the run's remembered full-text lookups held its claims
+    clusters = clusters_of_article(db, article_id)
     for table, column, target in LINK_COLUMNS:
         owner = "id" if target == "articles" else "article_id"
         db.execute(f"delete from [{table}] where [{column}] in (select id from [{target}] where {owner} = ?)",
@@ -264,11 +280,29 @@ def _delete_article(db: sqlite_utils.Database, article_id: int) -> None:
             db.execute("delete from quantities where article_id = ?", [article_id])
         else:
             db.execute(f"delete from [{table}] where article_id = ?", [article_id])
+    _delete_scoped_sources(db, article_id)
     db.execute("delete from articles where id = ?", [article_id])
+    split_clusters(db, clusters)
 
 
-def _source_id(db: sqlite_utils.Database, name: str, kind: str, aliases: list[str]) -> int:
-    key = source_key(name) or name.lower()
+def _delete_scoped_sources(db: sqlite_utils.Database, article_id: int) -> None:
+    """Delete the generic sources of an article (their keys start with its scope), with their aliases."""
+    prefix = scoped_key(article_id)
+    scoped = "select id from sources where key >= ? and key < ?"
+    bounds = [prefix, prefix[:-2] + ";"]  # ";" follows ":": every key that starts with the prefix, no other
+    db.execute(f"delete from source_aliases where source_id in ({scoped})", bounds)
+    db.execute("delete from sources where key >= ? and key < ?", bounds)
+
+
+def scoped_key(article_id: int) -> str:
+    """The start of the key of every generic source of one article ("article 12: officials")."""
+    return f"article {article_id}: "
+
+
+def _source_id(db: sqlite_utils.Database, name: str, kind: str, aliases: list[str], scope: str = "") -> int:
+    """The row of a real-world source: one for every article that names it, or, for a generic source ("the
+    judge", "officials"), one for its article alone (``scope``: its ``scoped_key``)."""
+    key = scope + (source_key(name) or name.lower())
     row = db.execute("select id from sources where key = ?", [key]).fetchone()
     if row:
         source_id = row[0]
@@ -296,7 +330,8 @@ def _insert(db: sqlite_utils.Database, record: Record, now: str) -> int:
         {"article_id": article_id, "kind": s.kind, "start": s.start, "end": s.end, "text": body[s.start:s.end]}
         for s in record.segments
     )
-    source_ids = [_source_id(db, s.name, s.kind, s.aliases) for s in record.sources]
+    source_ids = [_source_id(db, s.name, s.kind, s.aliases, scoped_key(article_id) if s.generic else "")
+                  for s in record.sources]
     claim_ids: list[int] = []
     for index, claim in enumerate(record.claims):
         values = {k: v for k, v in vars(claim).items() if k not in ("relays",)}
@@ -314,6 +349,11 @@ def _insert(db: sqlite_utils.Database, record: Record, now: str) -> int:
         for index, chain in record.claim_chains.items()
         for depth, (source, mention, relation, start, end) in enumerate(chain)
     )
+    for mention in record.places:  # before the figures, whose place_id points at them
+        p = mention.place
+        db["places"].insert({"id": p.geonames_id, "name": p.name, "country": p.country, "feature": p.feature,
+                             "population": p.population, "latitude": p.latitude, "longitude": p.longitude},
+                            ignore=True)
     quantity_ids: list[int] = []
     for q in record.quantities:
         quantity_ids.append(db["quantities"].insert({
@@ -324,11 +364,6 @@ def _insert(db: sqlite_utils.Database, record: Record, now: str) -> int:
     for index, q in enumerate(record.quantities):
         if q.part_of is not None:
             db.execute("update quantities set part_of = ? where id = ?", [quantity_ids[q.part_of], quantity_ids[index]])
-    for mention in record.places:
-        p = mention.place
-        db["places"].insert({"id": p.geonames_id, "name": p.name, "country": p.country, "feature": p.feature,
-                             "population": p.population, "latitude": p.latitude, "longitude": p.longitude},
-                            ignore=True)
     db["place_mentions"].insert_all(
         {"article_id": article_id, "claim_id": _id(claim_ids, m.claim_index), "place_id": m.place.geonames_id,
          "start": m.start, "end": m.end, "text": m.text}
@@ -340,6 +375,7 @@ def _insert(db: sqlite_utils.Database, record: Record, now: str) -> int:
          "granularity": d.granularity}
         for d in record.dates
     )
+    store_signature(db, article_id, record.signature)
     return article_id
 
 

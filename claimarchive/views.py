@@ -51,7 +51,8 @@ from claims
 join articles on articles.id = claims.article_id
 left join sources on sources.id = claims.source_id
 """,
-    # Every figure with its claim, source, article date and the places its claim names.
+    # Every figure with its claim, who gave it (the claim's source, else the outlet), its date, and what makes it
+    # comparable: what it counts, what happened to them, where and over which period.
     "figures": """
 select
   quantities.id,
@@ -60,9 +61,15 @@ select
   quantities.unit,
   quantities.qualifier,
   quantities.text,
+  quantities.counted,
+  quantities.event,
   coalesce(places.name, '') as place,
-  sources.name as source,
+  quantities.place_id,
+  quantities.period_start,
+  quantities.period_end,
+  coalesce(sources.name, articles.original_outlet, articles.publisher) as source,
   claims.source_text,
+  claims.certainty,
   coalesce(claims.event_date, articles.published) as date,
   articles.title as article_title,
   quantities.article_id,
@@ -71,21 +78,31 @@ from quantities
 join articles on articles.id = quantities.article_id
 left join claims on claims.id = quantities.claim_id
 left join sources on sources.id = claims.source_id
-left join place_mentions on place_mentions.claim_id = quantities.claim_id
-left join places on places.id = place_mentions.place_id
+left join places on places.id = quantities.place_id
 """,
-    # The conservative figure per kind and place: the lowest reported, as ACLED counts, with how many reports.
+    # The conservative figure for each count (event, what is counted, place, period), as ACLED keeps it: the lowest
+    # reported, with the highest, and how many reports (an article's figure repeated, as in its headline, is one),
+    # sources and articles give one. A day's toll and a war's are different counts; a figure is counted once, at
+    # its own place; a denied one, or a part counted as its whole ("12 of them"), not at all.
     "conservative_figures": """
 select
-  kind,
+  min(kind) as kind,
+  event,
+  counted,
   place,
-  unit,
+  place_id,
+  period_start,
+  period_end,
   min(value) as conservative_value,
   max(value) as highest_value,
-  count(*) as reports,
-  count(distinct source) as sources
+  count(distinct article_id || ' ' || value) as reports,
+  count(distinct source) as sources,
+  count(distinct article_id) as articles
 from figures
-group by kind, place, unit
+where event is not null and place_id is not null and period_end is not null and coalesce(certainty, '') != 'denied'
+  and not exists (select 1 from quantities q, quantities w
+                  where q.id = figures.id and w.id = q.part_of and w.counted = q.counted)
+group by event, counted, place_id, period_start, period_end
 """,
     # Places with how many claims name them: the map page (latitude/longitude columns).
     "place_map": """
@@ -100,6 +117,61 @@ select
 from places
 join place_mentions on place_mentions.place_id = places.id
 group by places.id
+""",
+    # Per group of the same claim (claim_clusters): how many claims, articles and outlets carry it, when and
+    # where it first appeared, and how many independent speakers stand behind it (the depth-0 source of each
+    # claim's chain, else its source): many outlets and one deepest source is repetition, not corroboration.
+    "claim_cluster_summary": """
+select
+  claim_clusters.cluster_id,
+  count(*) as claims,
+  count(distinct claims.article_id) as articles,
+  count(distinct lower(coalesce(articles.publisher, articles.original_outlet))) as outlets,
+  min(articles.published) as first_published,
+  (select k.claim_id from claim_clusters k
+     join claims c on c.id = k.claim_id
+     join articles a on a.id = c.article_id
+   where k.cluster_id = claim_clusters.cluster_id and a.published is not null
+   order by a.published, a.id, c.id limit 1) as first_claim_id,
+  count(distinct coalesce(speakers.source_id, claims.source_id)) as deepest_sources
+from claim_clusters
+join claims on claims.id = claim_clusters.claim_id
+join articles on articles.id = claims.article_id
+left join attributions as speakers on speakers.claim_id = claims.id and speakers.depth = 0
+group by claim_clusters.cluster_id
+""",
+    # Who said it first: every appearance of a claim (the claims of its cluster) in publication order, with
+    # the outlet, the speaker and the chain (as claim_chains words it, built for this claim alone); the first is marked (ties go to the article archived first; an
+    # article with no publication date comes last and is never first).
+    "claim_appearances": """
+select
+  appearances.cluster_id,
+  appearances.position,
+  appearances.position = 1 and appearances.published is not null as first,
+  appearances.claim_id,
+  appearances.published,
+  appearances.article_id,
+  articles.title as article_title,
+  articles.publisher,
+  articles.original_outlet,
+  coalesce(speakers.name, claims.source_resolved, claims.source_text) as speaker,
+  (select group_concat(step, ' → ') from (
+     select case when a.relation = 'said' then a.mention else a.relation || ' ' || a.mention end as step
+     from attributions a where a.claim_id = claims.id order by a.depth)) as chain,
+  claims.text
+from (
+  select claim_clusters.cluster_id, claim_clusters.claim_id, claims.article_id, articles.published,
+    row_number() over (partition by claim_clusters.cluster_id
+                       order by articles.published is null, articles.published, claims.article_id, claims.id)
+      as position
+  from claim_clusters
+  join claims on claims.id = claim_clusters.claim_id
+  join articles on articles.id = claims.article_id) as appearances
+join claims on claims.id = appearances.claim_id
+join articles on articles.id = appearances.article_id
+left join sources as speakers on speakers.id = coalesce(
+  (select attributions.source_id from attributions where attributions.claim_id = claims.id and attributions.depth = 0),
+  claims.source_id)
 """,
 }
 

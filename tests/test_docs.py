@@ -32,7 +32,8 @@ MODEL_TABLES = {
                          {"id": "the row's", "article_id": "the row's", "claim_id": "the claim's row",
                           "place_id": "the place's row"}),
     model.DateMention: ("date_mentions", {"claim_index": "stored as claim_id"}, {"id": "the row's", "article_id": "the row's", "claim_id": "the claim's row"}),
-    model.Source: ("sources", {"aliases": "stored as source_aliases"}, {"id": "the row's", "key": "the writer's"}),
+    model.Source: ("sources", {"aliases": "stored as source_aliases", "generic": "stored as the article scope of key"},
+                   {"id": "the row's", "key": "the writer's"}),
 }
 
 

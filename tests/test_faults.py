@@ -45,6 +45,8 @@ def articles_by_path(db: Path) -> dict[str, tuple]:
     """Per archived path: its article's body, segments and claims, as content (no ids)."""
     out = {}
     with sqlite3.connect(db) as conn:
+        if not conn.execute("select 1 from sqlite_master where name = 'articles'").fetchone():
+            return out  # killed after the file was made, before its tables were
         for article_id, path, body in conn.execute("select id, path, body from articles"):
             segments = conn.execute("select kind, start, [end] from segments where article_id = ? order by start",
                                     [article_id]).fetchall()
@@ -104,8 +106,9 @@ def test_ingest_killed_at_random_moments_loses_nothing(tmp_path):
             for path, content in archived.items():
                 assert content == expected_articles[path], (trial, path)
             partial += 0 < len(archived) < len(expected_articles)
-            assert rows(db, "select count(*) from article_files where article_id not in (select id from articles)") \
-                == [(0,)]
+            if archived:
+                assert rows(db, "select count(*) from article_files where article_id not in "
+                                "(select id from articles)") == [(0,)]
         again = ingest([folder], db, model="blank", workers=1)  # in this process: no start-up cost per trial
         assert not again.failed, again.line()
         assert dump(db) == expected, trial

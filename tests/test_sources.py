@@ -1,7 +1,7 @@
 """Sources: one per real-world source in an article, with kinds, aliases, pronouns and chains."""
 import pytest
 
-from claimarchive.enrich.sources import kind_of, resolve_sources, split_mention
+from claimarchive.enrich.sources import is_generic, kind_of, resolve_sources, split_mention
 from claimarchive.model import Article, Claim, Relay
 
 
@@ -33,9 +33,25 @@ def test_names_lose_titles_descriptors_and_acronyms(mention, name, aliases):
     ("Maria Tanaka", "person"),
     ("diplomatic sources", "unnamed"),
     ("local newspapers", "media"),
+    ("the U.S. Geological Survey", "government"),
+    ("the National Weather Service", "government"),
+    ("Moscow", "government"),
+    ("Texas", "government"),
+    ("Kharkiv", "other"),
 ])
 def test_kinds(mention, kind):
     assert kind_of(mention, split_mention(mention)[0]) == kind
+
+
+@pytest.mark.parametrize("mention, generic", [
+    ("officials", True), ("the judge", True), ("Prime Minister", True), ("the ministry", True),
+    ("a spokesman", True), ("the county", True), ("the Health Ministry", True), ("Witnesses", True),
+    ("the Geneva-based rights group Global Watch for Civilians", False), ("SOHR", False), ("Judge Mary Ode", False),
+    ("Kenya's health ministry", False), ("tipsclear.com", False), ("the U.S. Geological Survey", False),
+])
+def test_generic_sources_say_what_they_are_not_who(mention, generic):
+    name = split_mention(mention)[0]
+    assert is_generic(name, kind_of(mention, name)) is generic
 
 
 def claim(source, start=0, resolved=None, relays=()):

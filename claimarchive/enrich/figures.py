@@ -683,10 +683,12 @@ class FigureFinder:
                 self.found.append((s, e, fig))
 
     def quantities(self) -> list[Quantity]:
-        """Every figure added, in body order; ``part_of`` indexes the returned list."""
+        """Every figure added, in body order; ``part_of`` indexes the returned list; ``counted`` is the counted
+        noun as worded, lower-cased (enrich/comparable.py normalises it)."""
         found = sorted(self.found, key=lambda item: (item[0], item[1]))
         index = {id(fig): n for n, (_, _, fig) in enumerate(found)}
         body = self.body
         return [Quantity(start=s, end=e, text=body[s:e], value=fig.value, unit=fig.unit, kind=fig.kind,
-                         qualifier=fig.qualifier, part_of=index.get(id(fig.part_of)) if fig.part_of else None)
+                         qualifier=fig.qualifier, part_of=index.get(id(fig.part_of)) if fig.part_of else None,
+                         counted=fig.counted)
                 for s, e, fig in found]

@@ -134,6 +134,7 @@ class AliasIndex:
 
     by_key: dict[str, dict[int, _Entry]]  # key → geonames id → entry
     by_acronym: dict[str, Place]
+    capitals: frozenset[int] = frozenset()  # geonames ids of the cities that are their country's capital
 
 
 def _latin(name: str) -> bool:
@@ -219,7 +220,7 @@ def _build_index() -> AliasIndex:
         if code in by_code:
             _add(index, normalise(name), by_code[code], True)
     acronyms = {a: by_code[c] for a, c in COUNTRY_ACRONYMS.items() if c in by_code}
-    return AliasIndex(index, acronyms)
+    return AliasIndex(index, acronyms, frozenset(p.geonames_id for p in capitals.values()))
 
 
 @lru_cache(maxsize=1)

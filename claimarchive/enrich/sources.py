@@ -28,6 +28,10 @@ PERSON_PARTICLES = {"bin", "ibn", "abu", "de", "da", "di", "van", "von", "der", 
 ORG_WORDS = re.compile(r"\b(?:Group|Agency|Organi[sz]ation|Council|Committee|Party|Front|Forces|Ministry|Bank|"
                        r"Institute|Foundation|Cent(?:er|re)|Association|Union|Court|Office|Department|Company|"
                        r"Corporation|Inc|Ltd|News|Press|Watch|Network|Alliance|Coalition|Movement|Army|Police)\b")
+# Words of a name that say what a source is ("Survey", "Authority"), not who: such a name is no person's.
+ORG_NAME_WORDS = re.compile(r"\b(?:Survey|Service|Authority|Commission|Bureau|Board|Administration|University|"
+                            r"College|School|Hospital|Fund|Trust|Society|Programme|Program|Observatory|Parliament|"
+                            r"Assembly|Senate|Congress|Tribunal|Secretariat|Directorate|Inspectorate)\b")
 PREPOSITIONS = {"from", "in", "at", "on", "with", "by", "near", "to", "for", "of", "across", "inside", "outside"}
 NAME_CONNECTORS = {"of", "for", "and", "the", "de", "al", "el", "bin", "ibn", "van", "von", "der", "da", "du", "la", "le"}
 
@@ -49,11 +53,61 @@ KIND_WORDS: list[tuple[str, str]] = [
                     r"guerrilla|\bgroup\b"),
     ("government", r"government|ministry|minister|president|prime minister|premier|officials?\b|spokes(?:man|woman|person)|"
                    r"white house|kremlin|state department|foreign office|embassy|police|authorities|mayor|governor|"
-                   r"parliament|senator|lawmakers?|congress|cabinet|chancellor|regime|administration|council\b"),
+                   r"parliament|senator|lawmakers?|congress|cabinet|chancellor|regime|administration|council\b|"
+                   r"\bcounty\b|survey\b|bureau\b|agency\b|authority\b|commission\b|\bservice\b"),
     ("unnamed", r"\bsources?\b|observers|analysts|experts|witnesses|residents|activists?|diplomats|"
                 r"people familiar|insiders|critics|some\b|many\b|others\b"),
     ("platform", r"telegram|twitter|\bx\b|facebook|instagram|tiktok|youtube|whatsapp|truth social|social media"),
 ]
+
+
+# Words that name a role, a body or a crowd, not one real-world source: a name with no word but these (and
+# words in lower case) is generic: "the judge", "officials", "Prime Minister", "the health ministry".
+GENERIC_WORDS = frozenset("""
+    president vice prime minister ministers ministry ministries secretary department departments office government
+    authorities authority official officials spokesman spokeswoman spokesperson spokespeople spokesmen judge judges
+    court prosecutor prosecutors police mayor governor council county city state army military forces troops
+    commander general officer officers agency service administration parliament lawmakers senator committee board
+    chief head director chairman chairwoman leader leaders health interior foreign defence defense finance justice
+    education transport energy economy home affairs emergency civil regional local provincial federal national
+    central senior top deputy acting former residents witnesses sources source analysts experts observers activists
+    doctors medics rescuers paramedics diplomats investigators researchers scientists workers staff hospital
+    rebel rebels militants fighters insurgents group groups rights body watchdog monitor charity union lawyers
+""".split())
+PLACE_SOURCE_POPULATION = 100_000  # a city this big named as a source is its authorities, not a person
+
+
+def is_generic(name: str, kind: str) -> bool:
+    """Whether a source's name says only what it is, not who ("the judge", "officials", "Prime Minister"): one
+    source within its article, never the same row as another article's."""
+    if kind == "unnamed":
+        return True
+    return not any(_proper(word) for word in _words(name))
+
+
+def _proper(word: str) -> bool:
+    """A word that names someone: capitalised, a number or a domain ("tipsclear.com"), and no role word."""
+    bare = re.sub(r"[’']s$", "", word).lower()
+    named = word[:1].isupper() or word[:1].isdigit() or "." in word.strip(".")
+    return named and bare not in GENERIC_WORDS and bare not in NAME_CONNECTORS and bare not in DETERMINERS
+
+
+def _place_kind(name: str) -> str | None:
+    """What a place named as a source is: a country, a state or a capital speaks for its government ("Moscow
+    said"); another big city's name is another kind of source; a place's name is never a person's."""
+    from .places import alias_index, normalise, region_codes
+
+    key = normalise(name)
+    if not key:
+        return None
+    if key in region_codes():
+        return "government"
+    index = alias_index()
+    cities = [e.place for e in index.by_key.get(key, {}).values() if e.primary and e.place.feature == "city"
+              and (e.place.population or 0) >= PLACE_SOURCE_POPULATION]
+    if any(place.geonames_id in index.capitals for place in cities):
+        return "government"
+    return "other" if cities else None
 
 
 @lru_cache(maxsize=1)
@@ -129,12 +183,13 @@ def kind_of(mention: str, name: str) -> str:
     name_lower = name.lower()
     if re.search(r"\bsources?\b", name_lower):
         return "unnamed"
-    if any(part.strip() in _country_names() for part in re.split(r"\band\b|,", name_lower)) or name_lower in {"moscow", "washington", "beijing", "tehran", "ankara",
-                                                        "kyiv", "london", "paris", "berlin", "damascus", "jerusalem"}:
+    if any(part.strip() in _country_names() for part in re.split(r"\band\b|,", name_lower)):
         return "government"
+    if (place := _place_kind(name)) is not None:
+        return place
     words = _words(name)
     looks_like_person = (2 <= len(words) <= 5 and all(_is_cap(w) or w.lower() in PERSON_PARTICLES for w in words)
-                         and not ORG_WORDS.search(name))
+                         and not ORG_WORDS.search(name) and not ORG_NAME_WORDS.search(name))
     for kind, pattern in KIND_WORDS:
         if re.search(pattern, name_lower):
             return kind
@@ -307,4 +362,6 @@ def resolve_sources(claims: list[Claim], article: Article):
             chain.append((publisher, article.publisher, "published_by", None, None))
         if chain:
             chains[index] = chain
+    for source in known.sources:
+        source.generic = is_generic(source.name, source.kind)
     return known.sources, claim_sources, chains

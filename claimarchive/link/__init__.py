@@ -5,8 +5,9 @@
 Runs in the writer's process, inside the article's own transaction, after its rows are written (it reads
 the archive to find candidates; ``store.write_links`` writes what it found). Each kind of link has a module:
 ``articles`` (copies of the same story: MinHash LSH over word shingles), ``claims`` (the same claim, the
-same quote, denials, clusters), ``figures`` (figures that disagree). None compares all pairs: candidates come
-from indexed lookups (LSH buckets, keys, full-text search).
+same quote, denials, clusters), ``figures`` (figures that disagree; and later figures for the same count,
+claim_links' ``updates``, stored after the claims' own links). None compares all pairs: candidates come from
+indexed lookups (LSH buckets, keys, full-text search).
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ class Links:
     """What linking one article found, as rows for the writer."""
 
     article_links: list[dict] = field(default_factory=list)  # article_links rows
-    claim_links: list[dict] = field(default_factory=list)  # claim_links rows
+    claim_links: list[dict] = field(default_factory=list)  # claim_links rows (figures' ``updates`` after the others)
     clusters: dict[int, int] = field(default_factory=dict)  # claim id → cluster id, for every claim whose changes
     figure_conflicts: list[dict] = field(default_factory=list)  # figure_conflicts rows
 
@@ -31,5 +32,6 @@ def find_links(db: sqlite_utils.Database, article_id: int) -> Links:
     """Every link from the article just written to the rest of the archive."""
     found_articles = articles.links(db, article_id)
     found_claims, clusters = claims.links(db, article_id, found_articles)
-    return Links(article_links=found_articles, claim_links=found_claims, clusters=clusters,
-                 figure_conflicts=figures.conflicts(db, article_id))
+    conflicts, updates = figures.links(db, article_id)
+    return Links(article_links=found_articles, claim_links=found_claims + updates, clusters=clusters,
+                 figure_conflicts=conflicts)

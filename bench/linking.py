@@ -1,0 +1,177 @@
+"""What linking a new article to the archive costs, against what ingesting it costs, at 2,000 and 100,000 articles.
+
+    python -m bench.linking [--articles 2000] [--grow 100000] [--sample 200] [--db bench/out/bench.db]
+
+Ingests the generated corpus (bench/corpus.py) with the CLI, timed start to exit, unless --db names an
+archive already ingested (then --ingest-seconds gives its ingest time). Linking is timed per article with
+`find_links` + `write_links`, each inside a savepoint that is rolled back, for a sample of articles. The archive
+is then grown in SQL to --grow articles, as bench/scale.py grows it: articles, claims and attributions copied
+with new ids; each copy's claims have most of their words replaced by words drawn from the archive's own
+vocabulary (Zipf-like: frequent words stay frequent, so the full-text lookups meet realistic doclists), and its
+signature is a new random one, except for one copy in twenty, which keeps 70 % of its original's values (a
+republication). The same sample is linked again on the grown archive.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+COPY_SHARE = 0.05  # copies of the grown archive that are republications of their original
+COPY_KEPT = 0.7  # share of the original's MinHash values a republication keeps
+WORD_KEPT = 0.3  # share of a claim's words a copy keeps (the rest drawn from the vocabulary)
+
+
+def ingest(corpus: Path, db: Path, workers: int) -> float:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "ingest.py", str(corpus), "--db", str(db), "--workers", str(workers), "-q"],
+                   cwd=ROOT, check=False)
+    return time.perf_counter() - started
+
+
+def time_linking(db_path: Path, sample: list[int]) -> dict:
+    """Per article: milliseconds to find and write its links, and how many it found (all rolled back)."""
+    import sqlite_utils
+
+    from claimarchive.link import find_links
+    from claimarchive.store import write_links
+
+    db = sqlite_utils.Database(sqlite3.connect(db_path))
+    times, found = [], []
+    for article_id in sample:
+        db.execute("begin")
+        started = time.perf_counter()
+        links = find_links(db, article_id)
+        write_links(db, links)
+        times.append((time.perf_counter() - started) * 1000)
+        found.append((len(links.article_links), len(links.claim_links)))
+        db.execute("rollback")
+    db.close()
+    return {"mean_ms": statistics.fmean(times), "p50_ms": statistics.median(times),
+            "p95_ms": sorted(times)[int(0.95 * (len(times) - 1))], "max_ms": max(times),
+            "article_links": statistics.fmean(f[0] for f in found), "claim_links": statistics.fmean(f[1] for f in found)}
+
+
+def _vocabulary(conn: sqlite3.Connection) -> list[str]:
+    """The archive's claim words, each as often as it occurs (drawing from it keeps their frequencies)."""
+    return [w for (text,) in conn.execute("select text from claims") for w in text.split()]
+
+
+def _perturbed(text: str, rng: random.Random, vocabulary: list[str]) -> str:
+    return " ".join(w if rng.random() < WORD_KEPT else rng.choice(vocabulary) for w in text.split())
+
+
+def _signature_copy(minhash: bytes, rng: numpy.random.Generator) -> numpy.ndarray:
+    from claimarchive.link.signature import values_of
+
+    values = values_of(minhash).copy()
+    replace = rng.random(len(values)) >= (COPY_KEPT if rng.random() < COPY_SHARE else 0.0)
+    values[replace] = rng.integers(0, 2 ** 32, int(replace.sum()), dtype=numpy.uint32)
+    return values
+
+
+def grow(base: Path, out: Path, articles: int, seed: int = 0) -> dict:
+    """Copy `base` to `out` and grow it to `articles` articles (see the module's docstring)."""
+    from claimarchive.link.signature import band_buckets
+
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{out}{suffix}").unlink(missing_ok=True)
+    with sqlite3.connect(base) as source, sqlite3.connect(out) as target:
+        source.backup(target)
+    conn = sqlite3.connect(out)
+    conn.execute("pragma synchronous = off")
+    conn.execute("pragma foreign_keys = off")
+    rng, nrng = random.Random(seed), numpy.random.default_rng(seed)
+    vocabulary = _vocabulary(conn)
+    top = {t: conn.execute(f"select max(id) from {t}").fetchone()[0] for t in ("articles", "claims", "attributions")}
+    originals = conn.execute("select a.id, s.shingles, s.minhash from articles a "
+                             "join article_signatures s on s.article_id = a.id order by a.id").fetchall()
+    claims = conn.execute("select id, article_id, start, [end], text, kind, source_id, is_quote, certainty, status "
+                          "from claims order by id").fetchall()
+    copies = -(-articles // top["articles"]) - 1
+    with conn:
+        for k in range(1, copies + 1):
+            a, c, t = (k * top[name] for name in ("articles", "claims", "attributions"))
+            conn.execute(f"insert into articles (id, path, sha256, body, title, published, publisher, original_outlet, "
+                         f"url) select id + {a}, path || ' #{k}', sha256 || '-{k}', '', title, "
+                         f"date(published, '-{k % 365} days'), publisher, original_outlet, url from articles "
+                         f"where id <= {top['articles']}")
+            conn.executemany("insert into claims (id, article_id, start, [end], text, kind, source_id, is_quote, "
+                             "certainty, status) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             [(cid + c, aid + a, s, e, _perturbed(text, rng, vocabulary), *rest)
+                              for cid, aid, s, e, text, *rest in claims])
+            conn.execute(f"insert into attributions (id, claim_id, depth, source_id, mention, relation) select id + {t}, "
+                         f"claim_id + {c}, depth, source_id, mention, relation from attributions where id <= {top['attributions']}")
+            for article_id, shingles, minhash in originals:
+                values = _signature_copy(minhash, nrng)
+                conn.execute("insert into article_signatures values (?, ?, ?)",
+                             [article_id + a, shingles, values.astype("<u4").tobytes()])
+                conn.executemany("insert into article_bands (article_id, band, bucket) values (?, ?, ?)",
+                                 [(article_id + a, band, bucket) for band, bucket in enumerate(band_buckets(values))])
+            if k % 10 == 0:
+                print(f"  {k * top['articles']:,} articles...", file=sys.stderr)
+    conn.execute("analyze")
+    counts = {t: conn.execute(f"select count(*) from {t}").fetchone()[0]
+              for t in ("articles", "claims", "article_bands", "claim_links", "claim_clusters")}
+    conn.close()
+    return counts
+
+
+def main(argv=None) -> str:
+    parser = argparse.ArgumentParser(prog="python -m bench.linking")
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--grow", type=int, default=100_000)
+    parser.add_argument("--sample", type=int, default=200)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--db", type=Path, help="an archive already ingested (skips the ingest)")
+    parser.add_argument("--ingest-seconds", type=float, help="how long that archive's ingest took")
+    args = parser.parse_args(argv)
+    OUT.mkdir(parents=True, exist_ok=True)
+    db = args.db or OUT / "linking.db"
+    seconds = args.ingest_seconds
+    if args.db is None:
+        from bench.corpus import build
+
+        corpus = build(OUT / f"corpus-{args.articles}", args.articles)
+        print("ingest...", file=sys.stderr)
+        seconds = ingest(corpus, db, args.workers)
+    with sqlite3.connect(db) as conn:
+        count = conn.execute("select count(*) from articles").fetchone()[0]
+    sample = sorted(random.Random(1).sample(range(1, count + 1), min(args.sample, count)))
+    small = time_linking(db, sample)
+    print(f"growing to {args.grow:,} articles...", file=sys.stderr)
+    big_db = OUT / "linking-scale.db"
+    grown = grow(db, big_db, args.grow)
+    big = time_linking(big_db, sample)
+    per_article = 1000 * seconds / count if seconds else None
+    text = report(count, seconds, per_article, small, grown, big)
+    print(text)
+    return text
+
+
+def report(count, seconds, per_article, small, grown, big) -> str:
+    lines = ["| archive | linking per article: mean | p50 | p95 | max | share of ingest per article | "
+             "article links found | claim links found |", "|---|---|---|---|---|---|---|---|"]
+    for label, t in ((f"{count:,} articles (ingested)", small), (f"{grown['articles']:,} articles (grown)", big)):
+        share = f"{100 * t['mean_ms'] / per_article:.1f} %" if per_article else "?"
+        lines.append(f"| {label} | {t['mean_ms']:.1f} ms | {t['p50_ms']:.1f} | {t['p95_ms']:.1f} | {t['max_ms']:.1f} | "
+                     f"{share} | {t['article_links']:.1f} | {t['claim_links']:.1f} |")
+    head = (f"Ingest: {count:,} articles in {seconds:.1f} s = {per_article:.1f} ms per article (wall, CLI start to "
+            f"exit, linking included). Grown archive: {', '.join(f'{v:,} {k}' for k, v in grown.items())}."
+            if per_article else "")
+    return head + "\n\n" + "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,93 @@
+"""Groups of the same claim (claim_clusters): the connected components of same_claim and same_quote links,
+each named by its smallest claim id, kept up to date one article at a time.
+
+A new article's links merge the groups they touch (``merged``); when an article goes, the groups its claims
+were in are recomputed from the links left (``split_clusters``): only those groups, never the archive.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import sqlite_utils
+
+CLUSTER_RELATIONS = ("same_claim", "same_quote")  # the links that make two claims one claim
+_IN_CLUSTER = "relation in ('same_claim', 'same_quote')"
+
+
+class _Groups:
+    """Union-find over claim ids."""
+
+    def __init__(self):
+        self.parent: dict[int, int] = {}
+
+    def find(self, item: int) -> int:
+        self.parent.setdefault(item, item)
+        root = item
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[item] != root:
+            self.parent[item], item = root, self.parent[item]
+        return root
+
+    def join(self, one: int, other: int) -> None:
+        a, b = self.find(one), self.find(other)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)  # the root is always the smallest id
+
+    def components(self) -> dict[int, list[int]]:
+        out: dict[int, list[int]] = {}
+        for item in self.parent:
+            out.setdefault(self.find(item), []).append(item)
+        return out
+
+
+def members(db: sqlite_utils.Database, claim_id: int) -> list[int]:
+    """Every claim in the group of this claim (just itself when it is in none)."""
+    rows = db.execute("select claim_id from claim_clusters where cluster_id = "
+                      "(select cluster_id from claim_clusters where claim_id = ?)", [claim_id]).fetchall()
+    return [r[0] for r in rows] or [claim_id]
+
+
+def merged(db: sqlite_utils.Database, links: Iterable[dict]) -> dict[int, int]:
+    """claim id → cluster id for every claim of a group that new links (not yet written) join or grow."""
+    groups = _Groups()
+    loaded: set[int] = set()
+    for link in links:
+        if link["relation"] not in CLUSTER_RELATIONS:
+            continue
+        for claim in (link["claim_id"], link["other_id"]):
+            if claim not in loaded:
+                group = members(db, claim)
+                loaded.update(group)
+                for other in group:
+                    groups.join(claim, other)
+        groups.join(link["claim_id"], link["other_id"])
+    return {claim: root for root, group in groups.components().items() for claim in group}
+
+
+def clusters_of_article(db: sqlite_utils.Database, article_id: int) -> list[int]:
+    """The groups the article's claims are in."""
+    return [r[0] for r in db.execute(
+        "select distinct cluster_id from claim_clusters where claim_id in (select id from claims where article_id = ?) "
+        "order by cluster_id", [article_id])]
+
+
+def split_clusters(db: sqlite_utils.Database, cluster_ids: list[int]) -> None:
+    """Recompute the groups named from the claims and links left in them: a group a departed claim held
+    together splits, each part named by its smallest claim, and a claim left with no link leaves."""
+    for cluster_id in cluster_ids:
+        left = [r[0] for r in db.execute("select claim_id from claim_clusters where cluster_id = ?", [cluster_id])]
+        groups = _Groups()
+        for claim in left:
+            groups.find(claim)
+        # a group's links join its own claims only: those from its claims are all of them
+        for one, other in db.execute(f"select l.claim_id, l.other_id from claim_clusters k join claim_links l on "
+                                     f"l.claim_id = k.claim_id where k.cluster_id = ? and l.{_IN_CLUSTER}",
+                                     [cluster_id]):
+            groups.join(one, other)
+        for root, group in groups.components().items():
+            if len(group) == 1:
+                db.execute("delete from claim_clusters where claim_id = ?", group)
+            elif root != cluster_id:
+                db.conn.executemany("update claim_clusters set cluster_id = ? where claim_id = ?",
+                               [(root, claim) for claim in group])

@@ -1,0 +1,93 @@
+"""The newest claims holding a word, as the full-text index finds them, remembered for one ingest run.
+
+Linking looks up each telling word of a new article's claims in ``claims_fts`` (its newest TERM_LIMIT matches).
+News repeats its words, so over a run most lookups were made before: the answers are kept per porter stem
+(the index's own tokenizer, run in a private in-memory database, gives the stem) and each new article's
+claims are added to the answers they belong in. The answers stay exactly what the index would give: an article
+deleted or a write rolled back in the run empties them (``forget``).
+"""
+from __future__ import annotations
+
+import sqlite3
+import weakref
+from collections import OrderedDict
+from functools import lru_cache
+
+import sqlite_utils
+
+MAX_WORDS = 50_000  # stems remembered at once (the least recently used go): bounded memory on any run
+
+
+class NewestClaims:
+    """For one archive connection: word → the ids of the newest claims whose text holds it."""
+
+    def __init__(self, db: sqlite_utils.Database, limit: int):
+        self.db, self.limit = db, limit
+        self.newest: OrderedDict[str, list[int]] = OrderedDict()
+
+    def matching(self, word: str) -> list[int]:
+        """The ids of the newest claims (at most limit) whose text holds the word, newest first."""
+        stems = word_stems(word)
+        if len(stems) != 1:  # a phrase ("Iskander-M"): asked of the index each time
+            return self._ask(word)
+        stem = stems[0]
+        if stem in self.newest:
+            self.newest.move_to_end(stem)
+        else:
+            self.newest[stem] = self._ask(word)
+            if len(self.newest) > MAX_WORDS:
+                self.newest.popitem(last=False)
+        return self.newest[stem]
+
+    def _ask(self, word: str) -> list[int]:
+        return [row[0] for row in self.db.execute(
+            "select rowid from claims_fts where claims_fts match ? order by rowid desc limit ?",
+            [f'text : "{word}"', self.limit])]
+
+    def add(self, claim_id: int, text: str) -> None:
+        """A claim just written: the newest for every remembered word its text holds."""
+        for stem in stems(text):
+            ids = self.newest.get(stem)
+            if ids is not None and (not ids or claim_id > ids[0]):
+                ids.insert(0, claim_id)
+                del ids[self.limit:]
+
+
+@lru_cache(maxsize=1)
+def _tokenizer() -> sqlite3.Connection:
+    """A private in-memory database with a full-text table tokenized as schema.FTS's."""
+    conn = sqlite3.connect(":memory:")
+    conn.execute("create virtual table t using fts5(x, tokenize='porter')")
+    conn.execute("create virtual table v using fts5vocab(t, 'instance')")
+    return conn
+
+
+def stems(text: str) -> list[str]:
+    """The index's terms for a text: its tokens, lower-cased, folded and stemmed."""
+    conn = _tokenizer()
+    conn.execute("insert into t (rowid, x) values (1, ?)", [text])
+    found = [row[0] for row in conn.execute("select distinct term from v")]
+    conn.execute("delete from t")
+    return found
+
+
+@lru_cache(maxsize=100_000)
+def word_stems(word: str) -> tuple[str, ...]:
+    """stems(word), remembered: the same words come back article after article."""
+    return tuple(stems(word))
+
+
+_RUNS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def newest_claims(db: sqlite_utils.Database, limit: int) -> NewestClaims:
+    """The remembered lookups of this archive connection (made on first use)."""
+    found = _RUNS.get(db)
+    if found is None or found.limit != limit:
+        found = _RUNS[db] = NewestClaims(db, limit)
+    return found
+
+
+def forget(db: sqlite_utils.Database) -> None:
+    """Drop the remembered lookups of a connection: claims were deleted, or a write rolled back."""
+    _RUNS.pop(db, None)
