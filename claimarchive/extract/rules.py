@@ -10,14 +10,10 @@ from .candidates import QUOTE_CHARS, Candidate, in_quote, trim
 from .quotes import QuoteList
 
 _MATCHERS: dict = {}
-AS_ENDS = {"while", "whereas", "but", "and", "although", "though", "because"}
-TIME_WORDS = {"on", "in", "at", "during", "late", "early", "earlier", "after", "before"}
+AS_ENDS, TIME_WORDS, SUBORDINATORS, APPROXIMATORS, PARTICIPLE_PREPS, COMPANY_SUFFIXES, NAME_PARTICLES = (
+    F.W[name] for name in "as_ends time_words subordinators approximators participle_preps company_suffixes "
+    "name_particles".split())
 ADVERBIAL_STARTS = TIME_WORDS | {"last", "this", "via", "through", "to", "from", "with", "over"}
-SUBORDINATORS = {"when", "after", "as", "while", "because", "if", "although", "though", "since", "once", "before"}
-APPROXIMATORS = {"about", "over", "around", "nearly", "almost", "some", "roughly", "under"}
-PARTICIPLE_PREPS = {"on", "by", "with", "in", "to", "about", "from", "for", "at", "of"}
-COMPANY_SUFFIXES = {"inc", "inc.", "ltd", "ltd.", "llc", "plc", "corp", "corp.", "co.", "ag", "gmbh", "nv", "sa"}
-NAME_PARTICLES = {"de", "da", "del", "della", "di", "van", "von", "der", "den", "al", "el", "bin", "ibn", "la", "le"}
 MARKS = {",", ";", ":", "—", "–"}
 STRIPPED = F.AUXILIARIES | {"today", "yesterday", "tonight", "now", "long", "since", "ever", "even", "always", "often"}
 ADVERBIAL_WORDS = F.WEEKDAYS | F.CHANNELS | F.STATEMENT_NOUNS | F.INTERVIEW_NOUNS | {
