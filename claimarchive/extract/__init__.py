@@ -103,6 +103,11 @@ def bounds(sent: Span) -> tuple[int, int]:
     return s, e
 
 
+def _chars(doc, s: int, e: int) -> tuple[int, int]:
+    """The doc characters of tokens [s, e)."""
+    return doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
+
+
 class _Passage:
     """One passage's claims: attributed, continued quotes, verifications, reported."""
 
@@ -178,19 +183,15 @@ class _Passage:
 
     def _claim(self, sent: Span, cand: Candidate, content: Span) -> Claim:
         off, body = self.p.offset, self.x.body
-        s, e = bounds(sent)
+        sent_start, sent_end = _chars(self.doc, *bounds(sent))
         start, end = off + content.start_char, off + content.end_char
-        is_quote = bool(self.quotes.across(content.start, content.end)) and any(
-            q.inner_start < content.end and content.start < q.inner_end for q in self.quotes.across(content.start,
-                                                                                                    content.end))
-        certainty = cand.certainty
-        if certainty == "asserted" and _hedged(body[start:end]):
-            certainty = "hedged"
+        is_quote = any(q.inner_start < content.end and content.start < q.inner_end
+                       for q in self.quotes.across(content.start, content.end))
+        certainty = "hedged" if cand.certainty == "asserted" and _hedged(body[start:end]) else cand.certainty
         cue_start, cue_end = off + cand.cue.start_char, off + cand.cue.end_char
         claim = Claim(
             start=start, end=end, text=body[start:end], kind=_kind(self.p.kind, "attributed"),
-            sentence_start=min(off + self.doc[s].idx, start), sentence_end=max(off + self.doc[e - 1].idx + len(
-                self.doc[e - 1]), end),
+            sentence_start=min(off + sent_start, start), sentence_end=max(off + sent_end, end),
             cue=" ".join(body[cue_start:cue_end].split()), cue_lemma=cand.lemma.replace(" ", "_"),
             cue_start=cue_start, cue_end=cue_end, is_quote=is_quote, certainty=certainty,
             verification=cand.verification,
@@ -247,7 +248,7 @@ class _Passage:
         if _only_attribution_tail(between) and self._next_sentence(max(claim.end, claim.cue_end) - off, s):
             claim.end = off + inner.end_char
             claim.text = self.x.body[claim.start:claim.end]
-            claim.sentence_end = max(claim.sentence_end, off + self.doc[e - 1].idx + len(self.doc[e - 1]))
+            claim.sentence_end = max(claim.sentence_end, off + _chars(self.doc, s, e)[1])
             self.covered.add(inner)
             return True
         return False
@@ -264,10 +265,10 @@ class _Passage:
         return 0 <= k < len(self.sents) - 1 and bounds(self.sents[k + 1])[0] == s
 
     def _carried(self, prev: Claim, inner: Span, s: int, e: int) -> Claim:
-        off = self.p.offset
+        off, (sent_start, sent_end) = self.p.offset, _chars(self.doc, s, e)
         start, end = off + inner.start_char, off + inner.end_char
         return Claim(start=start, end=end, text=self.x.body[start:end], kind="attributed",
-                     sentence_start=off + self.doc[s].idx, sentence_end=off + self.doc[e - 1].idx + len(self.doc[e - 1]),
+                     sentence_start=off + sent_start, sentence_end=off + sent_end,
                      cue=prev.cue, cue_lemma=prev.cue_lemma, cue_start=prev.cue_start, cue_end=prev.cue_end,
                      source_text=prev.source_text, source_start=prev.source_start, source_end=prev.source_end,
                      is_quote=True, certainty=prev.certainty, origin=ORIGIN,
@@ -298,15 +299,13 @@ class _Passage:
         return toks
 
     def _reported(self, sent: Span, span: Span) -> Claim:
-        off, body = self.p.offset, self.x.body
-        s, e = bounds(sent)
-        end = span.end
+        off, (sent_start, sent_end), end = self.p.offset, _chars(self.doc, *bounds(sent)), span.end
         while end > span.start and self.doc[end - 1].text in (".", "!", ";", ":", ","):
             end -= 1
-        start_c, end_c = off + span.start_char, off + self.doc[end - 1].idx + len(self.doc[end - 1])
-        text = body[start_c:end_c]
+        start_c, end_c = off + span.start_char, off + _chars(self.doc, span.start, end)[1]
+        text = self.x.body[start_c:end_c]
         return Claim(start=start_c, end=end_c, text=text, kind=_kind(self.p.kind, "reported"),
-                     sentence_start=off + self.doc[s].idx, sentence_end=off + self.doc[e - 1].idx + len(self.doc[e - 1]),
+                     sentence_start=off + sent_start, sentence_end=off + sent_end,
                      certainty="hedged" if _hedged(text) else "asserted", origin=ORIGIN)
 
 
