@@ -12,7 +12,7 @@ from typing import Callable, Iterator
 
 import sqlite_utils
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Tables in the order they are created; each: columns, primary key, foreign keys, not null.
 TABLES: dict[str, dict] = {
@@ -208,8 +208,17 @@ def _v2_to_v3(db: sqlite_utils.Database) -> None:
     sign_archived(db)
 
 
+def _v3_to_v4(db: sqlite_utils.Database) -> None:
+    """Release 0.3.0: a foreign key that another index already finds loses its own index (each index costs
+    every insert)."""
+    for table, spec in TABLES.items():
+        for column, *_ in spec.get("foreign_keys", []):
+            if _covered(table, column) and table in db.table_names():
+                db.execute(f"drop index if exists [idx_{table}_{column}]")
+
+
 # MIGRATIONS[n] brings an archive from version n to n + 1.
-MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def schema_version(db: sqlite_utils.Database) -> int:
@@ -231,15 +240,22 @@ def _check_is_archive(db: sqlite_utils.Database, version: int) -> None:
                               f"{', '.join(others[:5])}{', ...' if len(others) > 5 else ''}): not written into")
 
 
+def _covered(table: str, column: str) -> bool:
+    """Whether a column is already found by an index: it is the primary key, or leads one of INDEXES (a
+    foreign key needs no index of its own then, and each index costs every insert)."""
+    return column == TABLES[table]["pk"] or any(t == table and columns[0] == column for t, columns, _ in INDEXES)
+
+
 def _create(db: sqlite_utils.Database, names: list[str] | None = None) -> None:
-    """Create the tables named (all by default), their foreign-key indexes, and the indexes and full-text
-    indexes that are missing."""
+    """Create the tables named (all by default), an index for each foreign key that no other index covers,
+    and the indexes and full-text indexes that are missing."""
     for name in names if names is not None else TABLES:
         spec = TABLES[name]
         db[name].create(spec["columns"], pk=spec["pk"], foreign_keys=spec.get("foreign_keys", []),
                         not_null=spec.get("not_null", set()), if_not_exists=True)
         for column, *_ in spec.get("foreign_keys", []):
-            db[name].create_index([column], if_not_exists=True)
+            if not _covered(name, column):
+                db[name].create_index([column], if_not_exists=True)
     for table, columns, unique in INDEXES:
         db[table].create_index(columns, unique=unique, if_not_exists=True)
     for table, columns in FTS.items():
