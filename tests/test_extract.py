@@ -875,6 +875,22 @@ def test_a_question_quote_belongs_to_its_asked(pipeline):
     assert (claim.source_text, claim.text) == ("she", "Why now?")
 
 
+@pytest.mark.parametrize("sentence,source,cue,content", [
+    ("“Is this fair?” asked the farmer.", "the farmer", "asked", "Is this fair?"),
+    ("“Get out of my house!” shouted the farmer.", "the farmer", "shouted", "Get out of my house!"),
+    ("“Go home!” yelled a police officer, waving his baton.", "a police officer", "yelled", "Go home!"),
+    ("“We will not leave!” the protesters chanted.", "the protesters", "chanted", "We will not leave!"),
+], ids=["asked-inverted", "shouted-inverted", "yelled-with-a-participle", "chanted"])
+def test_a_quote_ending_in_a_question_or_exclamation_mark_keeps_its_cue(pipeline, sentence, source, cue, content):
+    claim = one(pipeline, sentence)
+    assert (claim.source_text, claim.cue, claim.text, claim.is_quote) == (source, cue, content, True)
+
+
+def test_said_at_least_is_a_clause_not_a_place(pipeline):
+    claim = one(pipeline, "She said at least three people from her village had been killed.")
+    assert (claim.source_text, claim.text) == ("She", "at least three people from her village had been killed")
+
+
 def test_a_continuation_quote_joins_the_claim_it_follows_in_a_long_paragraph(pipeline):
     claims = attributed(pipeline, '"The water came at night," the farmer said. "We lost every animal." '
                                   'The mayor said the town would rebuild the levee. Officials said aid would arrive.')

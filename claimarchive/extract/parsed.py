@@ -52,6 +52,8 @@ def _verb(doc: Doc, s: Slots, quotes: QuoteList) -> Candidate | None:
     if s.first("auxpass") is not None or (tok.tag_ == "VBN" and s.first("passive_subject") is not None):
         return _passive(doc, s, cand)
     subj, cand.inherit = _find_subject(tok)
+    inverted = _inverted(doc, s) if subj is None and "quote" in frame and "addressee" not in frame else None
+    subj = subj if inverted is None else inverted
     if subj is not None and (subj.tag_ in ("WDT", "WP") or subj.lower_ in ("which", "who", "that")):
         subj = _relative_head(tok)  # "..., who said": the noun it stands for
     cand.relays = _relays(doc, tok, frame) + (_quoted_by(doc, subj) if subj is not None else [])
@@ -60,10 +62,19 @@ def _verb(doc: Doc, s: Slots, quotes: QuoteList) -> Candidate | None:
     if speaker is not None:  # "State media quoted the minister as saying": the minister, via state media
         cand.relays += [("quoted_by", source_phrase(doc, subj))] if subj is not None else []
         subj = speaker
-    cand.source, cand.how = _span(doc, subj), _content_how(doc, s, cand, quotes)
+    cand.source, cand.how = _span(doc, subj), ("before", None) if inverted else _content_how(doc, s, cand, quotes)
     if negated(tok):  # "could not confirm" is not_confirmed; any other negated cue denies
         cand.verification, cand.certainty = ("not_confirmed", cand.certainty) if frame.verify else (None, "denied")
     return cand
+
+
+def _inverted(doc: Doc, s: Slots) -> Token | None:
+    """"“Is it fair?” asked the farmer.": right after a closing quote, the parser may take the speaker for an object."""
+    obj, k = s.first("object", after=s.tok.i), s.tok.i - 1
+    while k > s.tok.sent.start and doc[k].text == ",":
+        k -= 1
+    return obj if obj is not None and obj.dep_ == "dobj" and doc[k].text in ("”", '"', "''", "’", "'") and all(
+        junk(t) for t in doc[obj.right_edge.i + 1:s.tok.sent.end]) else None
 
 
 def _particle(tok: Token, lemma: str, s: Slots) -> Token | None:

@@ -401,8 +401,8 @@ def _no_bare(o: Order) -> bool:
 def _prep_next(o: Order) -> bool:
     """"said on Monday": a preposition next that the frame does not take (but "says about 3,000 homes")."""
     s, a = o.s, o.after
-    return s.low(a) in F.PREPOSITIONS - {"to"} - o.frame.preps and not (
-        s.low(a) in APPROXIMATORS and s.doc[a + 1].like_num)
+    return s.low(a) in F.PREPOSITIONS - {"to"} - o.frame.preps and not (s.low(a) in APPROXIMATORS and s.doc[
+        a + 1].like_num or s.low(a) == "at" and s.low(a + 1) in ("least", "most"))  # "said at least 12 died"
 
 
 NO_CONTENT_AFTER = (_no_that, _no_bare, _prep_next)
