@@ -945,6 +945,21 @@ def test_the_subject_of_a_second_verb_and_of_a_cue_in_a_relative_clause(pipeline
     assert [(c.source_text, c.text) for c in found] == [(source, content)]
 
 
+@pytest.mark.parametrize("sentence,source,content", [
+    ("The Teachers Union, which represents most of the staff, welcomed the offer but said it came far too late.",
+     "The Teachers Union", "it came far too late"),
+    ("Several hundred farmers, most of them from the north, blocked the road on Monday, saying fuel prices had "
+     "doubled.", "Several hundred farmers", "fuel prices had doubled"),
+], ids=["aside-then-did-A-but-said-B", "aside-then-saying"])
+def test_the_subject_before_an_aside_speaks_for_its_second_verb(pipeline, sentence, source, content):
+    assert [(c.source_text, c.text) for c in attributed(pipeline, sentence)] == [(source, content)]
+
+
+def test_a_list_of_subjects_is_not_cut_at_its_first_comma(blank):
+    claims = attributed(blank, "Britain, France and Germany blocked the motion, saying it was premature.")
+    assert [c.source_text for c in claims] != ["Britain"]
+
+
 def test_the_subject_of_saying_is_never_a_dateline(pipeline):
     text = "WASHINGTON (AFP) Farmers blocked roads into the capital on Monday, saying fuel prices had doubled."
     claims, body = claims_of(pipeline, text)

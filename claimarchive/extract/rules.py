@@ -626,6 +626,12 @@ def main_subject(s: Sentence, before: int) -> Span | None:
         return None
     for k in range(start + 1, min(before, start + 10)):
         tok, prev, nxt = doc[k], s.low(k - 1), s.low(k + 1)
+        if tok.text == ",":  # past an aside in commas: "Several hundred farmers, most of them from the north, blocked"
+            close = next((j for j in range(k + 1, min(before - 1, k + 16)) if doc[j].is_punct or doc[
+                j].text in QUOTE_CHARS), None)
+            verb = doc[close + 1] if close is not None and doc[close].text == "," else None
+            return doc[start:k] if verb is not None and (verb.lower_ in F.AUXILIARIES or verb.lower_.endswith(
+                "ed") or verb_form(verb)) and looks_like_source(s, start, k) else None
         if tok.is_punct and not _hyphen(s, k) or tok.text in QUOTE_CHARS or tok.lower_ in F.CLAUSE_WORDS - {"also"}:
             return None
         if not tok.is_alpha or title(tok) or tok.lower_ in F.DETERMINERS | F.PREPOSITIONS or _hyphen(s, k - 1):
