@@ -78,18 +78,13 @@ def in_quote(quotes: QuoteList, tok: Token) -> bool:
 
 # ---------------------------------------------------------------- the parser path's patterns
 
-# (role, relation to the cue, the dependent's attributes): a cue's dependents, by role.
-DEP_PATTERNS = [
-    ("subject", ">", {"DEP": {"IN": ["nsubj", "csubj"]}}),
-    ("passive_subject", ">", {"DEP": "nsubjpass"}),
-    ("clause", ">", {"DEP": "ccomp"}),
-    ("object", ">", {"DEP": {"IN": ["dobj", "dative", "iobj"]}}),
-    ("predicate", ">", {"DEP": {"IN": ["oprd", "xcomp", "ccomp"]}}),
-    ("xcomp", ">", {"DEP": "xcomp"}),
-    ("prep", ">", {"DEP": {"IN": ["prep", "prt"]}}),
-    ("agent", ">", {"DEP": "agent"}),
-    ("auxpass", ">", {"DEP": "auxpass"}),
-]
+# A cue verb's dependents by role: role → the relations it takes (one pattern, cue > any of them; a dependent may fill
+# several roles).
+DEP_PATTERNS = {
+    "subject": {"nsubj", "csubj"}, "passive_subject": {"nsubjpass"}, "clause": {"ccomp"},
+    "object": {"dobj", "dative", "iobj"}, "predicate": {"oprd", "xcomp", "ccomp"}, "xcomp": {"xcomp"},
+    "prep": {"prep", "prt"}, "agent": {"agent"}, "auxpass": {"auxpass"},
+}
 _MATCHERS: dict = {}
 
 
@@ -99,10 +94,11 @@ def _matcher(vocab) -> DependencyMatcher:
     if key not in _MATCHERS:
         forms = sorted(F.TABLE.forms)  # a cue verb by its form, as on the rules path (a lemmatizer may miss it)
         nouns = sorted(k for k, f in F.TABLE.rows.items() if "noun" in f)
-        cue = {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": forms}, "TAG": {"REGEX": "^VB"}}}
+        cue = {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": forms}, "TAG": {"IN": ["VB", "VBD", "VBG", "VBN", "VBP", "VBZ"]}}}
         matcher = DependencyMatcher(vocab)
-        for role, op, attrs in DEP_PATTERNS:
-            matcher.add(role, [[cue, {"LEFT_ID": "cue", "REL_OP": op, "RIGHT_ID": role, "RIGHT_ATTRS": attrs}]])
+        deps = sorted(set().union(*DEP_PATTERNS.values()))
+        matcher.add("dependent", [[cue, {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "dependent",
+                                         "RIGHT_ATTRS": {"DEP": {"IN": deps}}}]])
         matcher.add("according", [[{"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": "according"}},
                                    {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "to", "RIGHT_ATTRS": {"LOWER": "to"}},
                                    {"LEFT_ID": "to", "REL_OP": ">", "RIGHT_ID": "source", "RIGHT_ATTRS": {"DEP": "pobj"}}]])
@@ -134,14 +130,14 @@ class Slots:
 def dependency_matches(doc: Doc) -> tuple[dict[int, Slots], list[tuple[str, dict[str, Token]]]]:
     """(cue verb index → its Slots, the other constructions as (name, role → token))."""
     matcher = _matcher(doc.vocab)
-    names = [r for r, _, _ in DEP_PATTERNS]
     slots: dict[int, Slots] = {}
     other = []
     for match_id, ids in matcher(doc):
         name = doc.vocab.strings[match_id]
-        if name in names:
-            cue = doc[ids[0]]
-            slots.setdefault(cue.i, Slots(cue)).roles.setdefault(name, []).append(doc[ids[1]])
+        if name == "dependent":
+            cue, dependent = doc[ids[0]], doc[ids[1]]
+            for role in (role for role, deps in DEP_PATTERNS.items() if dependent.dep_ in deps):
+                slots.setdefault(cue.i, Slots(cue)).roles.setdefault(role, []).append(dependent)
         else:
             ids_roles = {"according": ("cue", "to", "source"), "nominal": ("cue", "clause", "that"),
                          "saying": ("noun", "cue")}[name]
