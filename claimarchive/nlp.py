@@ -49,9 +49,12 @@ def load(name: str | None = None) -> Language:
 @Language.component("sentence_ends")
 def sentence_ends(doc: Doc) -> Doc:
     """Where the rule-based sentencizer errs: a sentence ends at a lower-case abbreviation before a capital ("at 2
-    a.m. An aid worker said"), and a quote's opening mark begins the next sentence, not ends the last."""
+    a.m. An aid worker said"), not at one before a comma ("in Windsor, Ont., said"), and a quote's opening mark begins
+    the next sentence, not ends the last."""
     for tok in doc[1:-1]:
         prev, nxt = tok.nbor(-1), tok.nbor()
+        if prev.text in (",", ";") and tok.is_lower:
+            tok.is_sent_start = False
         if len(prev) > 2 and prev.text.endswith(".") and prev.text[0].islower() and tok.is_title:
             tok.is_sent_start = True
         if tok.text in ('"', "“") and not tok.whitespace_ and prev.text in (".", "!", "?") and nxt.is_alpha:

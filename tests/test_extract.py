@@ -960,6 +960,26 @@ def test_a_list_of_subjects_is_not_cut_at_its_first_comma(blank):
     assert [c.source_text for c in claims] != ["Britain"]
 
 
+@pytest.mark.parametrize("sentence,source,content", [
+    ("Thousands of workers, most of them from Lagos, Ibadan and Kano, marched on Monday, saying wages had not been "
+     "paid.", "Thousands of workers", "wages had not been paid"),
+    ("Hundreds of fishermen, most of them from Galle, Matara and Tangalle, took to the sea on Monday, saying fuel was "
+     "too dear.", "Hundreds of fishermen", "fuel was too dear"),
+], ids=["list-inside-the-aside", "irregular-past-after-the-aside"])
+def test_the_main_clause_before_saying_past_an_aside_with_a_list(pipeline, sentence, source, content):
+    claims, _ = claims_of(pipeline, sentence)
+    assert [(c.kind, c.source_text, c.text) for c in claims] == [
+        ("reported", None, sentence.split(", saying")[0]), ("attributed", source, content)]
+
+
+def test_no_sentence_starts_after_an_abbreviation_and_its_comma(blank):
+    from claimarchive.nlp import load as load_nlp
+
+    doc = load_nlp("blank")("Two bakeries in London, Ont., said they would close by the end of the year.")
+    assert len(list(doc.sents)) == 1
+    assert [c.text for c in attributed(blank, doc.text)] == ["they would close by the end of the year"]
+
+
 def test_the_subject_of_saying_is_never_a_dateline(pipeline):
     text = "WASHINGTON (AFP) Farmers blocked roads into the capital on Monday, saying fuel prices had doubled."
     claims, body = claims_of(pipeline, text)

@@ -294,7 +294,7 @@ class _Passage:
             if not any(t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "conj") and any(
                     c.dep_ in ("nsubj", "nsubjpass") and c.i >= s for c in t.children) for t in toks):
                 return None
-        elif not any(t.lower_ in F.AUXILIARIES or t.lower_.endswith("ed") for t in toks):
+        elif not any(t.lower_ in F.AUXILIARIES | F.IRREGULAR_PAST or t.lower_.endswith("ed") for t in toks):
             return None
         return toks
 

@@ -1,5 +1,5 @@
-"""The parser path: candidates from a cue's dependents (``candidates.DEP_PATTERNS``: role → relations), then the source head widened to
-its noun phrase and the content found by the candidate's ``how``."""
+"""The parser path: candidates from a cue's dependents (``candidates.DEP_PATTERNS``: role → relations), then the
+source head widened to its noun phrase and the content found by the candidate's ``how``."""
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token

@@ -627,11 +627,7 @@ def main_subject(s: Sentence, before: int) -> Span | None:
     for k in range(start + 1, min(before, start + 10)):
         tok, prev, nxt = doc[k], s.low(k - 1), s.low(k + 1)
         if tok.text == ",":  # past an aside in commas: "Several hundred farmers, most of them from the north, blocked"
-            close = next((j for j in range(k + 1, min(before - 1, k + 16)) if doc[j].is_punct or doc[
-                j].text in QUOTE_CHARS), None)
-            verb = doc[close + 1] if close is not None and doc[close].text == "," else None
-            return doc[start:k] if verb is not None and (verb.lower_ in F.AUXILIARIES or verb.lower_.endswith(
-                "ed") or verb_form(verb)) and looks_like_source(s, start, k) else None
+            return doc[start:k] if _aside_then_verb(s, k, before) and looks_like_source(s, start, k) else None
         if tok.is_punct and not _hyphen(s, k) or tok.text in QUOTE_CHARS or tok.lower_ in F.CLAUSE_WORDS - {"also"}:
             return None
         if not tok.is_alpha or title(tok) or tok.lower_ in F.DETERMINERS | F.PREPOSITIONS or _hyphen(s, k - 1):
@@ -641,6 +637,19 @@ def main_subject(s: Sentence, before: int) -> Span | None:
                 k - 1].is_punct:
             return doc[start:k] if looks_like_source(s, start, k) else None
     return None
+
+
+def _aside_then_verb(s: Sentence, comma: int, before: int) -> bool:
+    """An aside opens at ``comma`` and a verb follows its closing comma (past a list of names inside it: "most of them
+    from Lagos, Ibadan and Kano, marched")."""
+    for j in range(comma + 1, min(before - 1, comma + 16)):
+        nxt = s.doc[j + 1]
+        if s.doc[j].text == "," and (nxt.lower_ in F.AUXILIARIES | F.IRREGULAR_PAST or nxt.lower_.endswith("ed") or verb_form(
+                nxt)):
+            return True
+        if s.doc[j].text in QUOTE_CHARS or s.doc[j].is_punct and not (s.doc[j].text == "," and title(nxt)):
+            return False
+    return False
 
 
 def _hyphen(s: Sentence, k: int) -> bool:
