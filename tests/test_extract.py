@@ -1068,6 +1068,26 @@ def test_a_cue_verb_is_one_row_of_the_frames_table(pipeline, frames):
     assert (claim.source_text, claim.text) == ("the minister", "The bridge will close in June")
 
 
+def test_adding_a_cue_verb_is_one_line_of_frames_yml(pipeline, monkeypatch):
+    """One line added under ``frames:`` in claimarchive/extract/frames.yml, nothing else, and both paths read the
+    new cue."""
+    from pathlib import Path
+
+    import yaml
+
+    from claimarchive.extract import frames as F
+
+    text = (Path(F.__file__).parent / "frames.yml").read_text(encoding="utf-8")
+    assert text.count("\nframes:\n") == 1
+    sentence = "The harbour master grompled that the pier would reopen in May."
+    assert [c.kind for c in claims_of(pipeline, sentence)[0]] == ["reported"]
+    edited = text.replace("\nframes:\n", "\nframes:\n  gromple: speech\n")
+    monkeypatch.setattr(F, "TABLE", F.Frames(yaml.safe_load(edited)["frames"]))
+    claim = one(pipeline, sentence)
+    assert (claim.source_text, claim.cue_lemma, claim.text) == ("The harbour master", "gromple",
+                                                                "the pier would reopen in May")
+
+
 def test_a_frame_says_what_a_cue_takes(pipeline, frames):
     frames.register("grumble", "about")  # only a prepositional object
     claim = one(pipeline, "The farmers grumbled about the new water charges.")
