@@ -103,14 +103,6 @@ def _trim(text: str, q: Quote) -> Quote:
     return Quote(q.start, q.end, s, e, q.closed)
 
 
-def inside(quotes: list[Quote], start: int, end: int | None = None) -> Quote | None:
-    """The quote whose marks enclose [start, end), if any."""
-    end = start + 1 if end is None else end
-    if isinstance(quotes, QuoteList):
-        return quotes.first_around(start, end)
-    return next((q for q in quotes if q.start < start and end <= q.end), None)
-
-
 def token_quotes(doc, text: str) -> QuoteList:
     """The quotes of a doc's text in token positions: ``start``/``end`` the tokens of the marks and all between,
     ``inner_*`` the tokens inside (the only conversion from characters the extractor makes)."""
