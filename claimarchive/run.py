@@ -20,7 +20,7 @@ from . import nlp as nlp_module
 from .files import ArticleError, ArticleFile, Skipped, find_files
 from .model import Record
 from .pipeline import process, warm_up
-from .read import MAX_BYTES, current_inputs, read_article
+from .read import MAX_BYTES, FileBytes, article_from, current_inputs, load_bytes
 from .schema import write_transaction
 from .link import find_links
 from .link.terms import forget
@@ -107,18 +107,35 @@ def _not_a_file(path: Path) -> str | None:
 
 def _work(item: ArticleFile) -> tuple[ArticleFile, Record | Outcome]:
     """Read and process one file in a worker: its Record, or the Outcome that it failed."""
+    return extract(item, load(item, _worker["max_bytes"]), _nlp())
+
+
+def load(item: ArticleFile, max_bytes: int) -> FileBytes | Outcome:
+    """The bytes of one file and its companions (where the file is), or the Outcome that it cannot be read."""
     problem = _not_a_file(item.file)
     if problem:
-        return item, Outcome(item.shown, "failed", problem)
+        return Outcome(item.shown, "failed", problem)
     try:
-        article = read_article(item.file, item.root, _worker["max_bytes"], name=item.shown)
+        return load_bytes(item.file, item.root, max_bytes, name=item.shown)
+    except ArticleError as error:
+        return Outcome(error.path, "failed", error.reason)
+    except Exception as error:  # a reader bug costs this file only
+        return Outcome(item.shown, "failed", f"cannot be read: {type(error).__name__}: {error}")
+
+
+def extract(item: ArticleFile, loaded: FileBytes | Outcome, nlp) -> tuple[ArticleFile, Record | Outcome]:
+    """Read the loaded bytes as an article and process it (no file opened: this runs on any machine)."""
+    if isinstance(loaded, Outcome):
+        return item, loaded
+    try:
+        article = article_from(loaded)
     except ArticleError as error:
         return item, Outcome(error.path, "failed", error.reason)
     except Exception as error:  # a reader bug costs this file only
         return item, Outcome(item.shown, "failed", f"cannot be read: {type(error).__name__}: {error}")
     article.path = item.key
     try:
-        return item, process(article, _nlp())
+        return item, process(article, nlp)
     except ArticleError as error:
         return item, Outcome(item.shown, "failed", error.reason)
     except Exception as error:  # an extractor bug must not cost the other files
