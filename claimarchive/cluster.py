@@ -81,7 +81,7 @@ def connect(scheduler: str, timeout: float = CONNECT_SECONDS):
             if not count.isdigit() or not 1 <= int(count) <= 256:
                 raise ClusterError("expected local:N, N worker processes (1 to 256), or tcp://HOST:PORT")
             cluster = LocalCluster(n_workers=int(count), threads_per_worker=1, processes=True,
-                                   dashboard_address=None, silence_logs=logging.ERROR)
+                                   dashboard_address=":0", silence_logs=logging.ERROR)
             client = Client(cluster, timeout=timeout)
         else:
             client = Client(scheduler, timeout=timeout)
