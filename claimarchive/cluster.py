@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import multiprocessing
 import uuid
 from typing import Iterator
 
+import dask
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed
 from distributed.client import FutureCancelledError
 from distributed.scheduler import KilledWorker
@@ -71,15 +73,19 @@ def _worker_version() -> str:
     return __version__
 
 
-def connect(scheduler: str, timeout: float = CONNECT_SECONDS):
+def connect(scheduler: str, timeout: float = CONNECT_SECONDS, model: str | None = None):
     """A dask Client for `tcp://HOST:PORT` or `local:N`; ClusterError naming the scheduler and the reason
-    when it cannot be reached or its workers run another release of claimarchive."""
+    when it cannot be reached or its workers run another release of claimarchive. A LocalCluster's workers
+    are forked from this process once it has loaded the pipeline, so they start with it, as the pool's do."""
     cluster = None
     try:
         if scheduler.startswith("local:"):
             count = scheduler.split(":", 1)[1]
             if not count.isdigit() or not 1 <= int(count) <= 256:
                 raise ClusterError("expected local:N, N worker processes (1 to 256), or tcp://HOST:PORT")
+            if "fork" in multiprocessing.get_all_start_methods():
+                _pipeline(model)
+                dask.config.set({"distributed.worker.multiprocessing-method": "fork"})
             cluster = LocalCluster(n_workers=int(count), threads_per_worker=1, processes=True,
                                    dashboard_address=":0", silence_logs=logging.ERROR)
             client = Client(cluster, timeout=timeout)

@@ -230,7 +230,7 @@ def ingest(paths: list[Path], db_path, model: str | None = None, workers: int = 
     if scheduler:
         from . import cluster
 
-        client = cluster.connect(scheduler, scheduler_timeout or cluster.CONNECT_SECONDS)  # before any write
+        client = cluster.connect(scheduler, scheduler_timeout or cluster.CONNECT_SECONDS, model)  # before any write
     try:
         db = open_db(db_path)
         try:
