@@ -78,6 +78,7 @@ def connect(scheduler: str, timeout: float = CONNECT_SECONDS, model: str | None 
     when it cannot be reached or its workers run another release of claimarchive. A LocalCluster's workers
     are forked from this process once it has loaded the pipeline, so they start with it, as the pool's do."""
     cluster = None
+    logging.getLogger("distributed").setLevel(logging.CRITICAL)  # a lost or unreachable cluster is our one error
     try:
         if scheduler.startswith("local:"):
             count = scheduler.split(":", 1)[1]
@@ -87,7 +88,7 @@ def connect(scheduler: str, timeout: float = CONNECT_SECONDS, model: str | None 
                 _pipeline(model)
                 dask.config.set({"distributed.worker.multiprocessing-method": "fork"})
             cluster = LocalCluster(n_workers=int(count), threads_per_worker=1, processes=True,
-                                   dashboard_address=":0", silence_logs=logging.ERROR)
+                                   dashboard_address=":0", silence_logs=logging.CRITICAL)
             client = Client(cluster, timeout=timeout)
         else:
             client = Client(scheduler, timeout=timeout)
