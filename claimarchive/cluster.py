@@ -34,6 +34,7 @@ from .pipeline import warm_up
 from .run import ClusterError, Outcome, StopRun, extract, load
 
 IN_FLIGHT_PER_THREAD = 32  # files shipped and not yet written, per worker thread: bounds memory on both sides
+MAX_IN_FLIGHT = 1_024  # and at most this many on any cluster: some ten seconds of the one writer's work
 CONNECT_SECONDS = 10.0  # how long to try to reach the scheduler
 RETRIES = 2  # a task that raised (it should not: extraction catches its errors) is run again this often
 
@@ -133,11 +134,11 @@ def close(client) -> None:
 def results(client, items: list[ArticleFile], model: str | None, max_bytes: int,
             in_flight: int | None = None) -> Iterator[tuple[ArticleFile, Record | Outcome]]:
     """Each file's Record or Outcome, in the order given, extracted on the cluster: at most `in_flight` files
-    (default IN_FLIGHT_PER_THREAD per worker thread) read and not yet handed on. ClusterLost when the
-    scheduler goes away."""
+    (default IN_FLIGHT_PER_THREAD per worker thread, at most MAX_IN_FLIGHT) read and not yet handed on, so a
+    slow file holds back at most that many results. ClusterLost when the scheduler goes away."""
     try:
         client.register_plugin(Pipeline(model))
-        window = in_flight or IN_FLIGHT_PER_THREAD * max(1, sum(client.nthreads().values()))
+        window = in_flight or min(MAX_IN_FLIGHT, IN_FLIGHT_PER_THREAD * max(1, sum(client.nthreads().values())))
     except Exception as error:
         raise ClusterLost(f"the Dask cluster failed: {error or type(error).__name__}") from None
     run = uuid.uuid4().hex[:12]
