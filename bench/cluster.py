@@ -192,8 +192,9 @@ def main(argv=None) -> str:
         saved.write_text(json.dumps({"overhead": o, "writer": w}, indent=1), encoding="utf-8")
     articles = int(o["pool_line"].split()[0])
     # CPU seconds, not wall: the machine's cores may be shared; the pool's CPU less the writer's is extraction
-    core_s = max(o["pool_cpu_s"] - w["cpu_s"], 0.0) / max(articles, 1)
+    # (the writer may have been timed on fewer articles: its CPU per article, times the pool's articles)
     writer_per_s = w["per_cpu_s"]
+    core_s = max(o["pool_cpu_s"] - articles / writer_per_s, 0.0) / max(articles, 1)
     lines = [
         f"Same corpus ({articles:,} articles), {args.workers} worker processes, each ingest timed start to exit:",
         "",
