@@ -29,8 +29,13 @@ serve: ingest
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 
+CHROMIUM ?= /usr/bin/chromium
+
+# --dist loadgroup: the browser tests share one server and one browser, in one worker (their xdist_group).
 test: lint
-	$(PY) -m pytest -q -n auto
+	@test -x $(CHROMIUM) && echo "make test: browser tests run in headless Chromium ($(CHROMIUM))" \
+		|| echo "make test: no Chromium at $(CHROMIUM): the browser tests are SKIPPED (apt-get install -y chromium; .ci/run installs it)"
+	CHROMIUM=$(CHROMIUM) $(PY) -m pytest -q -rs -n auto --dist loadgroup
 
 bench: $(STAMP)
 	$(PY) -m bench.run $(BENCH_ARGS)

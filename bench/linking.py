@@ -1,10 +1,11 @@
 """What linking a new article to the archive costs, against what ingesting it costs, at 2,000 and 100,000 articles.
 
-    python -m bench.linking [--articles 2000] [--grow 100000] [--sample 200] [--db bench/out/bench.db]
+    python -m bench.linking [--articles 2000] [--workers 2] [--grow 100000] [--sample 200] [--db ARCHIVE]
 
-Ingests the generated corpus (bench/corpus.py) with the CLI, timed start to exit, unless --db names an
-archive already ingested (then --ingest-seconds gives its ingest time). Linking is timed per article with
-`find_links` + `write_links`, each inside a savepoint that is rolled back, for a sample of articles. The archive
+Ingests the generated corpus (bench/corpus.py) as the CLI does, in this process, timing the run and the linking
+inside it (the share of ingest that linking takes), unless --db names an archive already ingested. Linking
+is then timed per article (CPU time) with `find_links` + `write_links`, each in a transaction that is rolled back, for a
+sample of articles, on a connection of its own (what a run remembers builds up over the sample only). The archive
 is then grown in SQL to --grow articles, as bench/scale.py grows it: articles, claims and attributions copied
 with new ids; each copy's claims have most of their words replaced by words drawn from the archive's own
 vocabulary (Zipf-like: frequent words stay frequent, so the full-text lookups meet realistic doclists), and its
@@ -15,9 +16,9 @@ from __future__ import annotations
 
 import argparse
 import random
+import resource
 import sqlite3
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -31,17 +32,46 @@ COPY_KEPT = 0.7  # share of the original's MinHash values a republication keeps
 WORD_KEPT = 0.3  # share of a claim's words a copy keeps (the rest drawn from the vocabulary)
 
 
-def ingest(corpus: Path, db: Path, workers: int) -> float:
+def _cpu_seconds() -> float:
+    """CPU seconds used so far by this process and its finished children (the ingest's workers)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def ingest(corpus: Path, db: Path, workers: int) -> dict:
+    """Ingest the corpus in this process as the CLI does (`run.ingest`), timing the whole run and the linking
+    inside it (`find_links` + `write_links`, in the writer): wall seconds, and CPU seconds of all the run's
+    processes against the writer's CPU seconds in linking (the share that does not depend on what else the
+    machine is doing)."""
+    from claimarchive import run
+
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
-    started = time.perf_counter()
-    subprocess.run([sys.executable, "ingest.py", str(corpus), "--db", str(db), "--workers", str(workers), "-q"],
-                   cwd=ROOT, check=False)
-    return time.perf_counter() - started
+    spent = {"wall": 0.0, "cpu": 0.0}
+
+    def timed(function):
+        def inner(*args, **kwargs):
+            wall, cpu = time.perf_counter(), time.process_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent["wall"] += time.perf_counter() - wall
+                spent["cpu"] += time.process_time() - cpu
+        return inner
+
+    find, write = run.find_links, run.write_links
+    run.find_links, run.write_links = timed(find), timed(write)
+    try:
+        wall, cpu = time.perf_counter(), _cpu_seconds()
+        run.ingest([corpus], db, workers=workers)
+        return {"wall": time.perf_counter() - wall, "cpu": _cpu_seconds() - cpu,
+                "linking_wall": spent["wall"], "linking_cpu": spent["cpu"]}
+    finally:
+        run.find_links, run.write_links = find, write
 
 
 def time_linking(db_path: Path, sample: list[int]) -> dict:
-    """Per article: milliseconds to find and write its links, and how many it found (all rolled back)."""
+    """Per article: CPU milliseconds to find and write its links, and how many it found (all rolled back)."""
     import sqlite_utils
 
     from claimarchive.link import find_links
@@ -51,10 +81,10 @@ def time_linking(db_path: Path, sample: list[int]) -> dict:
     times, found = [], []
     for article_id in sample:
         db.execute("begin")
-        started = time.perf_counter()
+        started = time.process_time()  # CPU time: what the article costs, whatever else the machine runs
         links = find_links(db, article_id)
         write_links(db, links)
-        times.append((time.perf_counter() - started) * 1000)
+        times.append((time.process_time() - started) * 1000)
         found.append((len(links.article_links), len(links.claim_links)))
         db.execute("rollback")
     db.close()
@@ -134,18 +164,17 @@ def main(argv=None) -> str:
     parser.add_argument("--grow", type=int, default=100_000)
     parser.add_argument("--sample", type=int, default=200)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--db", type=Path, help="an archive already ingested (skips the ingest)")
-    parser.add_argument("--ingest-seconds", type=float, help="how long that archive's ingest took")
+    parser.add_argument("--db", type=Path, help="an archive already ingested (skips the ingest and its share)")
     args = parser.parse_args(argv)
     OUT.mkdir(parents=True, exist_ok=True)
     db = args.db or OUT / "linking.db"
-    seconds = args.ingest_seconds
+    run = None
     if args.db is None:
         from bench.corpus import build
 
         corpus = build(OUT / f"corpus-{args.articles}", args.articles)
         print("ingest...", file=sys.stderr)
-        seconds = ingest(corpus, db, args.workers)
+        run = ingest(corpus, db, args.workers)
     with sqlite3.connect(db) as conn:
         count = conn.execute("select count(*) from articles").fetchone()[0]
     sample = sorted(random.Random(1).sample(range(1, count + 1), min(args.sample, count)))
@@ -154,22 +183,27 @@ def main(argv=None) -> str:
     big_db = OUT / "linking-scale.db"
     grown = grow(db, big_db, args.grow)
     big = time_linking(big_db, sample)
-    per_article = 1000 * seconds / count if seconds else None
-    text = report(count, seconds, per_article, small, grown, big)
+    text = report(count, run, small, grown, big)
     print(text)
     return text
 
 
-def report(count, seconds, per_article, small, grown, big) -> str:
-    lines = ["| archive | linking per article: mean | p50 | p95 | max | share of ingest per article | "
+def report(count: int, run: dict | None, small: dict, grown: dict, big: dict) -> str:
+    """The share of ingest that linking took in the run (of all the run's CPU time), and the per-article cost
+    at both sizes (the share at the grown size projected from the run's, by how much the per-article cost grew)."""
+    share = 100 * run["linking_cpu"] / run["cpu"] if run else None
+    lines = ["| archive | linking per article (CPU ms): mean | p50 | p95 | max | share of ingest (CPU) | "
              "article links found | claim links found |", "|---|---|---|---|---|---|---|---|"]
-    for label, t in ((f"{count:,} articles (ingested)", small), (f"{grown['articles']:,} articles (grown)", big)):
-        share = f"{100 * t['mean_ms'] / per_article:.1f} %" if per_article else "?"
+    for label, t, how in ((f"{count:,} articles (ingested)", small, "measured in the run"),
+                          (f"{grown['articles']:,} articles (grown)", big, "projected")):
+        part = f"{share * t['mean_ms'] / small['mean_ms']:.1f} % ({how})" if share is not None else "?"
         lines.append(f"| {label} | {t['mean_ms']:.1f} ms | {t['p50_ms']:.1f} | {t['p95_ms']:.1f} | {t['max_ms']:.1f} | "
-                     f"{share} | {t['article_links']:.1f} | {t['claim_links']:.1f} |")
-    head = (f"Ingest: {count:,} articles in {seconds:.1f} s = {per_article:.1f} ms per article (wall, CLI start to "
-            f"exit, linking included). Grown archive: {', '.join(f'{v:,} {k}' for k, v in grown.items())}."
-            if per_article else "")
+                     f"{part} | {t['article_links']:.1f} | {t['claim_links']:.1f} |")
+    head = (f"Ingest: {count:,} articles in {run['wall']:.1f} s wall ({1000 * run['wall'] / count:.1f} ms per article, "
+            f"start-up included) and {run['cpu']:.1f} CPU seconds in all its processes; linking took "
+            f"{run['linking_cpu']:.1f} CPU seconds ({share:.1f} %; {run['linking_wall']:.1f} s wall in the writer, "
+            f"which runs beside the workers). Grown archive: {', '.join(f'{v:,} {k}' for k, v in grown.items())}."
+            if run else "")
     return head + "\n\n" + "\n".join(lines)
 
 

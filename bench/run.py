@@ -203,7 +203,7 @@ def main(argv=None) -> None:
         print("linking, at this size and grown...", file=sys.stderr)
         grow_to = 20_000 if args.quick else 100_000
         report += "\n\n## Linking across articles\n\n" + linking.main(
-            ["--db", str(db), "--ingest-seconds", str(first["seconds"]), "--grow", str(grow_to)])
+            ["--articles", str(args.articles), "--workers", str(args.workers), "--grow", str(grow_to)])
 
     if not args.skip_cluster:
         from bench import cluster

@@ -2,6 +2,8 @@
 
     claim-archive [ingest] PATH ... --db archive.db     archive the articles under the paths (the default command)
     claim-archive snapshot OUT.db --db archive.db       a consistent single-file copy, safe while served
+    claim-archive reviews FILE ... --db archive.db      import fact-checks (ClaimReview JSON-LD, CSV), matched to claims
+    claim-archive export claimreview --db archive.db    the reviewed claims as ClaimReview JSON-LD
     claim-archive --version
 
 Bad files are reported one line each, the others still go in, and the exit status is 1 when any file
@@ -191,6 +193,73 @@ def snapshot_command(out, db_path, force):
         say("error", str(db_path), str(error))
         sys.exit(1)
     click.echo(f"{quoted(str(out))}: {counts['articles']} articles, {counts['claims']} claims", err=True)
+
+
+@cli.command("reviews")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--db", "db_path", default="archive.db", show_default=True, type=click.Path(path_type=Path),
+              help="The archive whose claims the reviews are matched to.")
+@click.option("--quiet", "-q", is_flag=True, help="No summary line and no list of unmatched reviews; errors are still printed.")
+def reviews_command(files, db_path, quiet):
+    """Import fact-checks from FILES (ClaimReview JSON-LD .json/.jsonld, or .csv; folders are walked) and match
+    each to the archived claim it reviews: by an appearance url naming an archived article, else by its text."""
+    from .reviews.imports import import_reviews
+
+    try:
+        result = import_reviews(list(files), db_path)
+    except DatabaseError as error:
+        say("error", str(db_path), str(error))
+        sys.exit(1)
+    for name, reason in result.errors:
+        say("error", name, reason)
+    if not quiet:
+        for name, number, text in result.unmatched:
+            say("unmatched", name, f"review {number}: {text[:100]!r}")
+        click.echo(result.line(), err=True)
+        if not result.created:
+            click.echo(f"note: nothing to import: {db_path} was not created", err=True)
+    sys.exit(0 if result.ok else 1)
+
+
+@cli.group("export")
+def export_group():
+    """Write what the archive holds in an exchange format."""
+
+
+@export_group.command("claimreview")
+@click.option("--db", "db_path", default="archive.db", show_default=True, type=click.Path(path_type=Path),
+              help="The archive whose reviews are exported.")
+@click.option("--out", "out", default=None, type=click.Path(path_type=Path, file_okay=False),
+              help="A folder for one claimreview-ID.json per review (created if missing); else one JSON list on stdout.")
+def export_claimreview_command(db_path, out):
+    """Every review on an archived claim as ClaimReview JSON-LD, with every archived article carrying the claim as
+    an appearance and the earliest as its firstAppearance."""
+    import json
+
+    from .reviews.export import export
+    from .store import open_db
+
+    try:
+        if not db_path.is_file():
+            raise DatabaseError("no such archive")
+        db = open_db(db_path)
+    except DatabaseError as error:
+        say("error", str(db_path), str(error))
+        sys.exit(1)
+    try:
+        if out is not None:
+            out.mkdir(parents=True, exist_ok=True)
+        documents, warnings = export(db, out)
+    except OSError as error:
+        say("error", str(out), f"cannot be written: {error.strerror or error}")
+        sys.exit(1)
+    finally:
+        db.close()
+    for warning in warnings:
+        say("warning", str(db_path), warning)
+    if out is None:
+        click.echo(json.dumps(documents, ensure_ascii=False, indent=2))
+    click.echo(f"{len(documents)} ClaimReview(s) exported" + (f" to {quoted(str(out))}" if out else ""), err=True)
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ and the extractors fall back to rules over tokens.
 from __future__ import annotations
 
 import os
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -35,12 +36,35 @@ def load(name: str | None = None) -> Language:
         if candidate == BLANK:
             break
         try:
-            return spacy.load(candidate)
+            return _tokenizer_cases(spacy.load(candidate))
         except OSError:
             if name:  # asked for by name: say so rather than silently degrade
                 raise
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
+    nlp.add_pipe("sentence_ends")
+    return _tokenizer_cases(nlp)
+
+
+@Language.component("sentence_ends")
+def sentence_ends(doc: Doc) -> Doc:
+    """Where the rule-based sentencizer errs: a sentence ends at a lower-case abbreviation before a capital ("at 2
+    a.m. An aid worker said"), not at one before a comma ("in Windsor, Ont., said"), and a quote's opening mark begins
+    the next sentence, not ends the last."""
+    for tok in doc[1:-1]:
+        prev, nxt = tok.nbor(-1), tok.nbor()
+        if prev.text in (",", ";") and tok.is_lower:
+            tok.is_sent_start = False
+        if len(prev) > 2 and prev.text.endswith(".") and prev.text[0].islower() and tok.is_title:
+            tok.is_sent_start = True
+        if tok.text in ('"', "“") and not tok.whitespace_ and prev.text in (".", "!", "?") and nxt.is_alpha:
+            tok.is_sent_start, nxt.is_sent_start = True, False
+    return doc
+
+
+def _tokenizer_cases(nlp: Language) -> Language:
+    """"posted on X." ends a sentence: the platform's one-letter name is no initial."""
+    nlp.tokenizer.add_special_case("X.", [{"ORTH": "X"}, {"ORTH": "."}])
     return nlp
 
 
@@ -78,16 +102,79 @@ def parse(body: str, segments, nlp: Language) -> list[Passage]:
 
 def parse_stream(body: str, segments, nlp: Language) -> Iterator[Passage]:
     """The passages of ``parse`` one at a time, parsed in batches of at most BATCH_CHARS characters (and the
-    pipeline's batch size), so that only one batch's docs need be held at once."""
+    pipeline's batch size), so that only one batch's docs need be held at once. Damaged copy is read as meant,
+    its characters unchanged: a title-case headline is parsed in sentence case, a possessive that lost its
+    apostrophe ("Syrias army", "the ministrys") is parsed as one (``repair``)."""
     wanted = [s for s in segments if s.kind in CLAIM_KINDS]
+    words = Words(body, [s for s in wanted if s.kind == "headline"])
     for batch in _batches(wanted, nlp.batch_size):
-        docs = nlp.pipe([body[s.start:s.end] for s in batch], batch_size=len(batch))
+        docs = nlp.pipe([repair(nlp, body[s.start:s.end], s.kind, words) for s in batch], batch_size=len(batch))
         for segment, doc in zip(batch, docs, strict=True):
+            doc = restore(doc, body[segment.start:segment.end]) if segment.kind == "headline" else doc
             doc.tensor = _NO_TENSOR  # the token vectors: nothing reads them after the pipeline, 384 bytes a token
             yield Passage(segment.kind, segment.start, doc)
 
 
 _NO_TENSOR = numpy.zeros((0, 0), dtype="float32")
+WORD = re.compile(r"[A-Z][a-z]+")
+MID_SENTENCE_NAME = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+")
+NOT_POSSESSIVE = ("an", "i", "er", "ist", "ite", "at", "s")  # "Republicans", "Israelis", "Democrats": plurals
+
+
+class Words:
+    """What the article's text says of its words: those written with a capital, and those that are names (with a
+    capital in mid-sentence), outside its headline."""
+
+    def __init__(self, body: str, headlines):
+        text = body
+        for h in headlines:
+            text = text[:h.start] + " " * (h.end - h.start) + text[h.end:]
+        self.capitalised = set(WORD.findall(text))
+        self.names = set(MID_SENTENCE_NAME.findall(text))
+
+
+def recase(text: str, words: Words) -> str:
+    """A title-case headline in sentence case, the same length: its first word and names kept."""
+    tokens = list(re.finditer(r"[A-Za-z][\w'’-]*", text))
+    titled = [m for m in tokens if m.group()[0].isupper() and not m.group().isupper()]
+    if len(tokens) < 4 or len(titled) < 0.7 * len(tokens):
+        return text
+    out = list(text)
+    for m in titled[1:] if titled and titled[0].start() == tokens[0].start() else titled:
+        if m.group() not in words.names and len(m.group()[0].lower()) == 1:
+            out[m.start()] = m.group()[0].lower()
+    return "".join(out)
+
+
+def repair(nlp: Language, text: str, kind: str, words: Words) -> Doc:
+    """The passage's doc: a headline recased (``recase``), a possessive without its apostrophe split in two with the
+    norm of "'s" ("Syrias army" when "Syria" is in the text, "the armys")."""
+    doc = nlp.make_doc(recase(text, words) if kind == "headline" and has_parser(nlp) else text)
+    splits = []
+    for tok in doc[:-1]:
+        w, nxt = tok.text, tok.nbor()
+        if len(w) < 4 or not w.endswith("s") or not nxt.is_lower or not nxt.is_alpha or nxt.text.endswith(("ed", "ing")):
+            continue
+        stem = w[:-1]
+        if (w[0].isupper() and stem in words.capitalised and not stem.endswith(NOT_POSSESSIVE)) or (
+                w.islower() and w.endswith("ys") and w[-3] not in "aeiou"):
+            splits.append(tok)
+    with doc.retokenize() as retokenizer:
+        for tok in splits:
+            retokenizer.split(tok, [tok.text[:-1], "s"], heads=[(tok, 1), tok.nbor()],
+                              attrs={"NORM": [tok.norm_[:-1], "'s"]})
+    return doc
+
+
+def restore(doc: Doc, text: str) -> Doc:
+    """A doc parsed from recased text, with the characters as written and the parse of the recased ones."""
+    if doc.text == text:
+        return doc
+    return Doc(doc.vocab, words=[text[t.idx:t.idx + len(t)] for t in doc], spaces=[bool(t.whitespace_) for t in doc],
+               tags=[t.tag_ for t in doc], pos=[t.pos_ for t in doc], morphs=[str(t.morph) for t in doc],
+               lemmas=[t.lemma_ for t in doc], heads=[t.head.i for t in doc], deps=[t.dep_ for t in doc],
+               sent_starts=[bool(t.is_sent_start) for t in doc],
+               ents=[f"{t.ent_iob_}-{t.ent_type_}" if t.ent_type_ else "O" for t in doc])
 
 
 def _batches(segments: Iterable, most: int) -> Iterator[list]:

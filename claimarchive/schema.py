@@ -12,7 +12,7 @@ from typing import Callable, Iterator
 
 import sqlite_utils
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Tables in the order they are created; each: columns, primary key, foreign keys, not null.
 TABLES: dict[str, dict] = {
@@ -115,6 +115,18 @@ TABLES: dict[str, dict] = {
                                ("place_id", "places", "id")],
         not_null={"quantity_id", "other_quantity_id"},
     ),
+    # Fact-checks (schema 4): a verdict on a claim (or on every claim of its group), imported from ClaimReview
+    # or CSV, matched to the archive; kept whatever happens to the articles (claimarchive/reviews/).
+    "reviews": dict(
+        columns={"id": int, "key": str, "status": str, "claim_id": int, "scope": str, "article_id": int,
+                 "method": str, "score": float, "claim_reviewed": str, "claim_author": str,
+                 "claim_author_type": str, "claim_date": str, "appearances": str, "rating_value": float,
+                 "best_rating": float, "worst_rating": float, "rating_name": str, "rated_false": int,
+                 "reviewer": str, "reviewer_url": str, "url": str, "review_date": str, "note": str,
+                 "claim_text": str, "orphaned_from": str, "file": str, "imported_at": str},
+        pk="id", foreign_keys=[("claim_id", "claims", "id"), ("article_id", "articles", "id")],
+        not_null={"key", "status", "scope", "claim_reviewed"},
+    ),
 }
 
 # Rows of these tables belong to one article and go when it is replaced (children first).
@@ -150,6 +162,10 @@ INDEXES = [
     ("claim_links", ["relation"], False),
     ("claim_clusters", ["cluster_id"], False),
     ("figure_conflicts", ["quantity_id", "other_quantity_id"], True),
+    ("articles", ["url"], False),  # a review's appearance names an article by its url
+    ("reviews", ["key"], True),
+    ("reviews", ["status"], False),
+    ("reviews", ["orphaned_from"], False),
 ]
 
 FTS = {"articles": ["title", "body"], "claims": ["text", "source_text"]}
@@ -208,8 +224,19 @@ def _v2_to_v3(db: sqlite_utils.Database) -> None:
     sign_archived(db)
 
 
+def _v3_to_v4(db: sqlite_utils.Database) -> None:
+    """Release 0.3.0: fact-checks (the reviews table, with its indexes, and one on articles.url that finds the
+    article a review's appearance names, created empty); and a foreign key that another index already finds
+    loses its own index (each index costs every insert)."""
+    _create(db, [name for name in ("reviews",) if name not in db.table_names()])
+    for table, spec in TABLES.items():
+        for column, *_ in spec.get("foreign_keys", []):
+            if _covered(table, column) and table in db.table_names():
+                db.execute(f"drop index if exists [idx_{table}_{column}]")
+
+
 # MIGRATIONS[n] brings an archive from version n to n + 1.
-MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def schema_version(db: sqlite_utils.Database) -> int:
@@ -231,15 +258,22 @@ def _check_is_archive(db: sqlite_utils.Database, version: int) -> None:
                               f"{', '.join(others[:5])}{', ...' if len(others) > 5 else ''}): not written into")
 
 
+def _covered(table: str, column: str) -> bool:
+    """Whether a column is already found by an index: it is the primary key, or leads one of INDEXES (a
+    foreign key needs no index of its own then, and each index costs every insert)."""
+    return column == TABLES[table]["pk"] or any(t == table and columns[0] == column for t, columns, _ in INDEXES)
+
+
 def _create(db: sqlite_utils.Database, names: list[str] | None = None) -> None:
-    """Create the tables named (all by default), their foreign-key indexes, and the indexes and full-text
-    indexes that are missing."""
+    """Create the tables named (all by default), an index for each foreign key that no other index covers,
+    and the indexes and full-text indexes that are missing."""
     for name in names if names is not None else TABLES:
         spec = TABLES[name]
         db[name].create(spec["columns"], pk=spec["pk"], foreign_keys=spec.get("foreign_keys", []),
                         not_null=spec.get("not_null", set()), if_not_exists=True)
         for column, *_ in spec.get("foreign_keys", []):
-            db[name].create_index([column], if_not_exists=True)
+            if not _covered(name, column):
+                db[name].create_index([column], if_not_exists=True)
     for table, columns, unique in INDEXES:
         db[table].create_index(columns, unique=unique, if_not_exists=True)
     for table, columns in FTS.items():

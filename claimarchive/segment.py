@@ -100,6 +100,8 @@ DATELINE = re.compile(
     r"^([A-Z][A-Z.'\- ]{3,40}(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?"
     r"(?:,?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:,?\s*\d{4})?)?"
     r"\s*(?:\([A-Z][\w .&-]{1,25}\)|/[A-Z][\w .&-]{1,25}/)?\s*[-–—]{1,2}\s+)(?=\S)"
+    # copy that lost its dash (and the comma before a region): "IDLIB Syria (AFP) Air strikes ..."
+    r"|^([A-Z][A-Z.'\-]{2,}(?: [A-Z][A-Z.'\-]+)*(?:,? [A-Z][a-z][A-Za-z.]+)?\s*\([A-Z][\w .&-]{1,25}\)\s+)(?=[A-Z\"“])"
 )
 BYLINE = re.compile(r"^(?:By|BY|Written by|Reporting by|Words by)\s+[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3}"
                     r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3})*\s*$")
@@ -256,6 +258,6 @@ def _paragraph(body: str, start: int, end: int) -> list[Segment]:
     text = body[start:end]
     dateline = DATELINE.match(text)
     if dateline and len(text) - dateline.end() >= 20:
-        return [Segment("dateline", start, start + len(dateline.group(1).rstrip())),
+        return [Segment("dateline", start, start + len((dateline.group(1) or dateline.group(2)).rstrip())),
                 Segment("paragraph", start + dateline.end(), end)]
     return [Segment("paragraph", start, end)]

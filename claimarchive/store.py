@@ -215,6 +215,9 @@ def write_record(db: sqlite_utils.Database, record: Record, reextract: bool = Fa
             _move_files(db, inputs.fingerprint, written.article_id)
         if row:
             _release(db, row.article_id)
+        from .reviews.keep import reattach  # here: reviews match with link/, which imports this module
+
+        reattach(db, written.article_id if written.article_id is not None else same[0])  # reviews it held
         return written
 
 
@@ -263,6 +266,9 @@ def _delete_article(db: sqlite_utils.Database, article_id: int) -> None:
     """Delete an article and all its rows, with every link from across the archive to them (both ends); the
     groups of the same claim that its claims were in are split where they held them together."""
     forget(db)  # the run's remembered full-text lookups held its claims
+    from .reviews.keep import detach  # here: reviews match with link/, which imports this module
+
+    detach(db, article_id)  # its reviews stay: re-attached to its new version, or listed as orphaned
     clusters = clusters_of_article(db, article_id)
     for table, column, target in LINK_COLUMNS:
         owner = "id" if target == "articles" else "article_id"

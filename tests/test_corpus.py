@@ -1,9 +1,9 @@
 """Our own articles with gold in the seed-gold format, scored with score.py.
 
-tests/corpus/ is the development set (varied styles, tuned on); tests/heldout/ was written and
-annotated blind, by someone who never saw the extractor, and nothing is tuned on its sentences.
-The thresholds are regression floors a little under today's scores: a change that makes extraction
-worse on news of other kinds than the seed fails here.
+tests/corpus/ is the development set (varied styles, tuned on), tests/messy/ a second one in damaged,
+scraped-copy style; tests/heldout/ was written and annotated blind, by someone who never saw the extractor,
+and nothing is tuned on its sentences. The thresholds are regression floors a little under today's scores: a
+change that makes extraction worse on news of other kinds than the seed fails here.
 """
 import subprocess
 import sys
@@ -24,6 +24,9 @@ FLOORS = {
     ("heldout", "trained"): dict(attr_f1=0.90, attr_p=0.93, attr_r=0.88, cue_acc=0.95, qty_r=0.93,
                                  qty_qualifier_r=0.88, place_r=0.88, date_acc=0.85),
     ("heldout", "blank"): dict(attr_f1=0.88, attr_p=0.90, attr_r=0.85, qty_r=0.9, place_r=0.85),
+    # scraped-copy style (stripped commas and apostrophes, run-on paragraphs): attributions only in its gold
+    ("messy", "trained"): dict(attr_f1=0.95, attr_p=0.95, attr_r=0.93, cue_acc=0.95),
+    ("messy", "blank"): dict(attr_f1=0.95, attr_p=0.95, attr_r=0.93, cue_acc=0.95),
 }
 
 

@@ -182,3 +182,25 @@ def test_both_spacy_paths_extract_attributed_claims(tmp_path, model):
     sources = {s for (s,) in rows(db, "select source_text from claims where source_text is not null")}
     assert any("Ruiz" in s for s in sources)
     assert any("transport department" in s for s in sources)
+
+
+def test_every_foreign_key_is_found_by_one_index_and_none_is_doubled(tmp_path):
+    """Each foreign key leads an index or is the primary key; no index is a prefix of another (each costs
+    every insert)."""
+    write(tmp_path / "in" / "bridge.txt", GOOD)
+    db = tmp_path / "archive.db"
+    assert ingest(tmp_path / "in", "--db", db).exit_code == 0
+    conn = sqlite3.connect(db)
+    tables = [t for (t,) in conn.execute("select name from sqlite_master where type = 'table' "
+                                         "and name not like '%fts%' and name not like 'sqlite_%'")]
+    assert len(tables) > 15
+    for table in tables:
+        listed = conn.execute(f"pragma index_list([{table}])").fetchall()  # seq, name, unique, origin, partial
+        indexes = [[r[2] for r in conn.execute(f"pragma index_info([{name}])")] for _, name, *_ in listed]
+        made = [columns for columns, (*_, origin, _) in zip(indexes, listed, strict=True) if origin != "pk"]
+        pk = [r[1] for r in conn.execute(f"pragma table_info([{table}])") if r[5]]
+        for fk in conn.execute(f"pragma foreign_key_list([{table}])"):
+            assert [fk[3]] == pk or any(columns[0] == fk[3] for columns in indexes), (table, fk[3])
+        for columns in made:
+            assert columns != pk, (table, columns)
+            assert not any(other != columns and other[:len(columns)] == columns for other in indexes), (table, columns)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from claimarchive.enrich.owners import assign_claims, first_holding
 from claimarchive.enrich.sources import _find_or_add, _Known, _same, split_mention
-from claimarchive.extract.quotes import Quote, find_quotes, inside
+from claimarchive.extract.quotes import find_quotes
 from claimarchive.model import Claim, DateMention, Quantity
 
 
@@ -88,15 +88,11 @@ def test_the_quote_index_finds_what_a_scan_finds():
     plain = list(quotes)
     for start in range(len(text) + 1):
         for end in range(start, min(len(text), start + 12) + 1):
-            assert inside(quotes, start, end) is inside(plain, start, end)
+            assert quotes.first_around(start, end) is next((q for q in plain if q.start < start and end <= q.end), None)
             assert quotes.across(start, end) == [q for q in plain if q.end > start and q.start < end]
             around = next((q for q in plain if q.start < start and q.end >= end
                            and q.inner_end > q.inner_start), None)
             assert quotes.first_around(start, end, nonempty=True) is around
-
-
-def test_a_quote_inside_no_quote_list_is_found_by_scanning():
-    assert inside([Quote(0, 10, 1, 9)], 3, 5) == Quote(0, 10, 1, 9)
 
 
 MENTIONS = [
@@ -146,15 +142,6 @@ def test_event_dates_for_all_claims_are_those_of_claim_event_date():
 
 def _random_texts(rng: random.Random, pieces: list[str], count: int = 400) -> list[str]:
     return ["".join(rng.choices(pieces, k=rng.randint(0, 12))) for _ in range(count)]
-
-
-def test_trailing_joiners_go_as_the_regular_expression_removed_them():
-    from claimarchive.extract import TRAILING_JOINERS, _without_joiners
-
-    pieces = ["and", "AND", "but", "as", "whereas", "although", "though", "with", "band", "was", "x", "Q",
-              " ", "  ", "\n", ",", ";", ":", "—", "–", "-", ".", "_", "é", "1"]
-    for text in _random_texts(random.Random(5), pieces):
-        assert _without_joiners(text) == TRAILING_JOINERS.sub("", text), text
 
 
 def test_line_keys_and_trailing_credits_are_those_of_the_backtracking_patterns():

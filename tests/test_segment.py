@@ -117,7 +117,11 @@ def test_press_release_and_agency_datelines():
          "AUSTIN, Texas, Sept. 29, 2025 /PRNewswire/ --"),
         ("NAIROBI (AP) — Kenya's parliament passed the bill on Tuesday.", "NAIROBI (AP) —"),
         ("WASHINGTON — The Senate voted 52-48 to confirm the nominee.", "WASHINGTON —"),
+        ("WASHINGTON (AFP) Former president Donald Trump warned of Russian efforts.", "WASHINGTON (AFP)"),
+        ("IDLIB Syria (AFP) Air strikes on a market killed at least 19 people.", "IDLIB Syria (AFP)"),
     ]:
         body = "Title\n\n" + line + "\n"
         assert parts(body)[1] == ("dateline", dateline)
     assert [k for k, _ in parts("Title\n\nUS - China talks resumed in Geneva on Monday.\n")] == ["headline", "paragraph"]
+    assert [k for k, _ in parts("Title\n\nNATO (the alliance) said on Monday it would send more jets.\n")] == [
+        "headline", "paragraph"]

@@ -33,3 +33,41 @@ def test_remembered_lookups_equal_the_index_as_claims_come(tmp_path):
         claim_id = db["claims"].insert({"article_id": 1, "start": 0, "end": 1, "kind": "reported", "text": text}).last_pk
         lookups.add(claim_id, text)
         assert [lookups.matching(w) for w in WORDS] == [direct(db, w, 2) for w in WORDS], text
+
+
+def test_remembered_claims_are_what_the_archive_holds_until_forgotten(tmp_path):
+    from claimarchive.link.claims import _claims, _claims_of_articles, _fetch
+    from claimarchive.link.terms import forget, remembered
+
+    write(tmp_path / "in" / "a.txt", GOOD)
+    write(tmp_path / "in" / "b.txt", OTHER)
+    path = tmp_path / "archive.db"
+    assert ingest(tmp_path / "in", "--db", path).exit_code == 0
+    db = sqlite_utils.Database(sqlite3.connect(path))
+    read = _claims(db, "c.article_id in (1, 2)", [])
+    assert len(read) > 2
+    assert _claims_of_articles(db, [2, 1]) == sorted(read, key=lambda c: (-c.article_id, c.id))
+    assert sorted(remembered(db, "claims of article")) == [1, 2]
+    assert _claims_of_articles(db, [1]) == [c for c in read if c.article_id == 1]  # from memory
+    ids = [c.id for c in read]
+    assert _fetch(db, [*ids, 10_000]) == read  # a claim the archive lacks is left out, and remembered as such
+    assert remembered(db, "claim")[10_000] is None
+    forget(db)
+    assert not remembered(db, "claim") and not remembered(db, "claims of article")
+
+
+def test_merging_groups_writes_only_the_claims_whose_group_changes():
+    from claimarchive.link.clusters import merged
+
+    db = sqlite_utils.Database(memory=True)
+    db["claim_clusters"].insert_all([{"claim_id": c, "cluster_id": k} for c, k in
+                                     [(1, 1), (2, 1), (3, 1), (5, 5), (6, 5)]], pk="claim_id")
+
+    def link(one, other, relation="same_claim"):
+        return {"claim_id": one, "other_id": other, "relation": relation}
+
+    assert merged(db, [link(3, 9)]) == {9: 1}  # a claim joins a group: one row
+    assert merged(db, [link(2, 9), link(3, 9)]) == {9: 1}
+    assert merged(db, [link(6, 9), link(1, 9)]) == {9: 1, 5: 1, 6: 1}  # two groups become one: the larger id's move
+    assert merged(db, [link(8, 9)]) == {8: 8, 9: 8}  # a new group
+    assert merged(db, [link(8, 9, "denies")]) == {}  # a denial groups nothing

@@ -159,3 +159,57 @@ async def test_an_upgraded_archive_is_served_with_every_page_and_query(old):
         response = await ds.client.get(f"/archive/{name}.json?_shape=array&{params}")
         assert response.status_code == 200, name
         assert response.json() or name in ACROSS, f"{name}: no rows"
+
+
+FIXTURE_0_2 = Path(__file__).parent / "fixtures" / "archive-0.2.0.sql"
+PATHS_0_2 = ["news/000_6c372f994df79183.txt", "news/dailyworldnews-sumy.txt", "news/ledger-sumy.md",
+             "news/reuters-sumy-market.txt"]
+
+
+def archive_0_2(folder: Path) -> Path:
+    """The files release 0.2.0 archived under folder/news (the seed, and a wire story in three outlets), and
+    the archive.db it made of them."""
+    news = folder / "news"
+    for suffix in (".txt", ".yml", ".claims.yml"):
+        write(news / SEED.replace(".txt", suffix), (SEEDS / SEED.replace(".txt", suffix)).read_bytes())
+    for path in (ROOT / "tests" / "across" / "wire").iterdir():
+        write(news / path.name, path.read_bytes())
+    db = folder / "archive.db"
+    with sqlite3.connect(db) as conn:
+        conn.executescript(FIXTURE_0_2.read_text(encoding="utf-8"))
+        conn.execute("pragma journal_mode = wal")
+    return db
+
+
+def shape(db: Path) -> tuple[dict, set]:
+    """An archive's tables with their columns (in any order), and its indexes by table and columns."""
+    conn = sqlite3.connect(db)
+    tables = {name: sorted(r[1] for r in conn.execute(f"pragma table_info([{name}])"))
+              for (name,) in conn.execute("select name from sqlite_master where type in ('table', 'view')")}
+    indexes = {(table, tuple(r[2] for r in conn.execute(f"pragma index_info([{name}])")), unique)
+               for (table,) in conn.execute("select name from sqlite_master where type = 'table'")
+               for _, name, unique, *_ in conn.execute(f"pragma index_list([{table}])")}
+    conn.close()
+    return tables, indexes
+
+
+def test_an_archive_of_release_0_2_upgrades_to_the_shape_of_a_new_one_and_keeps_its_rows_and_links(tmp_path):
+    db = archive_0_2(tmp_path / "old")
+    assert rows(db, "pragma user_version") == [(3,)]
+    kept = ("articles", "claims", "article_links", "claim_links", "claim_clusters", "quantities", "article_bands")
+    before = {table: rows(db, f"select * from [{table}] order by rowid") for table in kept}
+    result = ingest(tmp_path / "old" / "news", "--db", db)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[0] == summary(unchanged=4)
+    assert rows(db, "pragma user_version") == [(SCHEMA_VERSION,)]
+    assert rows(db, "select path from article_files order by path") == [(p,) for p in PATHS_0_2]
+    for table in kept:
+        assert [r[:len(before[table][0])] for r in rows(db, f"select * from [{table}] order by rowid")] == \
+            before[table], table
+    assert rows(db, "select relation, count(*) from article_links group by 1") == [("republished", 3)]
+    fresh = tmp_path / "fresh" / "archive.db"
+    shutil.copytree(tmp_path / "old" / "news", fresh.parent / "news")
+    assert ingest(fresh.parent / "news", "--db", fresh).exit_code == 0
+    assert shape(db) == shape(fresh)
+    assert rows(db, "pragma integrity_check") == [("ok",)]
+    assert rows(db, "pragma foreign_key_check") == []

@@ -1,16 +1,26 @@
-"""Find quoted passages in a text: curly and straight double quotes, and single curly quotes."""
+"""Find quoted passages in a text: curly and straight double quotes, doubled apostrophes (''like this''), and
+single curly quotes.
+
+Marks are paired by which way they face, not by counting: a straight mark after a space opens, one before a space or
+a stop closes; an apostrophe between letters is no mark. So one unbalanced mark leaves the quotes after it paired as
+written: an opening mark while a quote is open ends that quote (unclosed) where the new one begins, a closing mark
+with no quote open is dropped. Single quotes inside a double quote are left to it.
+"""
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 
-OPEN_CLOSE = {"“": "”", "„": "“", "«": "»", '"': '"'}  # opening mark → its closing mark
+MARKS = re.compile(r"''|[\"“”„«»‘’]")
+OPENERS, CLOSERS = "“„«‘", "”»’"
 
 
 @dataclass
 class Quote:
-    """A quotation: ``start``/``end`` include the marks, ``inner_*`` do not; ``closed`` is False when it runs on."""
+    """A quotation: ``start``/``end`` include the marks, ``inner_*`` do not; ``closed`` is False when it runs on.
+    Offsets are characters from ``find_quotes``, tokens from ``token_quotes``."""
 
     start: int
     end: int
@@ -18,13 +28,10 @@ class Quote:
     inner_end: int
     closed: bool = True
 
-    def words(self, text: str) -> int:
-        return len(text[self.inner_start:self.inner_end].split())
-
 
 class QuoteList(list):
-    """Quotes in the order of their opening marks, with an index that finds the ones around or across a span
-    in logarithmic time. Not to be changed once made."""
+    """Quotes in the order of their opening marks, with an index that finds the ones around or across a span in
+    logarithmic time. Not to be changed once made."""
 
     def __init__(self, quotes=()):
         super().__init__(quotes)
@@ -35,70 +42,55 @@ class QuoteList(list):
         """The first quote that opens before ``before`` and closes at or after ``end`` (with words inside, if
         ``nonempty``)."""
         opened = bisect_left(self._starts, before)
-        k = bisect_left(self._reach, end, 0, opened)  # no quote before k reaches ``end``
-        for i in range(k, opened):
-            q = self[i]
-            if q.end >= end and (not nonempty or q.inner_end > q.inner_start):
-                return q
+        for i in range(bisect_left(self._reach, end, 0, opened), opened):  # no quote before it reaches ``end``
+            if self[i].end >= end and (not nonempty or self[i].inner_end > self[i].inner_start):
+                return self[i]
         return None
 
     def across(self, start: int, end: int) -> list[Quote]:
         """The quotes, in order, whose marks overlap [start, end)."""
         opened = bisect_left(self._starts, end)
-        k = bisect_right(self._reach, start, 0, opened)  # no quote before k reaches past ``start``
-        return [self[i] for i in range(k, opened) if self[i].end > start]
+        return [self[i] for i in range(bisect_right(self._reach, start, 0, opened), opened) if self[i].end > start]
 
 
-def _single_quotes(text: str, taken: list[Quote]) -> list[Quote]:
-    """‘...’ pairs, told apart from apostrophes by the letters around them; ``taken``: the double quotes, in
-    order, none inside another."""
-    taken_starts = [q.start for q in taken]
-    found = []
-    i = 0
-    while True:
-        i = text.find("‘", i)
-        if i < 0:
-            break
-        if i > 0 and text[i - 1].isalnum():
-            i += 1
-            continue
-        j = i + 1
-        while True:
-            j = text.find("’", j)
-            if j < 0:
-                break
-            after = text[j + 1:j + 2]
-            if not after or not after.isalnum():
-                break
-            j += 1
-        if j < 0:
-            break
-        before = bisect_right(taken_starts, i)  # the last double quote opened at or before i is the only one
-        if not (before and i < taken[before - 1].end):  # that can hold it
-            found.append(Quote(i, j + 1, i + 1, j))
-        i = j + 1
-    return found
+def _facing(text: str, i: int, n: int, single_open: bool) -> str:
+    """Which way a mark at [i, i + n) faces: "open", "close", "?" when its neighbours do not say, "" when it is an
+    apostrophe ("don’t", "the farmers’ union" when no single quote is open)."""
+    before, after = text[i - 1] if i else " ", text[i + n] if i + n < len(text) else " "
+    if text[i] in "‘’" and before.isalnum() and (after.isalnum() or before == "s" and not single_open):
+        return ""
+    if text[i] in OPENERS or text[i] in CLOSERS:
+        return "open" if text[i] in OPENERS else "close"
+    opens, closes = before.isspace() or before in "([{—–-/", after.isspace() or after in ".,;:!?)]}—–-/"
+    return "open" if opens and not closes else "close" if closes and not opens else "?"
 
 
 def find_quotes(text: str) -> QuoteList:
-    """Every quotation in ``text`` in order; an unclosed opening quote runs to the end of the text."""
-    quotes: list[Quote] = []
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch in OPEN_CLOSE:
-            close = OPEN_CLOSE[ch]
-            j = text.find(close, i + 1)
-            if j < 0:
-                quotes.append(Quote(i, n, i + 1, n, closed=False))
-                break
-            quotes.append(Quote(i, j + 1, i + 1, j))
-            i = j + 1
-            continue
-        i += 1
-    quotes.extend(_single_quotes(text, quotes))
-    quotes.sort(key=lambda q: q.start)
-    return QuoteList(_trim(text, q) for q in quotes if q.inner_end > q.inner_start)
+    """Every quotation in ``text`` in order; an unclosed opening quote runs to the next opening mark or the end."""
+    found: list[Quote] = []
+    open_at: dict[str, int | None] = {"double": None, "single": None}
+    for m in MARKS.finditer(text):
+        i, n = m.start(), m.end() - m.start()
+        family = "single" if m.group() in "‘’" else "double"
+        facing = _facing(text, i, n, open_at["single"] is not None)
+        if not facing or family == "single" and open_at["double"] is not None:
+            continue  # an apostrophe, or a single quote inside a double one
+        if facing == "?":
+            facing = "close" if open_at[family] is not None else "open"
+        start = open_at[family]
+        if facing == "open" and start is not None:  # the quote before never closed: it ends where this one begins
+            found.append(Quote(start, i, start + _mark(text, start), i, closed=False))
+        if facing == "open":
+            open_at[family] = i
+        elif start is not None:
+            found.append(Quote(start, i + n, start + _mark(text, start), i))
+            open_at[family] = None
+    found += [Quote(s, len(text), s + _mark(text, s), len(text), closed=False) for s in open_at.values() if s is not None]
+    return QuoteList(sorted((_trim(text, q) for q in found if q.inner_end > q.inner_start), key=lambda q: q.start))
+
+
+def _mark(text: str, i: int) -> int:
+    return 2 if text.startswith("''", i) else 1
 
 
 def _trim(text: str, q: Quote) -> Quote:
@@ -111,12 +103,10 @@ def _trim(text: str, q: Quote) -> Quote:
     return Quote(q.start, q.end, s, e, q.closed)
 
 
-def inside(quotes: list[Quote], start: int, end: int | None = None) -> Quote | None:
-    """The quote whose marks enclose [start, end), if any."""
-    end = start + 1 if end is None else end
-    if isinstance(quotes, QuoteList):
-        return quotes.first_around(start, end)
-    for q in quotes:
-        if q.start < start and end <= q.end:
-            return q
-    return None
+def token_quotes(doc, text: str) -> QuoteList:
+    """The quotes of a doc's text in token positions: ``start``/``end`` the tokens of the marks and all between,
+    ``inner_*`` the tokens inside (the only conversion from characters the extractor makes)."""
+    starts = [t.idx for t in doc]
+    out = [Quote(bisect_right(starts, q.start) - 1, bisect_left(starts, q.end), bisect_left(starts, q.inner_start),
+                 bisect_left(starts, q.inner_end), q.closed) for q in find_quotes(text)]
+    return QuoteList(q for q in out if q.inner_start < q.inner_end)

@@ -24,7 +24,7 @@ class Links:
 
     article_links: list[dict] = field(default_factory=list)  # article_links rows
     claim_links: list[dict] = field(default_factory=list)  # claim_links rows (figures' ``updates`` after the others)
-    clusters: dict[int, int] = field(default_factory=dict)  # claim id → cluster id, for every claim whose changes
+    clusters: dict[int, int] = field(default_factory=dict)  # claim id → cluster id, for each claim whose group changes
     figure_conflicts: list[dict] = field(default_factory=list)  # figure_conflicts rows
 
 

@@ -39,19 +39,25 @@ def links(db: sqlite_utils.Database, article_id: int) -> list[dict]:
     if mine is None:
         return []
     meta = db.execute(_META, [article_id]).fetchone()
+    candidates = _candidates(db, article_id)
+    if not candidates:
+        return []
+    signatures = numpy.stack([values_of(row[7]) for row in candidates])  # every candidate scored at once
+    jaccards = (signatures == values_of(mine[1])).mean(axis=1)
     found = []
-    for other_id, shingles, minhash in _candidates(db, article_id):
-        jaccard = float(numpy.mean(values_of(mine[1]) == values_of(minhash)))
-        link = _link(meta, db.execute(_META, [other_id]).fetchone(), jaccard, _containment(jaccard, mine[0], shingles))
+    for row, jaccard in zip(candidates, jaccards.tolist(), strict=True):
+        link = _link(meta, row[:5], jaccard, _containment(jaccard, mine[0], row[6]))
         if link:
             found.append(link)
     return found
 
 
-def _candidates(db: sqlite_utils.Database, article_id: int) -> list[tuple[int, int, bytes]]:
-    """(id, shingles, minhash) of every other article sharing a bucket with this one in some band."""
+def _candidates(db: sqlite_utils.Database, article_id: int) -> list[tuple]:
+    """(id, publisher, original_outlet, url, published, id, shingles, minhash) of every other article sharing
+    a bucket with this one in some band."""
     return db.execute(
-        "select s.article_id, s.shingles, s.minhash from article_signatures s where s.article_id in ("
+        "select a.id, a.publisher, a.original_outlet, a.url, a.published, s.article_id, s.shingles, s.minhash "
+        "from article_signatures s join articles a on a.id = s.article_id where s.article_id in ("
         " select other.article_id from article_bands mine join article_bands other"
         " on other.band = mine.band and other.bucket = mine.bucket"
         " where mine.article_id = ? and other.article_id != ?) order by s.article_id",

@@ -24,7 +24,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from .clusters import merged
 from .signature import words
-from .terms import newest_claims
+from .terms import newest_claims, remembered
 
 LINKED_KINDS = ("attributed", "reported", "headline")  # captions are the photo's words, not the story's
 # same_claim: at least four content words in common and a Dice coefficient of 0.6 (two claims of seven content
@@ -146,6 +146,7 @@ def links(db: sqlite_utils.Database, article_id: int, article_links: list[dict])
     """claim_links rows from the article's claims to archived ones (and between its own, for denials), and the
     clusters that change: claim id → cluster id."""
     mine = _claims(db, "c.article_id = ?", [article_id])
+    remembered(db, "claims of article").keep(article_id, mine)  # the next copy of the story compares with them
     if not mine:
         return [], {}
     candidates = _candidates(db, mine, article_id, article_links)
@@ -172,10 +173,24 @@ def _candidates(db: sqlite_utils.Database, mine: list[_Claim], article_id: int,
     """The archived claims worth comparing: those of the closest copies, and the full-text shortlist."""
     closest = sorted(article_links, key=lambda link: (-link["score"], -max(link["article_id"], link["other_id"])))
     copies = sorted({link[end] for link in closest[:COPY_LIMIT] for end in ("article_id", "other_id")} - {article_id})
-    others = {c.id: c for c in _claims(db, f"c.article_id in ({','.join('?' * len(copies))})", copies)} if copies else {}
+    others = {c.id: c for c in _claims_of_articles(db, copies)}
     shortlist = _shortlist(db, mine, article_id) - set(others)
     others.update((c.id, c) for c in _fetch(db, sorted(shortlist)))
     return others
+
+
+def _claims_of_articles(db: sqlite_utils.Database, ids: list[int]) -> list[_Claim]:
+    """The linked claims of archived articles (remembered for the run: a much-copied story comes back)."""
+    by_article = remembered(db, "claims of article")
+    found, missing = by_article.get_many(ids)
+    if missing:
+        fetched = {article_id: [] for article_id in missing}
+        for claim in _claims(db, f"c.article_id in ({','.join('?' * len(missing))})", missing):
+            fetched[claim.article_id].append(claim)
+        for article_id, claims in fetched.items():
+            by_article.keep(article_id, claims)
+        found.update(fetched)
+    return [claim for article_id in ids for claim in found[article_id]]
 
 
 def _groups(db: sqlite_utils.Database, ids: list[int], chunk: int = 500) -> dict[int, int]:
@@ -210,11 +225,16 @@ def _links_to_groups(claim: _Claim, index: dict[str, list[_Claim]], group_of: di
 
 
 def _fetch(db: sqlite_utils.Database, ids: list[int], chunk: int = 500) -> list[_Claim]:
-    out = []
-    for start in range(0, len(ids), chunk):
-        part = ids[start:start + chunk]
-        out += _claims(db, f"c.id in ({','.join('?' * len(part))})", part)
-    return out
+    """Archived claims by id (those not linked, superseded or of other kinds, left out), remembered for the run."""
+    by_id = remembered(db, "claim")
+    found, missing = by_id.get_many(ids)
+    for start in range(0, len(missing), chunk):
+        part = missing[start:start + chunk]
+        fetched = {claim.id: claim for claim in _claims(db, f"c.id in ({','.join('?' * len(part))})", part)}
+        for claim_id in part:
+            by_id.keep(claim_id, fetched.get(claim_id))
+            found[claim_id] = fetched.get(claim_id)
+    return [found[claim_id] for claim_id in ids if found[claim_id] is not None]
 
 
 def telling_words(text: str) -> set[str]:

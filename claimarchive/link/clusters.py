@@ -43,26 +43,32 @@ class _Groups:
 
 def members(db: sqlite_utils.Database, claim_id: int) -> list[int]:
     """Every claim in the group of this claim (just itself when it is in none)."""
-    rows = db.execute("select claim_id from claim_clusters where cluster_id = "
+    return _group(db, claim_id)[0]
+
+
+def _group(db: sqlite_utils.Database, claim_id: int) -> tuple[list[int], int | None]:
+    """Every claim in the group of this claim (just itself when it is in none), and the group's id."""
+    rows = db.execute("select claim_id, cluster_id from claim_clusters where cluster_id = "
                       "(select cluster_id from claim_clusters where claim_id = ?)", [claim_id]).fetchall()
-    return [r[0] for r in rows] or [claim_id]
+    return ([r[0] for r in rows], rows[0][1]) if rows else ([claim_id], None)
 
 
 def merged(db: sqlite_utils.Database, links: Iterable[dict]) -> dict[int, int]:
-    """claim id → cluster id for every claim of a group that new links (not yet written) join or grow."""
+    """claim id → cluster id for every claim whose group new links (not yet written) make or change: the
+    claims that join a group, and the members of a group merged into one with a smaller id."""
     groups = _Groups()
-    loaded: set[int] = set()
+    current: dict[int, int | None] = {}  # each claim met: the cluster it is in now
     for link in links:
         if link["relation"] not in CLUSTER_RELATIONS:
             continue
         for claim in (link["claim_id"], link["other_id"]):
-            if claim not in loaded:
-                group = members(db, claim)
-                loaded.update(group)
+            if claim not in current:
+                group, cluster_id = _group(db, claim)
                 for other in group:
+                    current[other] = cluster_id
                     groups.join(claim, other)
         groups.join(link["claim_id"], link["other_id"])
-    return {claim: root for root, group in groups.components().items() for claim in group}
+    return {claim: root for root, group in groups.components().items() for claim in group if current[claim] != root}
 
 
 def clusters_of_article(db: sqlite_utils.Database, article_id: int) -> list[int]:

@@ -1,10 +1,12 @@
-"""The newest claims holding a word, as the full-text index finds them, remembered for one ingest run.
+"""What linking remembers for one ingest run: the newest claims holding a word, as the full-text index finds
+them, and the archived claims it has read for comparing.
 
 Linking looks up each telling word of a new article's claims in ``claims_fts`` (its newest TERM_LIMIT matches).
 News repeats its words, so over a run most lookups were made before: the answers are kept per porter stem
 (the index's own tokenizer, run in a private in-memory database, gives the stem) and each new article's
-claims are added to the answers they belong in. The answers stay exactly what the index would give: an article
-deleted or a write rolled back in the run empties them (``forget``).
+claims are added to the answers they belong in. Copies of a story come back too, so the claims read for
+comparing are kept (``remembered``), by claim and by article. What is remembered stays exactly what the
+archive holds: an article deleted or a write rolled back in the run empties it all (``forget``).
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from functools import lru_cache
 import sqlite_utils
 
 MAX_WORDS = 50_000  # stems remembered at once (the least recently used go): bounded memory on any run
+MAX_ROWS = 100_000  # rows remembered at once by each Remembered (the least recently used go)
 
 
 class NewestClaims:
@@ -77,17 +80,42 @@ def word_stems(word: str) -> tuple[str, ...]:
     return tuple(stems(word))
 
 
+class Remembered(OrderedDict):
+    """Archived rows read for linking, by key, the least recently used going past MAX_ROWS."""
+
+    def get_many(self, keys) -> tuple[dict, list]:
+        """The remembered values of keys, and the keys not remembered."""
+        found, missing = {}, []
+        for key in keys:
+            if key in self:
+                self.move_to_end(key)
+                found[key] = self[key]
+            else:
+                missing.append(key)
+        return found, missing
+
+    def keep(self, key, value) -> None:
+        self[key] = value
+        if len(self) > MAX_ROWS:
+            self.popitem(last=False)
+
+
 _RUNS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def newest_claims(db: sqlite_utils.Database, limit: int) -> NewestClaims:
     """The remembered lookups of this archive connection (made on first use)."""
-    found = _RUNS.get(db)
+    found = _RUNS.setdefault(db, {}).get("newest")
     if found is None or found.limit != limit:
-        found = _RUNS[db] = NewestClaims(db, limit)
+        found = _RUNS[db]["newest"] = NewestClaims(db, limit)
     return found
 
 
+def remembered(db: sqlite_utils.Database, name: str) -> Remembered:
+    """What this archive connection's run remembers under name (archived claims read for comparing, say)."""
+    return _RUNS.setdefault(db, {}).setdefault(name, Remembered())
+
+
 def forget(db: sqlite_utils.Database) -> None:
-    """Drop the remembered lookups of a connection: claims were deleted, or a write rolled back."""
+    """Drop everything a connection's run remembers: claims were deleted, or a write rolled back."""
     _RUNS.pop(db, None)

@@ -1,0 +1,148 @@
+"""Candidates: a cue, where its source and content are, and the construction that found them.
+
+Both paths give the same ``Candidate``, in doc spans (spaCy ``Span``; the one coordinate system of the
+extractor). The parser path reads a cue's dependents off ``DependencyMatcher`` patterns built from the frames
+(``DEP_PATTERNS``); the rules path (``rules.py``) finds cues with ``Matcher`` patterns over token shapes.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.matcher import DependencyMatcher
+from spacy.tokens import Doc, Span, Token
+
+from . import frames as F
+from .frames import Frame
+from .quotes import QuoteList
+
+QUOTE_CHARS = set("\"“”‘’«»„'") | {"''", "``"}
+
+
+@dataclass
+class Candidate:
+    """One attribution: ``source`` and ``content`` may be None until a later pass supplies them."""
+
+    construction: str  # the pattern that found it: verb, according, passive, hedge_passive, nominal, saying, ...
+    cue: Span
+    frame: Frame
+    source: Span | None = None
+    content: Span | None = None
+    relays: list[tuple[str, Span]] = field(default_factory=list)  # (relation, mention)
+    certainty: str = "asserted"
+    verification: str | None = None
+    inherit: bool = False  # "..., adding that": the source is the previous attribution's
+    content_first: bool = False  # the content comes before the cue
+    head: Token | None = None  # the cue verb, or the clause "according to" modifies (parser path)
+    particle: Token | None = None  # "out" of "pointed out"
+    clause: Token | None = None  # the clause complement the content came from
+    how: tuple = ("none", None)  # how the content pass finds the content (parser path): (how, head, ...)
+    headline: bool = False  # in a headline, where a clause may have no verb ("Cases highest for a decade, agency says")
+
+    @property
+    def lemma(self) -> str:
+        return self.frame.lemma
+
+    @property
+    def participle(self) -> bool:
+        """"..., saying that": a cue after its subject's own clause."""
+        first = self.cue[0]
+        return first.lower_.endswith("ing") and first.i > 0 and first.nbor(-1).text == ","
+
+
+def junk(tok: Token) -> bool:
+    return (tok.is_punct and tok.text != "%") or tok.is_space or tok.text in QUOTE_CHARS
+
+
+def trim(doc: Doc, start: int, end: int, lead=("that",)) -> Span | None:
+    """doc[start:end] without punctuation, quote marks, a leading "that" or conjunction at its edges."""
+    while start < end and (junk(doc[start]) or doc[start].lower_ in lead or doc[start].lower_ in ("and", "but", "or")):
+        start += 1
+    while end > start and (junk(doc[end - 1]) or doc[end - 1].lower_ in ("and", "or", "but")):
+        mark = doc[end - 1].text
+        if mark in ")”\"" and {")": "(", "”": "“", '"': '"'}[mark] in {t.text for t in doc[start:end - 1]} and (
+                mark != '"' or sum(t.text == '"' for t in doc[start:end]) % 2 == 0):
+            break  # the closing mark of a bracket or quote that opens inside
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def worded(span: Span | None) -> bool:
+    return span is not None and any(t.is_alpha for t in span)
+
+
+def in_quote(quotes: QuoteList, tok: Token) -> bool:
+    """Inside a quote's marks (a quote that never closes does not hide a cue: its end is a guess)."""
+    q = quotes.first_around(tok.i, tok.i + 1)
+    return q is not None and q.closed
+
+
+# ---------------------------------------------------------------- the parser path's patterns
+
+# A cue verb's dependents by role: role → the relations it takes (one pattern, cue > any of them; a dependent may fill
+# several roles).
+DEP_PATTERNS = {
+    "subject": {"nsubj", "csubj"}, "passive_subject": {"nsubjpass"}, "clause": {"ccomp"},
+    "object": {"dobj", "dative", "iobj"}, "predicate": {"oprd", "xcomp", "ccomp"}, "xcomp": {"xcomp"},
+    "prep": {"prep", "prt"}, "agent": {"agent"}, "auxpass": {"auxpass"},
+}
+_MATCHERS: dict = {}
+
+
+def _matcher(vocab) -> DependencyMatcher:
+    """The patterns for the frames as they are now (made again when a frame is registered)."""
+    key = (id(vocab), id(F.TABLE), F.TABLE.version)
+    if key not in _MATCHERS:
+        forms = sorted(F.TABLE.forms)  # a cue verb by its form, as on the rules path (a lemmatizer may miss it)
+        nouns = sorted(k for k, f in F.TABLE.rows.items() if "noun" in f)
+        cue = {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": forms}, "TAG": {"IN": ["VB", "VBD", "VBG", "VBN", "VBP", "VBZ"]}}}
+        matcher = DependencyMatcher(vocab)
+        deps = sorted(set().union(*DEP_PATTERNS.values()))
+        matcher.add("dependent", [[cue, {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "dependent",
+                                         "RIGHT_ATTRS": {"DEP": {"IN": deps}}}]])
+        matcher.add("according", [[{"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": "according"}},
+                                   {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "to", "RIGHT_ATTRS": {"LOWER": "to"}},
+                                   {"LEFT_ID": "to", "REL_OP": ">", "RIGHT_ID": "source", "RIGHT_ATTRS": {"DEP": "pobj"}}]])
+        matcher.add("nominal", [[{"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LEMMA": {"IN": nouns}, "POS": "NOUN"}},
+                                 {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "clause",
+                                  "RIGHT_ATTRS": {"DEP": {"IN": ["acl", "ccomp", "appos"]}}},
+                                 {"LEFT_ID": "clause", "REL_OP": ">", "RIGHT_ID": "that",
+                                  "RIGHT_ATTRS": {"DEP": "mark", "LOWER": "that"}}]])
+        matcher.add("saying", [[{"RIGHT_ID": "noun", "RIGHT_ATTRS": {"LEMMA": {"IN": sorted(F.STATEMENT_NOUNS)}}},
+                                {"LEFT_ID": "noun", "REL_OP": ">", "RIGHT_ID": "cue",
+                                 "RIGHT_ATTRS": {"DEP": "acl", "TAG": "VBG", "LOWER": {"IN": forms}}}]])
+        _MATCHERS.clear()
+        _MATCHERS[key] = matcher
+    return _MATCHERS[key]
+
+
+@dataclass
+class Slots:
+    """A cue verb's dependents by role, as the patterns found them."""
+
+    tok: Token
+    roles: dict[str, list[Token]] = field(default_factory=dict)
+
+    def first(self, role: str, after: int | None = None) -> Token | None:
+        found = [t for t in self.roles.get(role, ()) if after is None or t.i > after]
+        return found[0] if found else None
+
+
+def dependency_matches(doc: Doc) -> tuple[dict[int, Slots], list[tuple[str, dict[str, Token]]]]:
+    """(cue verb index → its Slots, the other constructions as (name, role → token))."""
+    matcher = _matcher(doc.vocab)
+    slots: dict[int, Slots] = {}
+    other = []
+    for match_id, ids in matcher(doc):
+        name = doc.vocab.strings[match_id]
+        if name == "dependent":
+            cue, dependent = doc[ids[0]], doc[ids[1]]
+            for role in (role for role, deps in DEP_PATTERNS.items() if dependent.dep_ in deps):
+                slots.setdefault(cue.i, Slots(cue)).roles.setdefault(role, []).append(dependent)
+        else:
+            ids_roles = {"according": ("cue", "to", "source"), "nominal": ("cue", "clause", "that"),
+                         "saying": ("noun", "cue")}[name]
+            other.append((name, dict(zip(ids_roles, (doc[i] for i in ids), strict=True))))
+    for s in slots.values():
+        for found in s.roles.values():
+            found.sort(key=lambda t: t.i)
+    return dict(sorted(slots.items())), sorted(other, key=lambda o: o[1]["cue"].i)

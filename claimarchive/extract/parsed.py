@@ -1,0 +1,512 @@
+"""The parser path: candidates from a cue's dependents (``candidates.DEP_PATTERNS``: role → relations), then the
+source head widened to its noun phrase and the content found by the candidate's ``how``."""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from . import frames as F
+from ..nlp import entities
+from .candidates import QUOTE_CHARS, Candidate, Slots, dependency_matches, in_quote, junk, trim, worded
+from .quotes import QuoteList
+
+CLAUSE_DEPS = ("ccomp", "xcomp", "prep", "dative", "dobj")
+
+
+def candidates(doc: Doc, quotes: QuoteList) -> list[Candidate]:
+    """Every candidate of a parsed passage, in the order of their cues."""
+    slots, other = dependency_matches(doc)
+    found, taken = [], set()
+    for name, roles in other:
+        cand = {"according": _according, "nominal": _nominal, "saying": _saying}[name](doc, roles)
+        if cand is not None and not in_quote(quotes, cand.cue[0]):
+            found.append(cand)
+            taken.update({roles["cue"].i, cand.head.i if cand.head is not None else -1})
+    found += [c for i, s in slots.items() if i not in taken and not in_quote(quotes, s.tok)
+              for c in [_verb(doc, s, quotes)] if c is not None]
+    return sorted(found, key=lambda c: c.cue.start)
+
+
+def _span(doc: Doc, tok: Token | None) -> Span | None:
+    return doc[tok.i:tok.i + 1] if tok is not None else None
+
+
+def verb(tok: Token) -> bool:
+    """A cue verb of the frames, by its form."""
+    return F.TABLE.verb(F.TABLE.forms.get(tok.lower_, ""))
+
+
+def _verb(doc: Doc, s: Slots, quotes: QuoteList) -> Candidate | None:
+    """A cue verb: its frame (its particle's first), its source head and how its content is found."""
+    tok = s.tok
+    lemma = F.TABLE.forms[tok.lower_]
+    particle = _particle(tok, lemma, s)
+    frame = F.TABLE.get(lemma, particle.lower_ if particle is not None else None)
+    if frame is None or frame.takes == {"according"}:
+        return None
+    particle = particle if " " in frame.lemma else None
+    first, quoted = tok.i, tok.head.head if tok.dep_ == "pcomp" and tok.head.lower_ == "as" else None
+    if quoted is not None and quoted.lemma_ == "quote":  # "was quoted as saying"
+        first = min([c.i for c in quoted.children if c.dep_ in ("auxpass", "aux")] + [quoted.i])
+    cand = Candidate("verb", doc[first:(tok if particle is None else particle).i + 1], frame, certainty=frame.certainty, head=tok,
+                     particle=particle)
+    if s.first("auxpass") is not None or (tok.tag_ == "VBN" and s.first("passive_subject") is not None):
+        return _passive(doc, s, cand)
+    subj, cand.inherit = _find_subject(tok)
+    inverted = _inverted(doc, s) if subj is None and "quote" in frame and "addressee" not in frame else None
+    subj = subj if inverted is None else inverted
+    if subj is not None and (subj.tag_ in ("WDT", "WP") or subj.lower_ in ("which", "who", "that")):
+        subj = _relative_head(tok)  # "..., who said": the noun it stands for
+    cand.relays = _relays(doc, tok, frame) + (_quoted_by(doc, subj) if subj is not None else [])
+    speaker = next((c for c in quoted.children if c.dep_ == "dobj"), None) if quoted is not None and (
+        quoted.lemma_ in ("quote", "cite")) else None
+    if speaker is not None:  # "State media quoted the minister as saying": the minister, via state media
+        cand.relays += [("quoted_by", source_phrase(doc, subj))] if subj is not None else []
+        subj = speaker
+    cand.source, cand.how = _span(doc, subj), ("before", None) if inverted else _content_how(doc, s, cand, quotes)
+    if negated(tok):  # "could not confirm" is not_confirmed; any other negated cue denies
+        cand.verification, cand.certainty = ("not_confirmed", cand.certainty) if frame.verify else (None, "denied")
+    return cand
+
+
+def _inverted(doc: Doc, s: Slots) -> Token | None:
+    """"“Is it fair?” asked the farmer.": right after a closing quote, the parser may take the speaker for an object."""
+    obj, k = s.first("object", after=s.tok.i), s.tok.i - 1
+    while k > s.tok.sent.start and doc[k].text == ",":
+        k -= 1
+    return obj if obj is not None and obj.dep_ == "dobj" and doc[k].text in ("”", '"', "''", "’", "'") and all(
+        junk(t) for t in doc[obj.right_edge.i + 1:s.tok.sent.end]) else None
+
+
+def _particle(tok: Token, lemma: str, s: Slots) -> Token | None:
+    """The particle of a phrasal cue ("pointed out", "called for"); not a time ("called the race on Monday")."""
+    particle = next((c for c in s.roles.get("prep", ()) if c.lower_ in F.TABLE.particles(lemma) and c.i > tok.i), None)
+    obj = s.first("object")
+    if particle is not None and particle.dep_ == "prep" and (obj is not None and obj.i < particle.i or any(
+            c.dep_ == "pobj" and (c.lower_ in F.WEEKDAYS or c.ent_type_ in ("DATE", "TIME")) for c in particle.children)):
+        return None
+    return particle
+
+
+def _content_how(doc: Doc, s: Slots, cand: Candidate, quotes: QuoteList) -> tuple:
+    """How the content is found, by the first of the frame's kinds the cue's dependents fit: a clause, a particle or
+    prepositional object, an infinitive, a name, a gerund, an object, a that-clause hung on a noun; else the clause
+    the cue sits in ("host") or what comes before it ("before"). The (how, head) the content pass reads."""
+    tok, frame, particle = s.tok, cand.frame, cand.particle
+    clause = _usable_clause(doc, tok, s)
+    if clause is not None:
+        cand.clause = clause
+        has_that = any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+        first = clause.i < tok.i and "first" in frame and any(t.text == "," for t in doc[clause.right_edge.i:tok.i])
+        to = any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)  # "expect the bank to cut"
+        if (has_that and "that" in frame) or (not has_that and ("bare" in frame or to and "inf" in frame)) or first:
+            return ("after", cand.cue[-1]) if clause.i > tok.i and not in_quote(quotes, clause) else ("subtree", clause)
+    if particle is not None:
+        return ("after", particle) if particle.dep_ != "prep" else ("prep", particle) if frame.preps or (
+            "inf" in frame) else ("none", None)
+    prep = next((p for p in s.roles.get("prep", ()) if p.lower_ in frame.preps and p.i > tok.i), None)
+    if prep is not None:
+        return ("prep", prep)
+    xcomp, obj = s.first("xcomp", after=tok.i), s.first("object", after=tok.i)
+    if xcomp is not None and "inf" in frame and any(a.lower_ == "to" for a in xcomp.children) or _naming(
+            tok, frame, s) or "gerund" in frame and any(c.tag_ == "VBG" and c.i > tok.i for c in s.roles.get(
+            "predicate", ())) or obj is not None and obj.dep_ == "dobj" and (_content_object(obj, frame, quotes) or (
+            "any" in frame and obj.pos_ not in ("PRON", "NUM") and not s.first("clause"))):
+        return ("after", tok)  # "says its campaign targets ...": a bare clause the parser took for an object
+    that = _that_clause(doc, tok) if clause is None and "that" in frame else None
+    if that is not None:
+        return ("span", that)
+    if tok.dep_ in ("parataxis", "ccomp", "advcl") and tok.head != tok and not (
+            s.first("object") or s.first("xcomp")) and not (tok.dep_ == "ccomp" and verb(tok.head)):
+        return ("host", tok.head)
+    return ("before", None)
+
+
+def _usable_clause(doc: Doc, tok: Token, s: Slots) -> Token | None:
+    """The clause complement (of two, the one after the cue: the one before is a misparsed subject), unless it is a
+    noun misparsed as a clause ("disputes that view") or lies before a semicolon."""
+    clauses = s.roles.get("clause", [])
+    clause = next((c for c in clauses if c.i > tok.i), None) if len(clauses) > 1 else (clauses or [None])[0]
+    if clause is None or clause.pos_ not in ("VERB", "AUX") and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "csubj", "mark", "aux", "auxpass") for c in clause.children):
+        return None
+    if clause.i < tok.i and any(t.text in (";", ":") for t in doc[clause.right_edge.i:tok.i]):
+        return None
+    return clause
+
+
+def _content_object(obj: Token, frame: F.Frame, quotes: QuoteList) -> bool:
+    """"denied the allegations", "put the toll at 50", "announced a ceasefire", "reported 41 assaults": an object that
+    is content by the frame (a fact verb's object only when it is a quote or an act)."""
+    if obj.lower_ in F.NOT_SOURCES:
+        return False
+    if "obj" in frame and (frame.objects is None or obj.lemma_.lower() in frame.objects):
+        return True
+    return "fact" in frame and (in_quote(quotes, obj) or obj.lower_ in F.ACT_NOUNS or obj.lower_.endswith(
+        F.ACT_ENDINGS)) or "count" in frame and any(t.like_num or t.pos_ == "NUM" for t in obj.subtree if t.i <= obj.i + 1)
+
+
+def _naming(tok: Token, frame: F.Frame, s: Slots) -> bool:
+    """"called the bill "a surrender"", "condemned the move as bullying": a verb that names what its object is."""
+    dobj = s.first("object", after=tok.i)
+    dobj = dobj if dobj is not None and dobj.dep_ == "dobj" else None
+    if ("naming" not in frame and "as" not in frame) or (tok.dep_ == "pcomp" and "naming" not in frame) or (
+            dobj is not None and dobj.lower_.endswith(("self", "selves"))):
+        return False
+    as_phrase = any(c.dep_ == "prep" and c.lower_ == "as" for c in [*tok.children, *(dobj.children if dobj else [])])
+    if "as" in frame and dobj is not None and as_phrase:
+        return True
+    return "naming" in frame and (any(c.dep_ == "oprd" for c in tok.children) or dobj is not None and (
+        as_phrase or s.first("predicate") is not None or any(c.dep_ == "appos" for c in dobj.children)))
+
+
+def _that_clause(doc: Doc, tok: Token) -> Span | None:
+    """A "that"-clause the parser hung on a noun: "told analysts on a call that ...", "said in a report that ..."."""
+    for k in range(tok.i + 1, min(tok.sent.end, tok.i + 12)):
+        word = doc[k]
+        if word.lower_ == "that" and word.dep_ in ("mark", "nsubj", "dobj") and word.head.i > k:
+            clause = word.head
+            if clause.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") and c.i > k for c in clause.children):
+                return trim(doc, k + 1, clause.right_edge.i + 1)
+            return None
+        if word.pos_ in ("VERB", "AUX") or word.text in (";", ":") or word.text in QUOTE_CHARS:
+            return None
+    return None
+
+
+def negated(tok: Token) -> bool:
+    node = tok
+    for _ in range(3):
+        if any(c.dep_ == "neg" or c.lower_ in F.NEGATIONS for c in node.children) or node.lemma_ in ("fail", "unable"):
+            return True
+        if node.dep_ not in ("xcomp", "acomp") or node.head == node:
+            return False
+        node = node.head
+    return False
+
+
+def _passive(doc: Doc, s: Slots, cand: Candidate) -> Candidate | None:
+    """"X was accused by Y of ..." (a source), "X are said to ..." and "it is understood that ..." (a hedge with no
+    source), "X could not be verified" (a verification, its source a named agent: "by Reuters")."""
+    tok, frame = s.tok, cand.frame
+    subj, agent, auxpass = s.first("passive_subject"), s.first("agent"), s.roles.get("auxpass")
+    xcomp, clause = s.first("xcomp", after=tok.i), s.first("clause", after=tok.i)
+    pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    if frame.verify and negated(tok) and subj is not None:
+        cand.construction, cand.verification, cand.how = "unverified", "not_confirmed", ("upto", subj)
+        cand.source = _span(doc, pobj) if pobj is not None and pobj.pos_ == "PROPN" else None
+        return cand
+    if agent is not None:
+        if pobj is None or not frame.takes & {"that", "bare", "obj"}:
+            return None
+        cand.construction, cand.source = "passive", _span(doc, pobj)
+        cand.how = ("subtree", clause) if clause is not None else ("upto", subj) if subj is not None and (
+            "obj" in frame and frame.objects is None) else ("none", None)
+        return cand
+    if "passive" not in frame or not auxpass:
+        return None
+    cand.construction, cand.certainty = "hedge_passive", "hedged"
+    to = next((a for a in xcomp.children if a.lower_ == "to" and a.i > tok.i), None) if xcomp is not None else None
+    if xcomp is not None and subj is not None and subj.lower_ not in ("it", "this", "that"):
+        if to is None:
+            return None
+        cand.cue, cand.how = doc[auxpass[0].i:to.i + 1], ("hedge", subj, xcomp)
+    elif clause is not None and (subj is None or subj.lower_ == "it"):
+        cand.cue, cand.how = doc[(subj or auxpass[0]).i:tok.i + 1], ("subtree", clause)
+    else:
+        return None
+    return cand
+
+
+def _according(doc: Doc, roles: dict[str, Token]) -> Candidate:
+    """"according to X": the clause it modifies is the content (a noun's, or two joined clauses': the whole one)."""
+    tok, head = roles["cue"], roles["cue"].head
+    while (head.pos_ not in ("VERB", "AUX") or head.dep_ == "conj") and head.dep_ != "ROOT" and head.head != head:
+        head = head.head
+    return Candidate("according", doc[tok.i:roles["to"].i + 1], F.TABLE.rows["according to"],
+                     source=_span(doc, roles["source"]), head=head, how=("according", head))
+
+
+def _nominal(doc: Doc, roles: dict[str, Token]) -> Candidate | None:
+    """"the claim by X that ...", "X's statement that ...": a named holder and a that-clause."""
+    tok = roles["cue"]
+    holder = next((c for c in tok.children if c.dep_ == "poss"), None)
+    prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")), None)
+    if holder is None and prep is not None:
+        holder = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if holder is None or holder.lower_ in F.NOT_SOURCES or holder.lower_ in ("its", "their", "his", "her"):
+        return None
+    frame = F.TABLE.rows[tok.lemma_.lower()]
+    return Candidate("nominal", _span(doc, tok), frame, certainty=frame.certainty, how=("subtree", roles["clause"]),
+                     source=doc[holder.left_edge.i:holder.i + 1] if holder.dep_ == "poss" else _span(doc, holder))
+
+
+def _saying(doc: Doc, roles: dict[str, Token]) -> Candidate | None:
+    """"issued a statement saying ...", "in a statement saying ...": the statement's holder says the clause."""
+    noun, tok = roles["noun"], roles["cue"]
+    frame = F.TABLE.get(F.TABLE.forms[tok.lower_])
+    if frame is None or not any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children):
+        return None
+    holder, head = next((c for c in noun.children if c.dep_ == "poss" and c.lower_ not in F.PRONOUNS), None), noun.head
+    while holder is None and head.dep_ in ("pobj", "prep", "dobj") and head.head != head:
+        head = head.head
+    if holder is None and head.pos_ in ("VERB", "AUX"):
+        holder, _ = _find_subject(head)
+    return Candidate("saying", _span(doc, tok), frame, certainty=frame.certainty, source=_span(doc, holder),
+                     how=("after", tok), head=tok)
+
+
+# ---------------------------------------------------------------- subjects and sources
+
+def _find_subject(tok: Token) -> tuple[Token | None, bool]:
+    """(subject, inherited) of a cue verb, climbing through conjunctions ("X did A and said B"), ", saying", "as
+    saying" and infinitives; a reduced relative's noun ("a report published by ..., said")."""
+    node = tok
+    for depth in range(4):
+        subjects = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
+        # of several (a misparse): the first, or the nearest before the verb when the content comes first
+        content_first = node.dep_ == "parataxis" or any(c.dep_ == "ccomp" and c.i < node.i for c in node.children)
+        before = [c for c in subjects if c.i < node.i]
+        subj = (before[-1] if before and content_first else subjects[0]) if subjects else None
+        if subj is None and node.lemma_ == "quote":
+            subj = next((c for c in node.children if c.dep_ == "nsubjpass"), None)
+        if subj is not None:
+            return subj, depth > 0
+        if node.dep_ == "conj" and node is tok and node.head.dep_ == "ccomp" and verb(node.head.head):
+            node = node.head.head  # "X says A is so and insists B": the parser hung "insists" on A
+        elif node.dep_ in ("conj", "advcl", "xcomp", "pcomp", "prep", "acomp") and node.head != node and (
+                node.dep_ != "advcl" or node.tag_ == "VBG"):
+            node = node.head
+        elif node.dep_ in ("acl", "relcl") and node.head.pos_ in ("NOUN", "PROPN") and (node.tag_ in (
+                "VBD", "VBZ", "VBP") or node.tag_ == "VBN" and node.dep_ == "acl" and _that_clause(node.doc, node)):
+            return node.head, False
+        else:
+            break
+    return None, False
+
+
+def _relative_head(tok: Token) -> Token | None:
+    node = tok
+    while node.dep_ not in ("relcl", "acl") and node.head != node and node.dep_ in ("conj", "ccomp"):
+        node = node.head
+    return node.head if node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN", "PRON") else None
+
+
+def source_phrase(doc: Doc, head: Token, modifiers: bool = True) -> Span:
+    """The source phrase around ``head``: its noun phrase, with participle modifiers ("two people briefed on the
+    decision"), without comma-set appositions, relative clauses and modifiers with a clause of their own; a name in
+    apposition after a common noun instead of it; at most about 100 characters."""
+    for child in head.rights if head.pos_ not in ("PROPN", "PRON") else ():
+        if child.dep_ == "appos" and doc[child.left_edge.i - 1].text == "," and (child.pos_ == "PROPN" or child.ent_type_):
+            return source_phrase(doc, child)
+    drop = set()
+    for tok in head.subtree:
+        comma = tok.left_edge.i > 0 and doc[tok.left_edge.i - 1].text in (",", "—", "–")
+        participle = tok.dep_ == "acl" and modifiers and not comma and tok.tag_ in ("VBN", "VBG", "JJ") and not any(
+            c.dep_ in ("ccomp", "nsubj", "nsubjpass", "mark") for c in tok.subtree)
+        if tok.i > head.i and (tok.dep_ == "relcl" or tok.dep_ == "appos" and comma or tok.head == head and (
+                tok.dep_ == "advcl" or tok.dep_ == "acl" and not participle or tok.dep_ == "punct" and tok.text in (
+                ",", "—", "–"))):
+            drop.update(t.i for t in tok.subtree)
+    keep = {t.i for t in head.subtree} - drop
+    first = last = head.i
+    while first - 1 in keep:
+        first -= 1
+    while last + 1 in keep:
+        last += 1
+    span = trim(doc, first, last + 1, lead=()) or _span(doc, head)
+    if span.text.count("(") > span.text.count(")") and span.end < len(doc) and doc[span.end].text == ")":
+        span = doc[span.start:span.end + 1]
+    return source_phrase(doc, head, modifiers=False) if modifiers and len(span.text) > 100 else span
+
+
+def widen_source(doc: Doc, cand: Candidate) -> None:
+    """The source head to its phrase; "according to state news agency Sana": the name the parser left hanging."""
+    head = cand.source.root
+    if cand.construction == "according":
+        span = source_phrase(doc, head)
+        end = span.end
+        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].head in (cand.cue[0], cand.cue[-1], head):
+            end += 1
+        cand.source = doc[span.start:end]
+    elif cand.construction == "passive" and any(c.dep_ == "prep" for c in head.children) or (
+            cand.construction == "nominal" and head.dep_ == "poss"):
+        cand.source = trim(doc, head.left_edge.i, head.i + 1, lead=()) or source_phrase(doc, head)
+    else:
+        cand.source = source_phrase(doc, head)
+
+
+# ---------------------------------------------------------------- contents
+
+def right_content(doc: Doc, verb_: Token, after: int, skip_lead: bool = True) -> Span | None:
+    """The verb's clause to the right of token ``after``: past lead adverbials and the person addressed ("told
+    reporters that"), up to a sibling clause or a second predicate ("condemned X as Y and renewed his appeal")."""
+    children = [c for c in verb_.rights if c.i > after]
+    kept, started = [], False
+    frame = F.TABLE.get(F.TABLE.forms.get(verb_.lower_, ""))
+    for child in children:
+        if child.dep_ in ("conj", "cc", "punct"):
+            if child.dep_ == "conj" and (verb(child) or child.pos_ not in ("VERB", "AUX") or any(
+                    c.dep_ in ("nsubj", "nsubjpass") for c in child.children) or child.tag_ == verb_.tag_ and (
+                    child.tag_ in ("VBD", "VBZ", "VBP")) and any(c.dep_ == "xcomp" or (c.dep_ == "dobj" and any(
+                        d.dep_ in ("det", "poss") for d in c.children)) for c in child.children) and any(
+                    c.dep_ == "cc" and c.i < child.i for c in verb_.children)):
+                break
+            started = started or child.dep_ == "conj"
+            kept += [child] if started else []
+            continue
+        if child.dep_ == "advcl" and verb(child):
+            break
+        if not started and (skip_lead and (child.dep_ in ("prep", "npadvmod", "advmod", "agent") or child.tag_ == "VBG")
+                            or child.dep_ in ("dobj", "dative", "iobj") and frame and "addressee" in frame) and any(
+                c.dep_ in (CLAUSE_DEPS if child.dep_ not in ("dobj", "dative", "iobj") else ("ccomp",)) and c.i > child.i
+                for c in children) or child.dep_ in ("nsubj", "nsubjpass"):  # inverted "said Smith"
+            continue
+        started = True
+        kept.append(child)
+    if not kept:
+        return None
+    return trim(doc, max(after + 1, min(c.left_edge.i for c in kept)), max(c.right_edge.i for c in kept) + 1)
+
+
+def _clause_without(doc: Doc, head: Token, first: int, last: int) -> Span | None:
+    """The head's clause with the part [first, last] (a cue clause) cut off when it sits at one edge ("The plan,
+    he said, would fail." keeps it whole)."""
+    lo, hi = head.left_edge.i, head.right_edge.i
+    if first <= lo:
+        return trim(doc, last + 1, hi + 1)
+    if last >= hi or all(junk(t) for t in doc[last + 1:hi + 1]) or head.i < first:
+        return trim(doc, lo, first)
+    return trim(doc, lo, hi + 1)
+
+
+def widen_content(doc: Doc, cand: Candidate) -> None:
+    """The content by the candidate's ``how``; "..., X said" (``_before``) when nothing else gave one."""
+    how, head, *rest = cand.how
+    src, tok, content = cand.source, cand.head, None
+    if how == "after":
+        content = right_content(doc, tok, head.i)
+        mark = next((c for c in cand.clause.children if c.dep_ == "mark" and c.lower_ == "that"), None) if (
+            cand.clause is not None) else None
+        if content is not None and mark is not None and content.start < mark.i < content.end:
+            content = trim(doc, mark.i + 1, content.end)  # "reported, citing officials, that ..."
+    elif how == "prep":
+        content = right_content(doc, tok, tok.i, skip_lead=False)
+        content = trim(doc, head.i + 1, content.end) if content is not None and content.end > head.i + 1 else None
+        if content is not None and "inf" in cand.frame and not cand.frame.preps and not any(
+                t.lower_ == "to" and t.dep_ == "aux" for t in content):
+            content = None  # "appealed for witnesses": a request, no proposition
+    elif how in ("subtree", "span"):
+        content = head if how == "span" else trim(doc, head.left_edge.i, head.right_edge.i + 1)
+    elif how in ("upto", "hedge"):
+        end = rest[0] if how == "hedge" else tok.right_edge if cand.construction == "passive" else tok
+        content = trim(doc, head.left_edge.i, (end.right_edge if how == "hedge" else end).i + 1, lead=())
+    elif how == "according":
+        content = _according_content(doc, cand, head)
+    elif how == "host" and src is not None:
+        content = _clause_without(doc, head, min(tok.left_edge.i, src.start), tok.right_edge.i)
+        content = content if worded(content) else None
+    if content is not None and src is not None and how != "according":
+        content = _content_then_source(doc, cand, content)
+    if content is None and how in ("host", "before") and src is not None:
+        content = _before(doc, cand)
+    cand.content = content
+    cand.content_first = content is not None and content.end <= cand.cue.start
+
+
+def _according_content(doc: Doc, cand: Candidate, head: Token) -> Span | None:
+    """"According to X, ...": what follows; "..., according to X": what comes before; else the clause it is in."""
+    src, sent = cand.source, cand.cue.sent
+    first, last = cand.cue.start, max(cand.cue[0].right_edge.i, src.root.right_edge.i, src.end - 1)
+    if all(junk(t) or t.dep_ == "cc" for t in doc[sent.start:first]) or head == cand.cue[0]:
+        return trim(doc, last + 1, sent.end)
+    if all(junk(t) for t in doc[last + 1:sent.end]):
+        return trim(doc, sent.start, first)
+    content = _clause_without(doc, head, first, last)
+    if content is not None and content.start <= first < content.end:
+        content = trim(doc, head.left_edge.i, head.right_edge.i + 1)
+    return content
+
+
+def _content_then_source(doc: Doc, cand: Candidate, content: Span) -> Span:
+    """Content first, then "X said": the content runs up to the source ("..., state officials said"); a source the
+    parser ran across a comma is the words before the cue."""
+    src, tok = cand.source, cand.head
+    if content.end <= src.start < tok.i and any(t.text == "," for t in doc[src.start:tok.i]):
+        from .rules import Sentence, left_source
+
+        cand.source = src = left_source(Sentence(doc, tok.sent), tok.i) or src
+    if content.end <= src.start < tok.i and not any(t.text in ('"', "“", "”") for t in doc[content.end:src.start]):
+        return trim(doc, content.start, src.start) or content
+    return content
+
+
+def _before(doc: Doc, cand: Candidate) -> Span | None:
+    """The sentence up to the comma (or quote) before "X said" or "said X" when they end it; with no comma when the
+    cue is a bare relative at the sentence's end ("three children the monitor said"), not after a reporting noun ("a
+    charge he denied") or a fronted phrase ("By portraying himself as ..., he highlighted ...")."""
+    tok, src = cand.head, cand.source
+    sent = tok.sent
+    first, last = min(src.start, tok.i), max(src.end - 1, tok.right_edge.i)
+    if first == sent.start or any(not junk(t) for t in doc[last + 1:sent.end]) and tok.right_edge.i < sent.end - 2:
+        return None
+    if not (doc[first - 1].text in (",", "—", "–") or junk(doc[first - 1]) and doc[first - 1].text != ".") and not (
+            tok.dep_ in ("relcl", "ROOT") and src.start < tok.i and tok.right_edge.i >= sent.end - 2
+            and not F.TABLE.noun(tok.head.lemma_.lower())):
+        return None
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp", "oprd") and c.i > tok.i and not (
+            "addressee" in cand.frame and c.dep_ == "dobj") for c in tok.children):
+        return None  # "..., two people told Reuters, speaking on ..." keeps its person addressed
+    before = doc[sent.start:first]
+    fronted = before[0].tag_ in ("IN", "VBG") or cand.cue[0].sent.start != sent.start
+    if not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") or t.tag_ == "VBN" and not fronted or t.text in (
+            '"', "“", "”", "''") for t in before) and not cand.headline:
+        return None
+    return trim(doc, sent.start, first)
+
+
+# ---------------------------------------------------------------- relays
+
+def _relays(doc: Doc, verb_: Token, frame: F.Frame) -> list[tuple[str, Span]]:
+    """Channels and relaying outlets on a cue verb: "told Reuters", "on Telegram", "in a CNN interview"."""
+    out = []
+    for child in verb_.children:
+        mention = outlet(doc, child) if "addressee" in frame and child.dep_ in ("dobj", "dative", "iobj") else None
+        out += [("told", mention)] if mention is not None else []
+        pobj = next((c for c in child.children if c.dep_ == "pobj"), None) if child.dep_ == "prep" else None
+        if pobj is None:
+            continue
+        if child.lower_ == "on" and (pobj.lower_ in F.CHANNELS or (
+                pobj.pos_ == "PROPN" and pobj.ent_type_ not in ("DATE", "TIME") and pobj.lower_ not in F.WEEKDAYS)):
+            out.append(("posted_on", _compound(doc, pobj)))
+        elif child.lower_ in ("in", "during") and pobj.lemma_.lower() in F.INTERVIEW_NOUNS:
+            with_ = next((c for c in pobj.children if c.dep_ == "prep" and c.lower_ == "with"), None)
+            target = next((c for c in with_.children if c.dep_ == "pobj"), None) if with_ is not None else None
+            names = [c for c in pobj.children if c.dep_ in ("compound", "poss", "nmod") and c.pos_ == "PROPN"]
+            if target is not None or names:
+                out.append(("interview_with", _compound(doc, target if target is not None else names[0])))
+        elif child.lower_ == "to" and verb_.lemma_ in ("say", "speak", "talk") and outlet(doc, pobj) is not None:
+            out.append(("told", outlet(doc, pobj)))
+    return out
+
+
+def _compound(doc: Doc, tok: Token) -> Span:
+    return doc[min([tok.i] + [c.left_edge.i for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "flat")
+                              and c.i < tok.i]):tok.i + 1]
+
+
+def outlet(doc: Doc, tok: Token) -> Span | None:
+    """The outlet an addressee names ("Reuters", "the Reuters news agency"), or None for a person."""
+    first, last = tok.left_edge.i, tok.right_edge.i + 1
+    orgs = [e for e in entities(doc).within(first, last) if e.label_ in ("ORG", "NORP", "WORK_OF_ART", "GPE")]
+    if orgs:
+        return orgs[0]
+    return trim(doc, first, last, lead=("the", "a", "an")) if any(
+        t.lemma_.lower() in F.MEDIA_NOUNS for t in doc[first:last]) else None
+
+
+def _quoted_by(doc: Doc, tok: Token) -> list[tuple[str, Span]]:
+    """"Y, quoted by state media, said": the relaying outlet of a source."""
+    agents = [c for node in [tok, *tok.children] if node.lemma_ == "quote" for c in node.children if c.dep_ == "agent"]
+    pobjs = [c for a in agents for c in a.children if c.dep_ == "pobj"]
+    return [("quoted_by", span) for p in pobjs for span in [trim(doc, p.left_edge.i, p.right_edge.i + 1, lead=())]
+            if span is not None]
