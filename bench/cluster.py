@@ -131,12 +131,17 @@ def serving(base: Path, sizes: list[int], repeats: int) -> dict[int, dict[str, d
     return out
 
 
+MIN_EXTRAPOLATED_FROM = 500_000  # claims: below this (--quick) the growth is not extrapolated
+
+
 def growth(measured: dict[int, dict[str, dict]], targets: list[int]) -> tuple[list[str], dict[int, float]]:
     """Markdown rows: each page's p95 at the measured sizes, the exponent k of p95 ∝ claims^k between the
     smallest and largest, and p95 extrapolated with it to the target sizes (an extrapolation, said so); and
     the slowest canned query's extrapolated p95 at each target."""
     sizes = sorted(measured)
     small, large = sizes[0], sizes[-1]
+    if large < MIN_EXTRAPOLATED_FROM or large < 3 * small:
+        targets = []  # too small or too close to say anything about 10 M or 180 M claims
     head = " | ".join(f"p95 at {n / 1e6:.2f} M (measured)" for n in sizes)
     tail = " | ".join(f"p95 at {n / 1e6:,.0f} M (extrapolated)" for n in targets)
     lines = [f"| page | {head} | k | {tail} |", "|---" * (2 + len(sizes) + len(targets)) + "|"]
@@ -230,7 +235,7 @@ def main(argv=None) -> str:
                       "smallest and the largest size measured, and the last columns extrapolate with it (to "
                       f"10 M claims, and to the {targets[0] / 1e6:,.0f} M and {targets[1] / 1e6:,.0f} M claims of "
                       "1 M and 10 M articles):", "", *rows]
-    serving_p95 = {n: f"{slowest[c]:,.0f} ms (extrapolated)" for n, c in zip((1_000_000, 10_000_000), targets, strict=True)
+    serving_p95 = {n: f"{slowest[c] / 1000:,.1f} s (extrapolated)" for n, c in zip((1_000_000, 10_000_000), targets, strict=True)
                    if c in slowest}
     lines += ["", *projection(core_s, writer_per_s, w["size_mb"] / max(w["articles"], 1), claims, serving_p95)]
     report = "\n".join(lines)
