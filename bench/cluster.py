@@ -143,8 +143,8 @@ def growth(measured: dict[int, dict[str, dict]], targets: list[int]) -> tuple[li
     if large < MIN_EXTRAPOLATED_FROM or large < 3 * small:
         targets = []  # too small or too close to say anything about 10 M or 180 M claims
     head = " | ".join(f"p95 at {n / 1e6:.2f} M (measured)" for n in sizes)
-    tail = " | ".join(f"p95 at {n / 1e6:,.0f} M (extrapolated)" for n in targets)
-    lines = [f"| page | {head} | k | {tail} |", "|---" * (2 + len(sizes) + len(targets)) + "|"]
+    tail = "".join(f" p95 at {n / 1e6:,.0f} M (extrapolated) |" for n in targets)
+    lines = [f"| page | {head} | k |{tail}", "|---" * (2 + len(sizes) + len(targets)) + "|"]
     slowest = {n: 0.0 for n in targets}
     for page in measured[small]:
         first, last = measured[small][page]["p95_ms"], measured[large][page]["p95_ms"]
@@ -153,7 +153,7 @@ def growth(measured: dict[int, dict[str, dict]], targets: list[int]) -> tuple[li
         if page.startswith("canned"):
             slowest = {n: max(slowest[n], guess[n]) for n in targets}
         cells = " | ".join(f"{measured[n][page]['p95_ms']:.0f}" for n in sizes)
-        lines.append(f"| {page} | {cells} | {k:.2f} | " + " | ".join(f"{guess[n]:,.0f}" for n in targets) + " |")
+        lines.append(f"| {page} | {cells} | {k:.2f} |" + "".join(f" {guess[n]:,.0f} |" for n in targets))
     return lines, slowest
 
 
@@ -232,9 +232,10 @@ def main(argv=None) -> str:
         rows, slowest = growth(measured_latency, [10_000_000, *targets])
         lines += ["", "Datasette's p95 (ms) by the archive's size in claims, grown from the ingested archive "
                       f"(bench/scale.py), {args.repeats} requests a page; k fits p95 ∝ claims^k between the "
-                      "smallest and the largest size measured, and the last columns extrapolate with it (to "
-                      f"10 M claims, and to the {targets[0] / 1e6:,.0f} M and {targets[1] / 1e6:,.0f} M claims of "
-                      "1 M and 10 M articles):", "", *rows]
+                      "smallest and the largest size measured" + (
+                          ", and the last columns extrapolate with it (to 10 M claims, and to the "
+                          f"{targets[0] / 1e6:,.0f} M and {targets[1] / 1e6:,.0f} M claims of 1 M and 10 M articles):"
+                          if slowest else " (too small to extrapolate from):"), "", *rows]
     serving_p95 = {n: f"{slowest[c] / 1000:,.1f} s (extrapolated)" for n, c in zip((1_000_000, 10_000_000), targets, strict=True)
                    if c in slowest}
     lines += ["", *projection(core_s, writer_per_s, w["size_mb"] / max(w["articles"], 1), claims, serving_p95)]
