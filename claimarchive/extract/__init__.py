@@ -189,7 +189,7 @@ class _Passage:
         claim = Claim(
             start=start, end=end, text=body[start:end], kind=_kind(self.p.kind, "attributed"),
             sentence_start=min(off + sent_start, start), sentence_end=max(off + sent_end, end),
-            cue=" ".join(body[cue_start:cue_end].split()), cue_lemma=cand.lemma.replace(" ", "_"),
+            cue=" ".join(body[cue_start:cue_end].split()), cue_lemma=cand.frame.lemma.replace(" ", "_"),
             cue_start=cue_start, cue_end=cue_end, is_quote=is_quote, certainty=certainty,
             verification=cand.verification,
             relays=[Relay(body[off + m.start_char:off + m.end_char], rel, off + m.start_char, off + m.end_char)
