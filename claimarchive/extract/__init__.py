@@ -27,6 +27,7 @@ from .quotes import QuoteList, token_quotes
 ORIGIN = f"extracted:{__version__}"
 MIN_WORDS = 4
 LEAD_MIN_WORDS = 6
+KINDS = {"headline": "headline", "caption": "caption"}  # a claim's kind by its passage's, else attributed or reported
 
 
 def extract_claims(passages: list[Passage], body: str) -> list[Claim]:
@@ -84,12 +85,6 @@ class _Covered:
         return any(a <= start < b or start <= a < end for a, b in self._near(start, end))
 
 
-def _sentences(passage: Passage) -> list[Span]:
-    """The passage's sentences; a headline is one, however the sentencizer split its capitalised words."""
-    doc = passage.doc
-    return [doc[:]] if passage.kind == "headline" and len(doc) else list(doc.sents)
-
-
 def bounds(sent: Span) -> tuple[int, int]:
     """A sentence's tokens without surrounding space."""
     s, e = sent.start, sent.end
@@ -113,7 +108,8 @@ class _Passage:
         self.doc = passage.doc
         self.parsed = self.doc.has_annotation("DEP")
         self.quotes: QuoteList = token_quotes(self.doc, passage.text)
-        self.sents = _sentences(passage)
+        # a headline is one sentence, however the sentencizer split its capitalised words
+        self.sents = [self.doc[:]] if passage.kind == "headline" and len(self.doc) else list(self.doc.sents)
         self.covered = _Covered(self.sents)
         self.made: list[tuple[int, Claim]] = []  # (token start, claim)
         self.verifications: list[tuple[Span, Candidate]] = []
@@ -187,7 +183,7 @@ class _Passage:
         certainty = "hedged" if cand.certainty == "asserted" and _hedged(body[start:end]) else cand.certainty
         cue_start, cue_end = off + cand.cue.start_char, off + cand.cue.end_char
         claim = Claim(
-            start=start, end=end, text=body[start:end], kind=_kind(self.p.kind, "attributed"),
+            start=start, end=end, text=body[start:end], kind=KINDS.get(self.p.kind, "attributed"),
             sentence_start=min(off + sent_start, start), sentence_end=max(off + sent_end, end),
             cue=" ".join(body[cue_start:cue_end].split()), cue_lemma=cand.frame.lemma.replace(" ", "_"),
             cue_start=cue_start, cue_end=cue_end, is_quote=is_quote, certainty=certainty,
@@ -301,7 +297,7 @@ class _Passage:
             end -= 1
         start_c, end_c = off + span.start_char, off + _chars(self.doc, span.start, end)[1]
         text = self.x.body[start_c:end_c]
-        return Claim(start=start_c, end=end_c, text=text, kind=_kind(self.p.kind, "reported"),
+        return Claim(start=start_c, end=end_c, text=text, kind=KINDS.get(self.p.kind, "reported"),
                      sentence_start=off + sent_start, sentence_end=off + sent_end,
                      certainty="hedged" if _hedged(text) else "asserted", origin=ORIGIN)
 
@@ -314,10 +310,6 @@ def _kept_len(doc, s: int, first: int) -> int:
                            end - 1].text in ("—", "–", "-")):
         end -= 1
     return end - s
-
-
-def _kind(passage_kind: str, default: str) -> str:
-    return {"headline": "headline", "caption": "caption"}.get(passage_kind, default)
 
 
 def _cue_within(cues: list[tuple[int, int]], starts: list[int], s: int, e: int) -> bool:

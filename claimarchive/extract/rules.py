@@ -11,14 +11,13 @@ from . import frames as F
 from .candidates import QUOTE_CHARS, Candidate, in_quote, trim
 from .quotes import QuoteList
 
-AS_ENDS, TIME_WORDS, SUBORDINATORS, APPROXIMATORS, PARTICIPLE_PREPS, COMPANY_SUFFIXES, NAME_PARTICLES = (
+AS_ENDS, TIME_WORDS, SUBORDINATORS, APPROXIMATORS, PARTICIPLE_PREPS, COMPANY_SUFFIXES, NAME_PARTICLES, LEAD_ADVERBS = (
     F.W[name] for name in "as_ends time_words subordinators approximators participle_preps company_suffixes "
-    "name_particles".split())
-ADVERBIAL_STARTS = TIME_WORDS | {"last", "this", "via", "through", "to", "from", "with", "over"}
+    "name_particles lead_adverbs".split())
+ADVERBIAL_STARTS = TIME_WORDS | F.W["adverbial_starts"]
 MARKS = {",", ";", ":", "—", "–"}
-STRIPPED = F.AUXILIARIES | {"today", "yesterday", "tonight", "now", "long", "since", "ever", "even", "always", "often"}
-ADVERBIAL_WORDS = F.WEEKDAYS | F.CHANNELS | F.STATEMENT_NOUNS | F.INTERVIEW_NOUNS | {
-    "with", "by", "from", "social", "news", "conference", "press", "state"}
+STRIPPED = F.AUXILIARIES | F.W["stripped"]
+ADVERBIAL_WORDS = F.WEEKDAYS | F.CHANNELS | F.STATEMENT_NOUNS | F.INTERVIEW_NOUNS | F.W["adverbial_words"]
 
 
 @lru_cache(maxsize=1)
@@ -665,8 +664,7 @@ def skip_adverbials(s: Sentence, i: int, frame: F.Frame) -> int:
 
     while i < s.lim:
         w = s.low(i)
-        if w in ("also", "again", "then", "later", "earlier", "repeatedly", "only", "simply", "merely") or (
-                w.endswith("ly") and len(w) > 4 and not title(s.doc[i])):
+        if w in LEAD_ADVERBS or (w.endswith("ly") and len(w) > 4 and not title(s.doc[i])):
             i += 1
             continue
         if w == "to" and "inf" in frame or w in frame.preps or w not in ADVERBIAL_STARTS:
