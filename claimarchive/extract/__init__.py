@@ -139,17 +139,13 @@ class _Passage:
     # ------------------------------------------------------------ attributed claims
 
     def _attributed(self, per_sentence: list[list[Candidate]]) -> None:
-        previous: Span | None = None
+        """The claims of the candidates the passes kept: each has its source (an inherited one too), but for a
+        sourceless hedge or verification."""
         headline = self.p.kind == "headline"
         for sent, cands in zip(self.sents, per_sentence, strict=True):
             for cand in cands:
-                if cand.inherit and cand.source is None and not headline:
-                    cand.source = previous
-                if cand.source is not None:
-                    previous = cand.source
                 content = cand.content
-                if (headline and cand.inherit) or (
-                        cand.source is None and self.covered.holds(content)):
+                if (headline and cand.inherit) or (cand.source is None and self.covered.holds(content)):
                     continue
                 if cand.construction == "unverified" or cand.verification and not cand.content_first and len(
                         content) <= 3:  # "could not verify the claims": about the claim before it
