@@ -1,7 +1,8 @@
 """`make bench`: ingest speed against spaCy's floor, memory, re-ingest, size, Datasette at a million claims,
 and how time and memory grow with one article's length (bench/sizes.py), and what linking a new article to
-the archive costs, at the corpus's size and grown to 100,000 articles (bench/linking.py), and the gazetteer's
-build, start-up and memory (bench/gazetteer.py).
+the archive costs, at the corpus's size and grown to 100,000 articles (bench/linking.py), the gazetteer's build,
+start-up and memory (bench/gazetteer.py), and extraction on a 2-worker LocalCluster against the pool, the single
+writer's ceiling and a projection for 1 M and 10 M articles (bench/cluster.py).
 
     python -m bench.run [--articles 2000] [--corpus DIR] [--workers N] [--model NAME] [--claims 1000000]
     python -m bench.run --quick          # 200 articles, 100,000 claims, no 5 MB article: a few minutes
@@ -100,6 +101,8 @@ def main(argv=None) -> None:
     parser.add_argument("--skip-sizes", action="store_true", help="leave out the 50 KB / 500 KB / 5 MB articles")
     parser.add_argument("--skip-linking", action="store_true", help="leave out the cost of linking across articles")
     parser.add_argument("--skip-gazetteer", action="store_true", help="leave out the gazetteer's start-up and memory")
+    parser.add_argument("--skip-cluster", action="store_true",
+                        help="leave out the pool against a LocalCluster, the writer's ceiling and the projection")
     args = parser.parse_args(argv)
     if args.quick:
         args.articles, args.claims, args.repeats = 200, 100_000, 10
@@ -208,6 +211,14 @@ def main(argv=None) -> None:
 
         print("the gazetteer: build, start-up, memory...", file=sys.stderr)
         report += "\n\n## Gazetteer\n\n" + gazetteer.main([])
+
+    if not args.skip_cluster:
+        from bench import cluster
+
+        print("past one machine: pool against LocalCluster, the writer alone, projection...", file=sys.stderr)
+        sizes_claims = [25_000, 100_000] if args.quick else [250_000, 1_000_000]
+        report += "\n\n## Past one machine\n\n" + cluster.main(
+            [str(corpus), "--workers", str(args.workers), *model, "--serving", *map(str, sizes_claims)])
 
     if not args.skip_sizes:
         from bench import sizes

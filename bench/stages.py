@@ -80,6 +80,7 @@ def _process(article, nlp, meter: Meter):
     from claimarchive.enrich.figures import FigureFinder
     from claimarchive.enrich.owners import assign_claims
     from claimarchive.enrich.places import PlaceFinder
+    from claimarchive.enrich.pronouns import PronounFinder
     from claimarchive.enrich.sources import resolve_sources
     from claimarchive.extract import ClaimExtractor
     from claimarchive.model import Record
@@ -90,8 +91,9 @@ def _process(article, nlp, meter: Meter):
     segments = meter.run("segment", find_segments, body)
     assert not meter.run("not an article", _not_an_article, article, segments)
     texts = [body[s.start:s.end] for s in segments if s.kind in nlp_module.CLAIM_KINDS]
-    finders = {"extract": ClaimExtractor(body), "dates": DateFinder(body, article.published),
-               "figures": FigureFinder(body), "places": PlaceFinder(body, texts)}
+    finders = {"extract": ClaimExtractor(body), "pronouns": PronounFinder(),
+               "dates": DateFinder(body, article.published), "figures": FigureFinder(body),
+               "places": PlaceFinder(body, texts)}
     spent = dict.fromkeys(["parse", *finders], 0.0)
 
     def run_passages() -> None:
@@ -109,7 +111,8 @@ def _process(article, nlp, meter: Meter):
 
     meter.run("parse + passage stages", run_passages)
     meter.rows += [(f"  {name}", seconds, 0.0, None) for name, seconds in spent.items()]
-    claims = meter.run("extract: pronouns", finders["extract"].claims)
+    claims = finders["extract"].claims()
+    meter.run("pronouns: resolve", finders["pronouns"].resolve, claims)
     claims, errors = meter.run("curated merge", merge_curated, claims, article.curated_claims, body, segments)
     dates = meter.run("dates: sort", finders["dates"].dates)
     meter.run("dates: event dates", set_event_dates, claims, dates)

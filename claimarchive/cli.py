@@ -21,7 +21,7 @@ import click
 from click_default_group import DefaultGroup
 
 from . import __version__
-from .run import Outcome, Summary, ingest
+from .run import ClusterError, Outcome, Summary, ingest
 from .snapshot import snapshot
 from .store import EXTRACTOR, DatabaseError
 
@@ -112,17 +112,28 @@ def cli():
 @click.option("--max-bytes", default=None, type=click.IntRange(1), help="Largest file accepted as an article.")
 @click.option("--reextract", is_flag=True,
               help="Extract again the articles an older release extracted (otherwise they are left as they are).")
+@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT|local:N",
+              help="Extract on a Dask cluster: its scheduler's address, or local:N for N worker processes here "
+                   "(instead of --workers); the writer stays in this process.")
+@click.option("--scheduler-timeout", default=10.0, show_default=True, type=click.FloatRange(0.1),
+              help="Seconds to try to reach the Dask scheduler before giving up (nothing is written).")
 @click.option("--verbose", "-v", is_flag=True, help="A line for every file: archived, unchanged, skipped, and why.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary line; errors are still printed.")
-def ingest_command(paths, db_path, model, workers, batch_size, max_bytes, reextract, verbose, quiet):
+def ingest_command(paths, db_path, model, workers, batch_size, max_bytes, reextract, scheduler, scheduler_timeout,
+                   verbose, quiet):
     """Archive the articles under PATHS (files or folders; default seeds/) into the database."""
     progress = Progress(enabled=not quiet and sys.stderr.isatty(), verbose=verbose and not quiet)
     try:
         summary = ingest(list(paths) or [Path("seeds")], db_path, model=model, workers=workers or cpu_count(),
-                         max_bytes=max_bytes, on_outcome=progress, batch_size=batch_size, reextract=reextract)
+                         max_bytes=max_bytes, on_outcome=progress, batch_size=batch_size, reextract=reextract,
+                         scheduler=scheduler, scheduler_timeout=scheduler_timeout)
     except DatabaseError as error:
         progress.clear()
         say("error", str(db_path), str(error))
+        sys.exit(1)
+    except ClusterError as error:
+        progress.clear()
+        say("error", scheduler, str(error))
         sys.exit(1)
     progress.clear()
     report(summary, db_path, verbose=verbose and not quiet, quiet=quiet)

@@ -12,6 +12,7 @@ from .enrich.dates import DateFinder, set_event_dates
 from .enrich.figures import FigureFinder
 from .enrich.owners import assign_claims
 from .enrich.places import PlaceFinder, home_country
+from .enrich.pronouns import PronounFinder
 from .enrich.sources import resolve_sources
 from .extract import ClaimExtractor
 from .files import ArticleError
@@ -33,12 +34,15 @@ def process(article: Article, nlp) -> Record:
         raise ArticleError(article.path, problem)
     claim_finder, date_finder, figure_finder = ClaimExtractor(body), DateFinder(body, article.published), \
         FigureFinder(body)
+    pronoun_finder = PronounFinder()
     place_finder = PlaceFinder(body, (body[s.start:s.end] for s in segments if s.kind in nlp_module.CLAIM_KINDS),
                                home_country(article.url, article.publisher))
     for passage in nlp_module.parse_stream(body, segments, nlp):
-        for finder in (claim_finder, date_finder, figure_finder, place_finder):
+        for finder in (claim_finder, pronoun_finder, date_finder, figure_finder, place_finder):
             finder.add(passage)
-    claims, errors = merge_curated(claim_finder.claims(), article.curated_claims, body, segments)
+    claims = claim_finder.claims()
+    pronoun_finder.resolve(claims)
+    claims, errors = merge_curated(claims, article.curated_claims, body, segments)
     dates = date_finder.dates()
     set_event_dates(claims, dates)
     quantities, places = figure_finder.quantities(), place_finder.places()

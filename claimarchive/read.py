@@ -402,24 +402,26 @@ def _why_unread(file: Path, kind: str, root: Path | None) -> str:
     return f"{what} {file.name} cannot be read"
 
 
-def _companion_text(name: str, file: Path, data: bytes | None, kind: str, root: Path | None = None) -> str:
+def _companion_text(name: str, file: Path, data: bytes | None, kind: str, root: Path | None = None,
+                    why: str | None = None) -> str:
     if data is None:
-        raise ArticleError(name, _why_unread(file, kind, root))
+        raise ArticleError(name, why or _why_unread(file, kind, root))
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise ArticleError(name, f"{COMPANION_NAMES[kind]} {file.name} cannot be read: {error}") from None
 
 
-def _sidecar(name: str, file: Path, data: bytes | None, root: Path | None = None) -> dict:
-    text = _companion_text(name, file, data, "sidecar", root)
+def _sidecar(name: str, file: Path, data: bytes | None, root: Path | None = None, why: str | None = None) -> dict:
+    text = _companion_text(name, file, data, "sidecar", root, why)
     return _metadata(name, _load_yaml(name, text, f"sidecar {file.name}"), f"sidecar {file.name}")
 
 
-def curated_claims(name: str, file: Path, data: bytes | None, root: Path | None = None) -> CuratedClaims:
+def curated_claims(name: str, file: Path, data: bytes | None, root: Path | None = None,
+                   why: str | None = None) -> CuratedClaims:
     """The hand-made claims beside an article (NAME.claims.yml or NAME.claims.json): a list (or a mapping
     with a list under "claims") of at most MAX_CLAIMS entries, each checked later by curated.check."""
-    text = _companion_text(name, file, data, "claims", root)
+    text = _companion_text(name, file, data, "claims", root, why)
     where = f"claims file {file.name}"
     load = _load_json if file.name.lower().endswith(".json") else _load_yaml
     entries = load(name, text, where)
@@ -543,13 +545,13 @@ def _file_bytes(name: str, path: Path, max_bytes: int) -> bytes:
         raise ArticleError(name, f"cannot be read: {error.strerror or error}") from None
 
 
-def _add_sidecar(name: str, reading: _Reading, beside: dict, root: Path) -> str | None:
+def _add_sidecar(name: str, reading: _Reading, loaded: FileBytes) -> str | None:
     """The sidecar's metadata over the format's (the sidecar wins); where `published` came from."""
     published_from = reading.source if reading.meta.get("published") else None
-    if "sidecar" not in beside:
+    if "sidecar" not in loaded.beside:
         return published_from
     try:
-        side = _sidecar(name, *beside["sidecar"], root=root)
+        side = _sidecar(name, *loaded.beside["sidecar"], why=loaded.unread.get("sidecar"))
     except ArticleError as error:
         reading.problems.append(error.reason)
         return published_from
@@ -559,21 +561,46 @@ def _add_sidecar(name: str, reading: _Reading, beside: dict, root: Path) -> str 
     return "sidecar" if side.get("published") else published_from
 
 
+@dataclass
+class FileBytes:
+    """An article file's bytes and its companions', read where the files are: all that reading it as an
+    article needs (``article_from``), which can then happen on another machine without its file system."""
+
+    name: str  # as messages name the file
+    suffix: str  # which format: .txt, .md, .html
+    data: bytes
+    beside: dict[str, tuple[Path, bytes | None]]  # read_companions
+    unread: dict[str, str]  # why each companion whose bytes are None could not be read
+
+
+def load_bytes(path: Path, root: Path, max_bytes: int = MAX_BYTES, name: str | None = None) -> FileBytes:
+    """Read an article file's bytes and its companions' (the file system part of read_article); raise
+    ArticleError when the file itself cannot be read or is too large."""
+    name = name or default_name(path, root)
+    data = _file_bytes(name, path, max_bytes)
+    beside = read_companions(path, root=root)
+    unread = {kind: _why_unread(file, kind, root) for kind, (file, content) in beside.items() if content is None}
+    return FileBytes(name=name, suffix=path.suffix.lower(), data=data, beside=beside, unread=unread)
+
+
 def read_article(path: Path, root: Path, max_bytes: int = MAX_BYTES, name: str | None = None) -> Article:
     """Read one article file and the files beside it that feed it; raise ArticleError naming the file (as
     name, by default its path relative to root) and the reason. The Article's path is that name. A sidecar
     or claims file that is a symbolic link leading outside root is not followed."""
-    name = name or default_name(path, root)
-    data = _file_bytes(name, path, max_bytes)
+    return article_from(load_bytes(path, root, max_bytes, name))
+
+
+def article_from(loaded: FileBytes) -> Article:
+    """The Article in the bytes load_bytes read (no file is opened); ArticleError naming the file and why."""
+    name, data, beside = loaded.name, loaded.data, loaded.beside
     _check_text(name, data)
     decoded = decode_lines(data)
     text = normalise_newlines(decoded.text)
     _check_decoded(name, text)
-    fmt = TEXT_SUFFIXES[path.suffix.lower()]
+    fmt = TEXT_SUFFIXES[loaded.suffix]
     reading = _read_markdown(name, text) if fmt == "md" else _read_html(name, text) if fmt == "html" \
         else _Reading(text)
-    beside = read_companions(path, root=root)
-    published_from = _add_sidecar(name, reading, beside, root)
+    published_from = _add_sidecar(name, reading, loaded)
     if reading.problems:
         raise ArticleError(name, "; ".join(reading.problems))
     if not reading.body.strip():
@@ -582,7 +609,8 @@ def read_article(path: Path, root: Path, max_bytes: int = MAX_BYTES, name: str |
         reading.meta["title"] = _first_line(reading.body)
         reading.source = reading.source or "first_line"
     sha256 = hashlib.sha256(data).hexdigest()
-    curated = curated_claims(name, *beside["claims"], root=root) if "claims" in beside else CuratedClaims()
+    curated = curated_claims(name, *beside["claims"], why=loaded.unread.get("claims")) if "claims" in beside \
+        else CuratedClaims()
     warnings = [w for w in [mixed_encoding_warning(decoded), *reading.warnings] if w]
     return Article(
         path=name, sha256=sha256, size=len(data), body=reading.body, encoding=decoded.encoding, format=fmt,

@@ -20,7 +20,7 @@ from . import nlp as nlp_module
 from .files import ArticleError, ArticleFile, Skipped, find_files
 from .model import Record
 from .pipeline import process, warm_up
-from .read import MAX_BYTES, current_inputs, read_article
+from .read import MAX_BYTES, FileBytes, article_from, current_inputs, load_bytes
 from .schema import write_transaction
 from .link import find_links
 from .link.terms import forget
@@ -107,18 +107,35 @@ def _not_a_file(path: Path) -> str | None:
 
 def _work(item: ArticleFile) -> tuple[ArticleFile, Record | Outcome]:
     """Read and process one file in a worker: its Record, or the Outcome that it failed."""
+    return extract(item, load(item, _worker["max_bytes"]), _nlp())
+
+
+def load(item: ArticleFile, max_bytes: int) -> FileBytes | Outcome:
+    """The bytes of one file and its companions (where the file is), or the Outcome that it cannot be read."""
     problem = _not_a_file(item.file)
     if problem:
-        return item, Outcome(item.shown, "failed", problem)
+        return Outcome(item.shown, "failed", problem)
     try:
-        article = read_article(item.file, item.root, _worker["max_bytes"], name=item.shown)
+        return load_bytes(item.file, item.root, max_bytes, name=item.shown)
+    except ArticleError as error:
+        return Outcome(error.path, "failed", error.reason)
+    except Exception as error:  # a reader bug costs this file only
+        return Outcome(item.shown, "failed", f"cannot be read: {type(error).__name__}: {error}")
+
+
+def extract(item: ArticleFile, loaded: FileBytes | Outcome, nlp) -> tuple[ArticleFile, Record | Outcome]:
+    """Read the loaded bytes as an article and process it (no file opened: this runs on any machine)."""
+    if isinstance(loaded, Outcome):
+        return item, loaded
+    try:
+        article = article_from(loaded)
     except ArticleError as error:
         return item, Outcome(error.path, "failed", error.reason)
     except Exception as error:  # a reader bug costs this file only
         return item, Outcome(item.shown, "failed", f"cannot be read: {type(error).__name__}: {error}")
     article.path = item.key
     try:
-        return item, process(article, _nlp())
+        return item, process(article, nlp)
     except ArticleError as error:
         return item, Outcome(item.shown, "failed", error.reason)
     except Exception as error:  # an extractor bug must not cost the other files
@@ -154,6 +171,10 @@ class StopRun(Exception):
     """The database cannot be written: the run stops, what was committed stays."""
 
 
+class ClusterError(Exception):
+    """The Dask cluster given by --scheduler cannot be reached or used; nothing was written."""
+
+
 def _plan(db, item: ArticleFile, reextract: bool) -> tuple[str | None, list[str]]:
     """What an archived file needs without reading it as an article: 'unchanged' or 'duplicate' (done here,
     its reasons), or None (to be processed). A row release 0.1 archived under this file's old name, with the
@@ -186,13 +207,16 @@ def _plan(db, item: ArticleFile, reextract: bool) -> tuple[str | None, list[str]
 
 def ingest(paths: list[Path], db_path, model: str | None = None, workers: int = 1,
            max_bytes: int | None = None, on_outcome: Callable[[Outcome, int, int], None] | None = None,
-           batch_size: int = BATCH_ARTICLES, reextract: bool = False) -> Summary:
+           batch_size: int = BATCH_ARTICLES, reextract: bool = False, scheduler: str | None = None,
+           scheduler_timeout: float | None = None) -> Summary:
     """Archive every article under the paths into the database at db_path; never stop at a bad file.
 
     Files archived already with the same inputs are left alone without being parsed (re-extracted when
     `reextract` is set and an older extractor made them); the others are processed by `workers` processes and
     written by this one, a batch of articles per transaction (each article all or nothing, so a killed ingest
-    loses at most the batch in progress). Raises store.DatabaseError when the database cannot be opened."""
+    loses at most the batch in progress). With `scheduler` (`tcp://HOST:PORT` or `local:N`) extraction runs on
+    that Dask cluster instead (cluster.py), written the same way. Raises store.DatabaseError when the database
+    cannot be opened, ClusterError (before the database is opened) when the cluster cannot be reached."""
     db_path = Path(db_path)
     found = find_files(paths, db_path.absolute().parent)
     summary = Summary(skipped=found.skipped)
@@ -202,16 +226,29 @@ def ingest(paths: list[Path], db_path, model: str | None = None, workers: int = 
     if not found.files and not db_path.exists():
         summary.created = False
         return summary
-    db = open_db(db_path)
+    client = None
+    if scheduler:
+        from . import cluster
+
+        client = cluster.connect(scheduler, scheduler_timeout or cluster.CONNECT_SECONDS, model)  # before any write
     try:
-        todo = _leave_alone(db, found.files, reextract, summary, progress)
-        _write_all(db, _results(todo, workers, (model, max_bytes or MAX_BYTES)), batch_size, reextract, progress)
-        _finish(db, summary)
-    except StopRun as stop:
-        summary.stopped = str(stop)
-        summary.not_reached = progress.total - progress.done
+        db = open_db(db_path)
+        try:
+            todo = _leave_alone(db, found.files, reextract, summary, progress)
+            if client is None:
+                results = _results(todo, workers, (model, max_bytes or MAX_BYTES))
+            else:
+                results = cluster.results(client, todo, model, max_bytes or MAX_BYTES)
+            _write_all(db, results, batch_size, reextract, progress)
+            _finish(db, summary)
+        except StopRun as stop:
+            summary.stopped = str(stop)
+            summary.not_reached = progress.total - progress.done
+        finally:
+            db.close()
     finally:
-        db.close()
+        if client is not None:
+            cluster.close(client)
     return summary
 
 
@@ -254,9 +291,19 @@ def _leave_alone(db, files: list[ArticleFile], reextract: bool, summary: Summary
 
 
 def _write_all(db, results, batch_size: int, reextract: bool, progress: _Progress) -> None:
+    """Write the results as they come, a batch at a time; when they stop coming (StopRun: the cluster went
+    away) the results received are written before the run stops."""
     batch: list[tuple[ArticleFile, Record | Outcome]] = []
     started = time.monotonic()
-    for result in results:
+    results = iter(results)
+    while True:
+        try:
+            result = next(results)
+        except StopIteration:
+            break
+        except StopRun:
+            _write_batch(db, batch, reextract, progress)
+            raise
         batch.append(result)
         if len(batch) >= batch_size or time.monotonic() - started >= BATCH_SECONDS:
             _write_batch(db, batch, reextract, progress)

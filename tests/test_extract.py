@@ -178,8 +178,15 @@ def test_paragraph_continuing_a_quote_keeps_the_speaker(parser):
 # ------------------------------------------------------------ carried-over and pronoun sources
 
 def test_pronoun_source_is_kept_and_resolved(parser):
-    claims = attributed(parser, "Finance Minister Anna Berg presented the budget on Tuesday.\n\n"
-                                "She said the deficit would fall to 2% of output by 2027.")
+    from claimarchive.enrich.pronouns import PronounFinder
+
+    body = ("Test article headline for the extractor\n\nFinance Minister Anna Berg presented the budget on Tuesday.\n\n"
+            "She said the deficit would fall to 2% of output by 2027.\n")
+    passages, finder = parse(body, find_segments(body), parser), PronounFinder()
+    for passage in passages:
+        finder.add(passage)
+    claims = extract_claims(passages, body)
+    finder.resolve(claims)
     claim = claims[-1]
     assert claim.source_text == "She"
     assert claim.source_resolved.endswith("Anna Berg")

@@ -27,6 +27,7 @@ from .quotes import QuoteList, token_quotes
 ORIGIN = f"extracted:{__version__}"
 MIN_WORDS = 4
 LEAD_MIN_WORDS = 6
+KINDS = {"headline": "headline", "caption": "caption"}  # a claim's kind by its passage's, else attributed or reported
 
 
 def extract_claims(passages: list[Passage], body: str) -> list[Claim]:
@@ -43,18 +44,15 @@ class ClaimExtractor:
     def __init__(self, body: str):
         self.body = body
         self.found: list[Claim] = []
-        self.mentions: list[tuple[int, str, bool, bool]] = []
         self.carried: Claim | None = None  # the last quote of the previous passage, which the next may continue
         self.off = passes.vetoes_off()
 
     def add(self, passage: Passage) -> None:
         claims, self.carried = _Passage(passage, self).claims()
         self.found.extend(claims)
-        self.mentions.extend(_mentions(passage))
 
     def claims(self) -> list[Claim]:
-        """Every claim added, pronoun sources resolved."""
-        _resolve_pronouns(self.found, self.mentions)
+        """Every claim added (``enrich.pronouns`` resolves pronoun sources)."""
         return self.found
 
 
@@ -87,12 +85,6 @@ class _Covered:
         return any(a <= start < b or start <= a < end for a, b in self._near(start, end))
 
 
-def _sentences(passage: Passage) -> list[Span]:
-    """The passage's sentences; a headline is one, however the sentencizer split its capitalised words."""
-    doc = passage.doc
-    return [doc[:]] if passage.kind == "headline" and len(doc) else list(doc.sents)
-
-
 def bounds(sent: Span) -> tuple[int, int]:
     """A sentence's tokens without surrounding space."""
     s, e = sent.start, sent.end
@@ -116,7 +108,8 @@ class _Passage:
         self.doc = passage.doc
         self.parsed = self.doc.has_annotation("DEP")
         self.quotes: QuoteList = token_quotes(self.doc, passage.text)
-        self.sents = _sentences(passage)
+        # a headline is one sentence, however the sentencizer split its capitalised words
+        self.sents = [self.doc[:]] if passage.kind == "headline" and len(self.doc) else list(self.doc.sents)
         self.covered = _Covered(self.sents)
         self.made: list[tuple[int, Claim]] = []  # (token start, claim)
         self.verifications: list[tuple[Span, Candidate]] = []
@@ -146,17 +139,13 @@ class _Passage:
     # ------------------------------------------------------------ attributed claims
 
     def _attributed(self, per_sentence: list[list[Candidate]]) -> None:
-        previous: Span | None = None
+        """The claims of the candidates the passes kept: each has its source (an inherited one too), but for a
+        sourceless hedge or verification."""
         headline = self.p.kind == "headline"
         for sent, cands in zip(self.sents, per_sentence, strict=True):
             for cand in cands:
-                if cand.inherit and cand.source is None and not headline:
-                    cand.source = previous
-                if cand.source is not None:
-                    previous = cand.source
                 content = cand.content
-                if (headline and cand.inherit) or (
-                        cand.source is None and self.covered.holds(content)):
+                if (headline and cand.inherit) or (cand.source is None and self.covered.holds(content)):
                     continue
                 if cand.construction == "unverified" or cand.verification and not cand.content_first and len(
                         content) <= 3:  # "could not verify the claims": about the claim before it
@@ -190,9 +179,9 @@ class _Passage:
         certainty = "hedged" if cand.certainty == "asserted" and _hedged(body[start:end]) else cand.certainty
         cue_start, cue_end = off + cand.cue.start_char, off + cand.cue.end_char
         claim = Claim(
-            start=start, end=end, text=body[start:end], kind=_kind(self.p.kind, "attributed"),
+            start=start, end=end, text=body[start:end], kind=KINDS.get(self.p.kind, "attributed"),
             sentence_start=min(off + sent_start, start), sentence_end=max(off + sent_end, end),
-            cue=" ".join(body[cue_start:cue_end].split()), cue_lemma=cand.lemma.replace(" ", "_"),
+            cue=" ".join(body[cue_start:cue_end].split()), cue_lemma=cand.frame.lemma.replace(" ", "_"),
             cue_start=cue_start, cue_end=cue_end, is_quote=is_quote, certainty=certainty,
             verification=cand.verification,
             relays=[Relay(body[off + m.start_char:off + m.end_char], rel, off + m.start_char, off + m.end_char)
@@ -304,7 +293,7 @@ class _Passage:
             end -= 1
         start_c, end_c = off + span.start_char, off + _chars(self.doc, span.start, end)[1]
         text = self.x.body[start_c:end_c]
-        return Claim(start=start_c, end=end_c, text=text, kind=_kind(self.p.kind, "reported"),
+        return Claim(start=start_c, end=end_c, text=text, kind=KINDS.get(self.p.kind, "reported"),
                      sentence_start=off + sent_start, sentence_end=off + sent_end,
                      certainty="hedged" if _hedged(text) else "asserted", origin=ORIGIN)
 
@@ -317,10 +306,6 @@ def _kept_len(doc, s: int, first: int) -> int:
                            end - 1].text in ("—", "–", "-")):
         end -= 1
     return end - s
-
-
-def _kind(passage_kind: str, default: str) -> str:
-    return {"headline": "headline", "caption": "caption"}.get(passage_kind, default)
 
 
 def _cue_within(cues: list[tuple[int, int]], starts: list[int], s: int, e: int) -> bool:
@@ -362,65 +347,3 @@ def _is_statement(sent: Span, kind: str) -> bool:
     if kind == "headline" or len(words) >= 6:
         return True
     return any(t.lower_ in F.AUXILIARIES or t.lower_ in F.TABLE.forms or t.lower_.endswith("ed") for t in sent)
-
-
-# ---------------------------------------------------------------- pronoun sources
-
-def _mentions(passage: Passage) -> list[tuple[int, str, bool, bool]]:
-    """Named people and groups in a passage: (body offset, text, is a person, is a sentence subject)."""
-    out = []
-    doc = passage.doc
-    for ent in doc.ents:
-        subject = ent.root.dep_ in ("nsubj", "nsubjpass")
-        start = ent.start
-        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
-            start -= 1  # a first name the recogniser left out
-        name = doc[start:ent.end]
-        if ent.label_ == "PERSON":
-            out.append((passage.offset + name.start_char, name.text, True, subject))
-        elif ent.label_ in ("ORG", "NORP", "GPE"):
-            out.append((passage.offset + ent.start_char, ent.text, False, subject))
-    return out
-
-
-def _looks_like_person(text: str) -> bool:
-    words = text.split()
-    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and words[0].lower() not in F.DETERMINERS
-
-
-def _resolve_pronouns(claims: list[Claim], mentions: list[tuple[int, str, bool, bool]]) -> None:
-    """Set ``source_resolved`` on claims whose source is a pronoun: the nearest compatible earlier name."""
-    mentions = sorted(mentions + _source_mentions(claims, mentions))
-    candidates = {}
-    for person in (True, False):
-        found = [m for m in mentions if m[2] == person]
-        subjects = [m for m in found if m[3]]
-        candidates[person] = [(subjects, [m[0] for m in subjects]), (found, [m[0] for m in found])]
-    for c in claims:
-        if not c.source_text or c.source_text.lower() not in F.PRONOUNS or c.source_start is None:
-            continue
-        for found, offsets in candidates[c.source_text.lower() in F.PERSON_PRONOUNS]:
-            earlier = bisect_left(offsets, c.source_start)
-            if earlier:
-                c.source_resolved = found[earlier - 1][1]
-                break
-
-
-def _source_mentions(claims: list[Claim], mentions: list[tuple[int, str, bool, bool]]) -> list[tuple[int, str, bool, bool]]:
-    """The named sources of the claims, as mentions: a person when a person's name, or an earlier source taken for
-    a person, starts inside it (without names, when it looks like one and is the article's first)."""
-    people = sorted(m[0] for m in mentions if m[2])
-    named = [c for c in claims if c.source_text and c.source_text.lower() not in F.PRONOUNS and c.source_start is not None]
-    taken_starts = sorted({c.source_start for c in named})
-    taken: set[int] = set()
-    out = []
-    for c in named:
-        k = bisect_left(people, c.source_start)
-        person = (k < len(people) and people[k] < c.source_end) or any(
-            taken_starts[j] in taken for j in range(bisect_left(taken_starts, c.source_start),
-                                                    bisect_left(taken_starts, c.source_end))) or (
-            not mentions and not out and _looks_like_person(c.source_text))
-        out.append((c.source_start, c.source_text, person, True))
-        if person:
-            taken.add(c.source_start)
-    return out

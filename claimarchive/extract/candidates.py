@@ -7,6 +7,7 @@ extractor). The parser path reads a cue's dependents off ``DependencyMatcher`` p
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span, Token
@@ -37,10 +38,6 @@ class Candidate:
     clause: Token | None = None  # the clause complement the content came from
     how: tuple = ("none", None)  # how the content pass finds the content (parser path): (how, head, ...)
     headline: bool = False  # in a headline, where a clause may have no verb ("Cases highest for a decade, agency says")
-
-    @property
-    def lemma(self) -> str:
-        return self.frame.lemma
 
     @property
     def participle(self) -> bool:
@@ -85,34 +82,30 @@ DEP_PATTERNS = {
     "object": {"dobj", "dative", "iobj"}, "predicate": {"oprd", "xcomp", "ccomp"}, "xcomp": {"xcomp"},
     "prep": {"prep", "prt"}, "agent": {"agent"}, "auxpass": {"auxpass"},
 }
-_MATCHERS: dict = {}
 
 
-def _matcher(vocab) -> DependencyMatcher:
-    """The patterns for the frames as they are now (made again when a frame is registered)."""
-    key = (id(vocab), id(F.TABLE), F.TABLE.version)
-    if key not in _MATCHERS:
-        forms = sorted(F.TABLE.forms)  # a cue verb by its form, as on the rules path (a lemmatizer may miss it)
-        nouns = sorted(k for k, f in F.TABLE.rows.items() if "noun" in f)
-        cue = {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": forms}, "TAG": {"IN": ["VB", "VBD", "VBG", "VBN", "VBP", "VBZ"]}}}
-        matcher = DependencyMatcher(vocab)
-        deps = sorted(set().union(*DEP_PATTERNS.values()))
-        matcher.add("dependent", [[cue, {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "dependent",
-                                         "RIGHT_ATTRS": {"DEP": {"IN": deps}}}]])
-        matcher.add("according", [[{"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": "according"}},
-                                   {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "to", "RIGHT_ATTRS": {"LOWER": "to"}},
-                                   {"LEFT_ID": "to", "REL_OP": ">", "RIGHT_ID": "source", "RIGHT_ATTRS": {"DEP": "pobj"}}]])
-        matcher.add("nominal", [[{"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LEMMA": {"IN": nouns}, "POS": "NOUN"}},
-                                 {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "clause",
-                                  "RIGHT_ATTRS": {"DEP": {"IN": ["acl", "ccomp", "appos"]}}},
-                                 {"LEFT_ID": "clause", "REL_OP": ">", "RIGHT_ID": "that",
-                                  "RIGHT_ATTRS": {"DEP": "mark", "LOWER": "that"}}]])
-        matcher.add("saying", [[{"RIGHT_ID": "noun", "RIGHT_ATTRS": {"LEMMA": {"IN": sorted(F.STATEMENT_NOUNS)}}},
-                                {"LEFT_ID": "noun", "REL_OP": ">", "RIGHT_ID": "cue",
-                                 "RIGHT_ATTRS": {"DEP": "acl", "TAG": "VBG", "LOWER": {"IN": forms}}}]])
-        _MATCHERS.clear()
-        _MATCHERS[key] = matcher
-    return _MATCHERS[key]
+@lru_cache(maxsize=1)
+def _matcher(vocab, table: F.Frames, version: int) -> DependencyMatcher:
+    """The patterns for the frames as they are now (made again when a frame is registered: ``version``)."""
+    forms = sorted(table.forms)  # a cue verb by its form, as on the rules path (a lemmatizer may miss it)
+    nouns = sorted(k for k, f in table.rows.items() if "noun" in f)
+    cue = {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": forms}, "TAG": {"IN": ["VB", "VBD", "VBG", "VBN", "VBP", "VBZ"]}}}
+    matcher = DependencyMatcher(vocab)
+    deps = sorted(set().union(*DEP_PATTERNS.values()))
+    matcher.add("dependent", [[cue, {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "dependent",
+                                     "RIGHT_ATTRS": {"DEP": {"IN": deps}}}]])
+    matcher.add("according", [[{"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": "according"}},
+                               {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "to", "RIGHT_ATTRS": {"LOWER": "to"}},
+                               {"LEFT_ID": "to", "REL_OP": ">", "RIGHT_ID": "source", "RIGHT_ATTRS": {"DEP": "pobj"}}]])
+    matcher.add("nominal", [[{"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LEMMA": {"IN": nouns}, "POS": "NOUN"}},
+                             {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "clause",
+                              "RIGHT_ATTRS": {"DEP": {"IN": ["acl", "ccomp", "appos"]}}},
+                             {"LEFT_ID": "clause", "REL_OP": ">", "RIGHT_ID": "that",
+                              "RIGHT_ATTRS": {"DEP": "mark", "LOWER": "that"}}]])
+    matcher.add("saying", [[{"RIGHT_ID": "noun", "RIGHT_ATTRS": {"LEMMA": {"IN": sorted(F.STATEMENT_NOUNS)}}},
+                            {"LEFT_ID": "noun", "REL_OP": ">", "RIGHT_ID": "cue",
+                             "RIGHT_ATTRS": {"DEP": "acl", "TAG": "VBG", "LOWER": {"IN": forms}}}]])
+    return matcher
 
 
 @dataclass
@@ -129,7 +122,7 @@ class Slots:
 
 def dependency_matches(doc: Doc) -> tuple[dict[int, Slots], list[tuple[str, dict[str, Token]]]]:
     """(cue verb index → its Slots, the other constructions as (name, role → token))."""
-    matcher = _matcher(doc.vocab)
+    matcher = _matcher(doc.vocab, F.TABLE, F.TABLE.version)
     slots: dict[int, Slots] = {}
     other = []
     for match_id, ids in matcher(doc):

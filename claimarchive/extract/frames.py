@@ -106,9 +106,6 @@ class Frames:
         frame = self.rows.get(lemma)
         return lemma in self.phrasal or frame is not None and bool(frame.takes - {"according"} or "passive" in frame)
 
-    def particles(self, lemma: str) -> set[str]:
-        return self.phrasal.get(lemma, set())
-
     def noun(self, lemma: str) -> bool:
         return lemma in self.rows and "noun" in self.rows[lemma]
 

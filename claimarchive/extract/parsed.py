@@ -79,7 +79,8 @@ def _inverted(doc: Doc, s: Slots) -> Token | None:
 
 def _particle(tok: Token, lemma: str, s: Slots) -> Token | None:
     """The particle of a phrasal cue ("pointed out", "called for"); not a time ("called the race on Monday")."""
-    particle = next((c for c in s.roles.get("prep", ()) if c.lower_ in F.TABLE.particles(lemma) and c.i > tok.i), None)
+    particles = F.TABLE.phrasal.get(lemma, ())
+    particle = next((c for c in s.roles.get("prep", ()) if c.lower_ in particles and c.i > tok.i), None)
     obj = s.first("object")
     if particle is not None and particle.dep_ == "prep" and (obj is not None and obj.i < particle.i or any(
             c.dep_ == "pobj" and (c.lower_ in F.WEEKDAYS or c.ent_type_ in ("DATE", "TIME")) for c in particle.children)):

@@ -2,6 +2,8 @@
 source and content found by word order. Every position is a token index into the doc."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
@@ -9,50 +11,45 @@ from . import frames as F
 from .candidates import QUOTE_CHARS, Candidate, in_quote, trim
 from .quotes import QuoteList
 
-_MATCHERS: dict = {}
-AS_ENDS, TIME_WORDS, SUBORDINATORS, APPROXIMATORS, PARTICIPLE_PREPS, COMPANY_SUFFIXES, NAME_PARTICLES = (
+AS_ENDS, TIME_WORDS, SUBORDINATORS, APPROXIMATORS, PARTICIPLE_PREPS, COMPANY_SUFFIXES, NAME_PARTICLES, LEAD_ADVERBS = (
     F.W[name] for name in "as_ends time_words subordinators approximators participle_preps company_suffixes "
-    "name_particles".split())
-ADVERBIAL_STARTS = TIME_WORDS | {"last", "this", "via", "through", "to", "from", "with", "over"}
+    "name_particles lead_adverbs".split())
+ADVERBIAL_STARTS = TIME_WORDS | F.W["adverbial_starts"]
 MARKS = {",", ";", ":", "—", "–"}
-STRIPPED = F.AUXILIARIES | {"today", "yesterday", "tonight", "now", "long", "since", "ever", "even", "always", "often"}
-ADVERBIAL_WORDS = F.WEEKDAYS | F.CHANNELS | F.STATEMENT_NOUNS | F.INTERVIEW_NOUNS | {
-    "with", "by", "from", "social", "news", "conference", "press", "state"}
+STRIPPED = F.AUXILIARIES | F.W["stripped"]
+ADVERBIAL_WORDS = F.WEEKDAYS | F.CHANNELS | F.STATEMENT_NOUNS | F.INTERVIEW_NOUNS | F.W["adverbial_words"]
 
 
-def _matcher(vocab) -> Matcher:
-    """Token-shape patterns for the frames as they are now, each named for the construction it finds."""
-    key = (id(vocab), id(F.TABLE), F.TABLE.version)
-    if key not in _MATCHERS:
-        rows = {f: F.TABLE.rows.get(lemma, F.Frame("", set())) for f, lemma in F.TABLE.forms.items()}
-        past = {f for f, row in rows.items() if f != row.lemma and not f.endswith(("s", "ing"))}
-        nouns, be = sorted(k for k, f in F.TABLE.rows.items() if "noun" in f), {"LOWER": {"IN": sorted(F.BE_FORMS)}}
-        adverbs = {"LOWER": {"REGEX": "^[a-z]{3,}ly$"}, "OP": "*"}
-        hedged = {"LOWER": {"IN": sorted(f for f in past if "passive" in rows[f])}}
-        agented = sorted(f for f in past if "that" in rows[f] or "obj" in rows[f] and rows[f].objects is None)
-        matcher = Matcher(vocab)
-        for name, patterns in {
-            "according": [[{"LOWER": "according"}, {"LOWER": "to"}]],
-            "quoted_as": [[{"LOWER": "quoted"}, {"LOWER": "as"}, {"LOWER": "saying"}],
-                          [{"LOWER": {"IN": ["quoted", "cited", "quoting", "citing"]}}, {"IS_PUNCT": False, "OP": "+"},
-                           {"LOWER": "as"}, {"LOWER": "saying"}]],
-            "nominal": [[{"LOWER": {"IN": ["'s", "’s"]}}, {"LOWER": {"IN": nouns}}, {"LOWER": "that"}],
-                        [{"LOWER": {"IN": nouns}}, {"LOWER": {"IN": ["by", "from", "of"]}},
-                         {"IS_PUNCT": False, "LOWER": {"NOT_IN": ["that"]}, "OP": "+"}, {"LOWER": "that"}]],
-            "saying": [[{"LOWER": {"IN": sorted(F.STATEMENT_NOUNS)}},
-                        {"LOWER": {"IN": sorted(f for f in rows if f.endswith("ing"))}}]],
-            "hedge_passive": [[be, adverbs, hedged, {"LOWER": "to"}], [{"LOWER": "it"}, be, adverbs, hedged,
-                                                                      {"LOWER": "that"}]],
-            "passive": [[be, adverbs, {"LOWER": {"IN": agented}}, {"LOWER": "by"}]],
-            "unverified": [[{"LOWER": {"IN": sorted(F.NEGATIONS)}}, {"IS_ALPHA": True, "OP": "?"},
-                            {"LOWER": {"IN": ["be", "been"]}}, adverbs,
-                            {"LOWER": {"IN": sorted(f for f in past if rows[f].verify)}}]],
-            "verb": [[{"LOWER": {"IN": sorted(rows)}}]],
-        }.items():
-            matcher.add(name, patterns)
-        _MATCHERS.clear()
-        _MATCHERS[key] = matcher
-    return _MATCHERS[key]
+@lru_cache(maxsize=1)
+def _matcher(vocab, table: F.Frames, version: int) -> Matcher:
+    """Token-shape patterns for the frames as they are now (``version``), each named for its construction."""
+    rows = {f: table.rows.get(lemma, F.Frame("", set())) for f, lemma in table.forms.items()}
+    past = {f for f, row in rows.items() if f != row.lemma and not f.endswith(("s", "ing"))}
+    nouns, be = sorted(k for k, f in table.rows.items() if "noun" in f), {"LOWER": {"IN": sorted(F.BE_FORMS)}}
+    adverbs = {"LOWER": {"REGEX": "^[a-z]{3,}ly$"}, "OP": "*"}
+    hedged = {"LOWER": {"IN": sorted(f for f in past if "passive" in rows[f])}}
+    agented = sorted(f for f in past if "that" in rows[f] or "obj" in rows[f] and rows[f].objects is None)
+    matcher = Matcher(vocab)
+    for name, patterns in {
+        "according": [[{"LOWER": "according"}, {"LOWER": "to"}]],
+        "quoted_as": [[{"LOWER": "quoted"}, {"LOWER": "as"}, {"LOWER": "saying"}],
+                      [{"LOWER": {"IN": ["quoted", "cited", "quoting", "citing"]}}, {"IS_PUNCT": False, "OP": "+"},
+                       {"LOWER": "as"}, {"LOWER": "saying"}]],
+        "nominal": [[{"LOWER": {"IN": ["'s", "’s"]}}, {"LOWER": {"IN": nouns}}, {"LOWER": "that"}],
+                    [{"LOWER": {"IN": nouns}}, {"LOWER": {"IN": ["by", "from", "of"]}},
+                     {"IS_PUNCT": False, "LOWER": {"NOT_IN": ["that"]}, "OP": "+"}, {"LOWER": "that"}]],
+        "saying": [[{"LOWER": {"IN": sorted(F.STATEMENT_NOUNS)}},
+                    {"LOWER": {"IN": sorted(f for f in rows if f.endswith("ing"))}}]],
+        "hedge_passive": [[be, adverbs, hedged, {"LOWER": "to"}], [{"LOWER": "it"}, be, adverbs, hedged,
+                                                                  {"LOWER": "that"}]],
+        "passive": [[be, adverbs, {"LOWER": {"IN": agented}}, {"LOWER": "by"}]],
+        "unverified": [[{"LOWER": {"IN": sorted(F.NEGATIONS)}}, {"IS_ALPHA": True, "OP": "?"},
+                        {"LOWER": {"IN": ["be", "been"]}}, adverbs,
+                        {"LOWER": {"IN": sorted(f for f in past if rows[f].verify)}}]],
+        "verb": [[{"LOWER": {"IN": sorted(rows)}}]],
+    }.items():
+        matcher.add(name, patterns)
+    return matcher
 
 
 class Sentence:
@@ -102,7 +99,7 @@ def plural(word: str) -> bool:
 
 def candidates(doc: Doc, sents: list[Span], quotes: QuoteList) -> list[Candidate]:
     """The candidates of each sentence, the longest match first where two start together."""
-    matches = sorted(_matcher(doc.vocab)(doc), key=lambda m: (m[1], -m[2]))
+    matches = sorted(_matcher(doc.vocab, F.TABLE, F.TABLE.version)(doc), key=lambda m: (m[1], -m[2]))
     out: list[Candidate] = []
     k = 0
     for sent in sents:
@@ -223,7 +220,7 @@ def _unverified(s: Sentence, i: int, end: int, found) -> Candidate | None:
 def _verb(s: Sentence, i: int, end: int, found: list[Candidate]) -> Candidate | None:
     """A cue form read by word order: source–cue–content, content–source–cue or content–cue–source."""
     doc, lemma = s.doc, F.TABLE.forms[s.low(i)]
-    particle = s.low(i + 1) if s.low(i + 1) in F.TABLE.particles(lemma) else None
+    particle = s.low(i + 1) if s.low(i + 1) in F.TABLE.phrasal.get(lemma, ()) else None
     frame = F.TABLE.get(lemma, particle)
     if frame is None or not frame.takes or s.low(s.prev(i)) in ("’s", "'s"):
         return None
@@ -667,8 +664,7 @@ def skip_adverbials(s: Sentence, i: int, frame: F.Frame) -> int:
 
     while i < s.lim:
         w = s.low(i)
-        if w in ("also", "again", "then", "later", "earlier", "repeatedly", "only", "simply", "merely") or (
-                w.endswith("ly") and len(w) > 4 and not title(s.doc[i])):
+        if w in LEAD_ADVERBS or (w.endswith("ly") and len(w) > 4 and not title(s.doc[i])):
             i += 1
             continue
         if w == "to" and "inf" in frame or w in frame.preps or w not in ADVERBIAL_STARTS:
