@@ -5,7 +5,7 @@ import sqlite_utils
 
 from claimarchive.link.terms import NewestClaims, stems
 from conftest import ingest
-from test_ingest import GOOD, OTHER, write
+from test_ingest import GOOD, OTHER, rows, write
 
 WORDS = ["bridge", "bridges", "closed", "closing", "reopened", "director", "vehicles", "Iskander-M", "nothing"]
 
@@ -71,3 +71,21 @@ def test_merging_groups_writes_only_the_claims_whose_group_changes():
     assert merged(db, [link(6, 9), link(1, 9)]) == {9: 1, 5: 1, 6: 1}  # two groups become one: the larger id's move
     assert merged(db, [link(8, 9)]) == {8: 8, 9: 8}  # a new group
     assert merged(db, [link(8, 9, "denies")]) == {}  # a denial groups nothing
+
+
+def test_copies_whose_claims_are_too_short_to_link_cost_a_bounded_number_of_comparisons(tmp_path, monkeypatch):
+    """Copies of a story with many claims of three content words (never linked, so each its own group): each
+    claim is compared with at most COMPARE_LIMIT candidates, not with every copy's claims."""
+    from claimarchive.link import claims
+
+    calls = []
+    compare = claims.compare
+    monkeypatch.setattr(claims, "compare", lambda one, other: calls.append(1) or compare(one, other))
+    for n in range(25):  # copies of one story (article_links), each with 60 claims of three content words
+        write(tmp_path / "in" / f"copy-{n:02d}.txt",
+              GOOD.replace("12,000", f"{n + 1},000") + "\n" + "More words about the bridge and its repairs. " * 60)
+    db = tmp_path / "archive.db"
+    assert ingest(tmp_path / "in", "--db", db, "--model", "blank", "--workers", "1").exit_code == 0
+    per_article = rows(db, "select count(*) from claims group by article_id")
+    assert len(per_article) == 25 and all(count >= 60 for (count,) in per_article)
+    assert 0 < len(calls) <= sum(count for (count,) in per_article) * claims.COMPARE_LIMIT

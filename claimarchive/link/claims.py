@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
+from itertools import islice
 
 import sqlite_utils
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -56,6 +58,9 @@ MIN_SHARED_TO_COMPARE = 2  # every relation needs words in common: same_claim fo
 SHORTLIST_PER_CLAIM = 20  # the archived claims sharing most telling words with a claim (then the newest)
 GROUP_TRIES = 6
 LINKS_PER_GROUP = 3
+# And a claim is compared with at most COMPARE_LIMIT candidates in all, most words in common first: copies of a
+# story whose claims are too short to link (three content words) would otherwise each be a group of their own.
+COMPARE_LIMIT = 60
 METHOD = "words"
 METHOD_QUOTE = "normalised-quote"
 
@@ -151,14 +156,12 @@ def links(db: sqlite_utils.Database, article_id: int, article_links: list[dict])
         return [], {}
     candidates = _candidates(db, mine, article_id, article_links)
     group_of = _groups(db, list(candidates))
-    index: dict[str, list[_Claim]] = {}
-    for other in candidates.values():
-        for term in other.terms:
-            index.setdefault(term, []).append(other)
+    index = _Index(candidates.values())
     found: dict[tuple[int, int], dict] = {}
+    denials = [claim for claim in mine if claim.denied]  # within the article, only a denial links
     for claim in mine:
-        for link in [*_links_to_groups(claim, index, group_of),
-                     *(compare(claim, other) for other in mine if other.id > claim.id)]:
+        own = (compare(claim, denial) for denial in denials) if not claim.denied else ()
+        for link in [*_links_to_groups(claim, index, group_of), *own]:
             if link:
                 found.setdefault((link["claim_id"], link["other_id"]), link)
     rows = [found[key] for key in sorted(found)]
@@ -203,21 +206,39 @@ def _groups(db: sqlite_utils.Database, ids: list[int], chunk: int = 500) -> dict
     return group_of
 
 
-def _links_to_groups(claim: _Claim, index: dict[str, list[_Claim]], group_of: dict[int, int]) -> list[dict]:
+class _Index:
+    """The candidates by content term. Candidates with the same terms (the same claim in copies of a story)
+    share one entry, so a claim meets each distinct wording once, however many copies carry it."""
+
+    def __init__(self, candidates):
+        self.claims: dict[frozenset, list[_Claim]] = {}
+        for other in sorted(candidates, key=lambda c: c.id):
+            self.claims.setdefault(other.terms, []).append(other)
+        self.by_term: dict[str, list[frozenset]] = {}
+        for terms in self.claims:
+            for term in terms:
+                self.by_term.setdefault(term, []).append(terms)
+
+    def ranked(self, claim: _Claim) -> Iterator[_Claim]:
+        """The candidates sharing at least MIN_SHARED_TO_COMPARE terms with the claim, most shared first (then
+        oldest)."""
+        shared = Counter(terms for term in claim.terms for terms in self.by_term.get(term, ()))
+        wordings = sorted((item for item in shared.items() if item[1] >= MIN_SHARED_TO_COMPARE),
+                          key=lambda item: (-item[1], self.claims[item[0]][0].id))
+        return (other for terms, _ in wordings for other in self.claims[terms])
+
+
+def _links_to_groups(claim: _Claim, index: _Index, group_of: dict[int, int]) -> list[dict]:
     """The claim's links to the candidates that share a word or figure with it, most shared first (then oldest),
-    at most GROUP_TRIES compared and LINKS_PER_GROUP linked in each group (fewer than
+    at most COMPARE_LIMIT compared, GROUP_TRIES and LINKS_PER_GROUP linked in each group (fewer than
     MIN_SHARED_TO_COMPARE shared: never compared)."""
-    shared = Counter(other.id for term in claim.terms for other in index.get(term, ()))
-    by_id = {other.id: other for term in claim.terms for other in index.get(term, ())}
     tries, linked, out = Counter(), Counter(), []
-    ranked = sorted((item for item in shared.items() if item[1] >= MIN_SHARED_TO_COMPARE),
-                    key=lambda item: (-item[1], item[0]))
-    for other_id, _ in ranked:
-        group = group_of[other_id]
+    for other in islice(index.ranked(claim), COMPARE_LIMIT):
+        group = group_of[other.id]
         if tries[group] >= GROUP_TRIES or linked[group] >= LINKS_PER_GROUP:
             continue
         tries[group] += 1
-        link = compare(claim, by_id[other_id])
+        link = compare(claim, other)
         if link:
             linked[group] += 1
             out.append(link)
