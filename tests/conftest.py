@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -34,6 +36,24 @@ def run_ingest(*args, cwd=ROOT, env=None) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, env=env, timeout=300)
 
 
+def archived_set(tmp_path_factory, name: str, pipeline: str) -> Path:
+    """The archive of the article set tests/NAME ingested by the CLI with the pipeline ("trained" or "blank"),
+    made once per test run and shared by pytest-xdist's workers (under a lock): tests only read it."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base  # the run's own folder either way
+    folder = shared / f"archived-{name}-{pipeline}"
+    folder.mkdir(exist_ok=True)
+    db, done = folder / "archive.db", folder / "done"
+    with open(folder / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            args = [ROOT / "tests" / name, "--db", db] + (["--model", "blank"] if pipeline == "blank" else [])
+            result = run_ingest(*args)
+            assert result.returncode == 0, result.stderr
+            done.write_text(result.stderr)
+    return db
+
+
 def cli(*args, cwd: Path | None = None) -> Result:
     """Run the command line in this process, as `python ingest.py ARGS` would (exit code, stdout, stderr):
     for the tests where a separate process is not the point."""
@@ -55,3 +75,12 @@ def seed_db(tmp_path_factory) -> Path:
     result = run_ingest(SEEDS, "--db", db)
     assert result.returncode == 0, result.stderr
     return db
+
+
+# The longest tests start first, so that pytest-xdist's workers do not wait on one of them at the end.
+LONGEST_FIRST = ("test_faults.py", "test_browser.py", "test_cli_errors.py", "test_cluster.py", "test_across.py")
+
+
+def pytest_collection_modifyitems(items):
+    rank = {name: n for n, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))

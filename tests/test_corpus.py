@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_ingest
+from conftest import archived_set
 
 HERE = Path(__file__).resolve().parent
 SCORE = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "score.py"
@@ -36,10 +36,7 @@ def corpus_score(request, tmp_path_factory):
         pytest.skip("../shared/eval/score.py is not beside this checkout")
     name, pipeline = request.param
     corpus = HERE / name
-    db = tmp_path_factory.mktemp(name) / "archive.db"
-    args = [corpus, "--db", db] + (["--model", "blank"] if pipeline == "blank" else [])
-    result = run_ingest(*args)
-    assert result.returncode == 0, result.stderr
+    db = archived_set(tmp_path_factory, name, pipeline)
     out = subprocess.run([sys.executable, SCORE, db, corpus / "gold.json"], capture_output=True, text=True,
                          check=True).stdout
     total = out.strip().splitlines()[-1].removeprefix("total: ")

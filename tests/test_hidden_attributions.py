@@ -66,14 +66,10 @@ def rate(db_path) -> tuple[float, list[tuple[str, str]]]:
 @pytest.fixture(scope="module", params=["corpus-trained", "corpus-blank", "heldout-trained", "heldout-blank",
                                         "messy-trained", "messy-blank"])
 def archive(request, tmp_path_factory):
-    from conftest import run_ingest
+    from conftest import archived_set
 
     name, pipeline = request.param.split("-")
-    db = tmp_path_factory.mktemp(name) / "archive.db"
-    args = [HERE / name, "--db", db] + (["--model", "blank"] if pipeline == "blank" else [])
-    result = run_ingest(*args)
-    assert result.returncode == 0, result.stderr
-    return request.param, db
+    return request.param, archived_set(tmp_path_factory, name, pipeline)
 
 
 def test_few_reported_claims_hide_an_attribution(archive):
