@@ -30,6 +30,16 @@ def blank_nlp():
     return load("blank")
 
 
+@pytest.fixture(params=["trained", "blank"])
+def pipeline(request):
+    """Each of the two paths: the trained pipeline (its parser) and the rules path (no trained pipeline)."""
+    from claimarchive.nlp import has_parser
+
+    if request.param == "trained" and not has_parser(request.getfixturevalue("nlp")):
+        pytest.skip("no trained pipeline installed")
+    return request.getfixturevalue("nlp" if request.param == "trained" else "blank_nlp")
+
+
 def run_ingest(*args, cwd=ROOT, env=None) -> subprocess.CompletedProcess:
     """Run `python ingest.py ARGS` the way a user does, and return the finished process."""
     return subprocess.run([sys.executable, str(ROOT / "ingest.py"), *map(str, args)], cwd=cwd,

@@ -10,11 +10,6 @@ from claimarchive.nlp import parse
 PUBLISHED = "2023-03-15"  # a Wednesday
 
 
-@pytest.fixture(params=["trained", "blank"])
-def pipeline(request):
-    return request.getfixturevalue("nlp" if request.param == "trained" else "blank_nlp")
-
-
 def dates(nlp, text, published=PUBLISHED):
     return find_dates(parse(text, [Segment("paragraph", 0, len(text))], nlp), text, published)
 

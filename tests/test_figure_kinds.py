@@ -7,11 +7,6 @@ from claimarchive.model import Segment
 from claimarchive.nlp import parse
 
 
-@pytest.fixture(params=["trained", "blank"])
-def pipeline(request):
-    return request.getfixturevalue("nlp" if request.param == "trained" else "blank_nlp")
-
-
 def kinds(nlp, text):
     found = find_quantities(parse(text, [Segment("paragraph", 0, len(text))], nlp), text)
     return [(q.value, q.kind) for q in found]

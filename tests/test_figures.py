@@ -6,11 +6,6 @@ from claimarchive.model import Segment
 from claimarchive.nlp import parse
 
 
-@pytest.fixture(params=["trained", "blank"])
-def pipeline(request):
-    return request.getfixturevalue("nlp" if request.param == "trained" else "blank_nlp")
-
-
 def figures(nlp, text):
     passages = parse(text, [Segment("paragraph", 0, len(text))], nlp)
     return find_quantities(passages, text)

@@ -7,17 +7,6 @@ from claimarchive import nlp
 from claimarchive.enrich.places import alias_index, find_places, normalise
 from claimarchive.model import Segment
 
-PIPELINES = ["trained", "blank"]
-
-
-@pytest.fixture(scope="module", params=PIPELINES)
-def pipeline(request):
-    if request.param == "trained":
-        model = nlp.load()
-        if not nlp.has_parser(model):
-            pytest.skip("no trained pipeline installed")
-        return model
-    return nlp.load("blank")
 
 
 def places_in(body, model):

@@ -119,16 +119,6 @@ EXPECTED = {
 }
 
 
-@pytest.fixture(scope="module", params=["trained", "blank"])
-def pipeline(request):
-    if request.param == "trained":
-        model = nlp.load()
-        if not nlp.has_parser(model):
-            pytest.skip("no trained pipeline installed")
-        return model
-    return nlp.load("blank")
-
-
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_places_of_each_article(pipeline, name):
     body = (HERE / name).read_text(encoding="utf-8")
