@@ -127,7 +127,7 @@ class Place:
     feature: str = "city"  # its granularity: continent, country, region, county, city, village
     population: int | None = None
     region: str | None = None  # ISO 3166-2 code of the first-level region it lies in (its own, for a region)
-    name_en: str | None = None  # readable in English ("Hama" for "Ḩamāh")
+    name_en: str | None = None  # readable in English ("Sanaa" for "Şan‘ā’")
     local_name: str | None = None  # in its country's script ("حماة"), or its own spelling where that is Latin
 
 

@@ -6,7 +6,7 @@ from sqlite_utils.db import quote_identifier
 
 VIEWS = {
     # One readable line per claim chain, speaker first:
-    # "rebel sources → told Reuters → reported_by BBC News → published_by example.com".
+    # "police → told AP → reported_by The Guardian → published_by example.com".
     "claim_chains": """
 select
   claims.id as claim_id,

@@ -181,7 +181,7 @@ def _subdivisions(cities: dict, us_states: dict) -> tuple[list[Row], dict[int, l
 def _admin1(groups: dict[tuple[str, str], list[dict]], iso: dict, tops: dict[str, list[tuple[str, float, float]]]
             ) -> dict[tuple[str, str], str]:
     """(country, GeoNames admin1 code) → ISO region: the one region a big town of it (a tenth the biggest's size or
-    more) is the namesake of (Homs, in the governorate of Homs; Quebec City beside Montreal), else one group to a
+    more) is the namesake of (Taiz, in the governorate of Taiz; Quebec City beside Montreal), else one group to a
     region, nearest pairs of a group's centre of population and a region's point first (a desert governorate's
     point can lie nearer another's towns)."""
     from claimarchive.enrich.places import normalise  # (not folded: Shanxi and Shaanxi fold alike)

@@ -1,8 +1,8 @@
 """How each place of the gazetteer is named for a reader: in English, and in its own country's form.
 
 ``name_en`` is readable in English: a country's and a region's English name (GeoNames, iso3166-2's names tagged
-English), a city's name as iso3166-2 gives it in English when the city is its region's namesake ("Ḩamāh" →
-"Hama"), else the ASCII spelling among its alternate names that its own name folds to, else its own name with
+English), a city's name as iso3166-2 gives it in English when the city is its region's namesake ("Şan‘ā’" →
+"Sanaa"), else the ASCII spelling among its alternate names that its own name folds to, else its own name with
 accents and dots dropped ("Ţafas" → "Tafas"). ``local_name`` is the name in the script of its country's main
 language (Babel's likely language and script for the territory): a country's own name for itself (Babel), a
 region's first name in its own script as iso3166-2 lists them (Malayalam for Kerala); a city's is its province's when it is the province's
@@ -33,7 +33,7 @@ GENERIC_WORDS = REGION_WORDS | frozenset("north south east west northern souther
 
 
 def ascii_name(name: str) -> str:
-    """The name with its accents and dots dropped and ayns as apostrophes: "Ḩamāh" → "Hamah"."""
+    """The name with its accents and dots dropped and ayns as apostrophes: "Şan‘ā’" → "San'a'"."""
     decomposed = unicodedata.normalize("NFKD", name.translate(APOSTROPHES).translate(LETTERS))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -121,7 +121,7 @@ def region_names(entry: dict, country: str) -> tuple[str, str | None]:
         english = own  # "Texas", "Louisiana": where English is spoken its names are English, the rest nicknames
     else:
         english = next((name for name, tag in tagged if tag == "eng" and not _nickname(name) and not name.isupper()),
-                       None) or ascii_name(own)  # "Dimashq" → "Damascus", "Bayern" → "Bavaria"
+                       None) or ascii_name(own)  # "Wien" → "Vienna", "Bayern" → "Bavaria"
     if kind and not any(w.lower() in REGION_WORDS for w in english.split()) and len(english.split()) == 1:
         english = f"{english} {kind.title()}"
     script = script_of(country)
@@ -150,7 +150,7 @@ def _nickname(name: str) -> bool:
 def city_names(name: str, alternates: list[str], country: str, region: tuple[str, str, str | None] | None
                ) -> tuple[str, str | None]:
     """A city's English name and its local one; ``region``: (own name, English, local) of the region it lies in,
-    whose English and local names are the city's when the city is its namesake ("Ḩamāh", "Dar‘ā", spellings that
+    whose English and local names are the city's when the city is its namesake ("Şan‘ā’", "Ta‘izz", spellings that
     fold alike)."""
     from claimarchive.enrich.places import fold  # (places imports the gazetteer, which imports this)
     script = script_of(country)
@@ -158,7 +158,7 @@ def city_names(name: str, alternates: list[str], country: str, region: tuple[str
     if name.isascii():
         english = name  # GeoNames' own name for a city is English where it has one ("Baghdad", "Tbilisi")
     elif namesake and region[1].isascii() and fold(region[1]) == fold(name):
-        english = region[1]  # "Ḩamāh" → "Hama", "Dar‘ā" → "Daraa"; São Paulo is no "Saint Paul"
+        english = region[1]  # "Şan‘ā’" → "Sanaa", "Ta‘izz" → "Taiz"; São Paulo is no "Saint Paul"
     else:
         plain = _plain(name)
         english = next((a for a in alternates if a.isascii() and a[:1].isupper() and _plain(a) == plain
@@ -166,7 +166,7 @@ def city_names(name: str, alternates: list[str], country: str, region: tuple[str
     if script == "Latn":
         return english, name if name != english else None
     if namesake and region[2] and len(region[2].split()) <= len(region[1].split()):
-        return english, region[2]  # "حماة" for Hama: ISO's name of its province (not "מחוז ירושלים", a district)
+        return english, region[2]  # "صنعاء" for Sanaa: ISO's name of its province (not "מחוז ירושלים", a district)
     letters = alphabet(_likely(country)[0])
     written = {a for a in alternates if in_script(a, script) and not _marked(a)
                and (not letters or all(ch in letters for ch in a if ch.isalpha()))}

@@ -10,11 +10,11 @@ country of their own kind, ``demonym``, never the place a figure is about.
 
 Candidates are capitalised token runs; a trained pipeline's entities say which are places (GPE/LOC/FAC:
 trusted) and which are people's names (skipped). A place inside a longer name ("Gainesville Police", "Bank of
-Canada", "Syrias Aleppo Monitor" in damaged text) is a weak mention, which the article's other places must
+Canada", "Yemens Taiz Monitor" in damaged text) is a weak mention, which the article's other places must
 back. A name several places share is resolved by size (log population), a country's and a capital's prior,
 and the article's context: its countries, its first-level regions, its continents and its publisher's
 country (from the web domain); a kind word beside a name says which ("Idlib province", "Kano State"), and a
-region named after a big city inside it is that city unless a kind word says otherwise ("Aleppo", "New
+region named after a big city inside it is that city unless a kind word says otherwise ("Taiz", "New
 York"). A name no entity vouches for must be backed by the article's other places, or be a city of a
 million, or have the words around it say it is a place: a locative ("in X", "to X or Y"), "the city of X",
 "X's mayor", "X, Spain", "X, Mississippi", "University of X", "X-based", a wire dateline, the city's own
@@ -82,7 +82,7 @@ LOCATIVES = frozenset(
 STRONG_LOCATIVES = frozenset(
     "in near outside around into toward towards across through throughout via inside within".split())
 WEAK_LOCATIVES = frozenset("to from at".split())
-# Words between a locative and the name that leave it a place: "in southern Idlib", "in rural Damascus".
+# Words between a locative and the name that leave it a place: "in southern Idlib", "in rural Sanaa".
 DIRECTIONS = frozenset(
     ("north south east west northern southern eastern western central northeastern northwestern southeastern "
      "southwestern north-eastern north-western south-eastern south-western upper lower greater rural "
@@ -112,7 +112,7 @@ AP_STATES = dict(pair.split("=") for pair in (
     "Kans.=KS Ky.=KY La.=LA Md.=MD Mass.=MA Mich.=MI Minn.=MN Miss.=MS Mo.=MO Mont.=MT Neb.=NE Nev.=NV "
     "N.H.=NH N.J.=NJ N.M.=NM N.Y.=NY N.C.=NC N.D.=ND Okla.=OK Ore.=OR Pa.=PA R.I.=RI S.C.=SC S.D.=SD "
     "Tenn.=TN Tex.=TX Vt.=VT Va.=VA Wash.=WA W.Va.=WV Wis.=WI Wyo.=WY D.C.=DC").split())
-# Words beside a name that say it is a region or a county ("Idlib province", "the governorate of Homs"), a city.
+# Words beside a name that say it is a region or a county ("Idlib province", "the governorate of Taiz"), a city.
 REGION_DESIGNATORS = frozenset(
     ("province provinces governorate governorates state states region regions oblast oblasts prefecture "
      "prefectures county counties district districts department departments emirate emirates canton cantons "
@@ -427,7 +427,7 @@ def _evidence(doc: Doc, a: int, b: int, ent, entries: list[_Entry]) -> tuple[boo
     label = ent[0] if ent is not None else None
     k = a - 1
     while k > 0 and doc[k].lower_ in DIRECTIONS and k >= a - 2:
-        k -= 1  # "in southern Idlib", "in the eastern rural Hama"
+        k -= 1  # "in southern Idlib", "in the eastern rural Taiz"
     prev = doc[k].lower_ if k >= 0 else ""
     if prev == "the" and k > 0:
         prev = doc[k - 1].lower_
@@ -580,7 +580,7 @@ def _demonym_at(index: AliasIndex, doc: Doc, i: int, rj: int) -> tuple[int, Plac
     """A people's name or adjective at token i ("Syrian", "South Korean", "Turks"): (end token, its country)."""
     for j in (i + 2, i + 1):
         if j > rj or not _capitalised(doc[j - 1]) or (j == i + 2 and doc[i].lower_ in STOPLIST):
-            continue  # "The Syrian Observatory": the demonym is "Syrian"
+            continue  # "The Iraqi Observatory": the demonym is "Iraqi"
         key = normalise(doc[i:j].text)
         country = index.demonyms.get(key) or (index.demonyms.get(key[:-1]) if key.endswith("s") else None)
         if country is None:
@@ -644,7 +644,7 @@ class _Run:
 def _judge(doc, run: _Run, i, j, key, entries, ent, lower_words) -> str | None:
     """None for a match not worth keeping (a person's name, a common word); else "strong" (a country's name, or
     all of a place entity of the trained pipeline), "weak", "inside": a place inside a longer name ("Gainesville
-    Police", "Bank of Canada", "Syrias Aleppo Monitor"), which the article's other places must back, or "person":
+    Police", "Bank of Canada", "Yemens Taiz Monitor"), which the article's other places must back, or "person":
     a known place inside what the tagger calls a person's name, a place only where the article names it so."""
     is_country = any(e.place.feature in ("country", "continent") for e in entries)
     in_place_entity = ent is not None and ent[0] in PLACE_LABELS
@@ -654,7 +654,7 @@ def _judge(doc, run: _Run, i, j, key, entries, ent, lower_words) -> str | None:
         named_for = ent[0] != "PERSON" and (_based(doc, j) or (
             _institution_of(doc, i) and ent[2] == j))  # "University of Toronto", "Washington-based"
         if not (leads or named_for):  # part of a longer name: "Omar al-Bashir", "Cairo University"
-            if ent[0] == "PERSON":  # a person's name, or a known place the tagger took for one ("Aleppo Monitor")
+            if ent[0] == "PERSON":  # a person's name, or a known place the tagger took for one ("Taiz Monitor")
                 return "person" if _known(entries) and j - i < ent[2] - ent[1] else None
             if not (ent[1] == i or doc[i - 1].lower_ == "of" or _known(entries)):
                 return None  # but not "the U.S. State Department"
@@ -671,7 +671,7 @@ def _judge(doc, run: _Run, i, j, key, entries, ent, lower_words) -> str | None:
         if not country_first and (run.count(run.others, start, i) or run.count(run.others, j, end)):
             if not _known(entries):
                 return None  # a place name inside some other name: "Hayat Tahrir al-Sham"
-            inside = True  # a known place run into other words: "Syrias Aleppo Monitor"
+            inside = True  # a known place run into other words: "Yemens Taiz Monitor"
     if j < len(doc) and doc[j].like_num and not any(e.primary and e.place.feature in AREAS for e in entries):
         return None  # "Suwayda 24", "Orange 2": a name of something else; but "and Queensland 20 each"
     if inside:
@@ -694,7 +694,7 @@ def _size(e: _Entry) -> float:
 
 def _country_of(entries: list[_Entry]) -> str | None:
     """The one country a name stands for: a country's name, cities all in one country, or one
-    city ten times the size of any namesake abroad (Damascus, Syria, not Damascus, Maryland)."""
+    city ten times the size of any namesake abroad (Paris, France, not Paris, Texas)."""
     named = {e.place.country for e in entries if e.place.feature == "country"}
     if named:
         return named.pop() if len(named) == 1 else None
@@ -714,7 +714,7 @@ def _region_of(entries: list[_Entry]) -> str | None:
 
 def _without_eponymous_regions(entries: list[_Entry]) -> list[_Entry]:
     """A region or county named after a city inside it at least a tenth its size is meant only when a kind word
-    says so: "Aleppo", "New York" and "Kano" are the cities; "Quebec" and "Sindh" stay provinces."""
+    says so: "Taiz", "New York" and "Kano" are the cities; "Quebec" and "Sindh" stay provinces."""
     cities: dict[str | None, int] = {}
     for e in entries:
         if e.place.feature in SETTLEMENTS:

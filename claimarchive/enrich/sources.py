@@ -86,7 +86,7 @@ def is_generic(name: str, kind: str) -> bool:
 
 
 def _proper(word: str) -> bool:
-    """A word that names someone: capitalised, a number or a domain ("tipsclear.com"), and no role word."""
+    """A word that names someone: capitalised, a number or a domain ("example.com"), and no role word."""
     bare = re.sub(r"[’']s$", "", word).lower()
     named = word[:1].isupper() or word[:1].isdigit() or "." in word.strip(".")
     return named and bare not in GENERIC_WORDS and bare not in NAME_CONNECTORS and bare not in DETERMINERS

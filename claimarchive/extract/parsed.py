@@ -496,7 +496,7 @@ def _compound(doc: Doc, tok: Token) -> Span:
 
 
 def outlet(doc: Doc, tok: Token) -> Span | None:
-    """The outlet an addressee names ("Reuters", "the Reuters news agency"), or None for a person."""
+    """The outlet an addressee names ("AP", "the Associated Press news agency"), or None for a person."""
     first, last = tok.left_edge.i, tok.right_edge.i + 1
     orgs = [e for e in entities(doc).within(first, last) if e.label_ in ("ORG", "NORP", "WORK_OF_ART", "GPE")]
     if orgs:

@@ -327,7 +327,7 @@ class Order:
         self.unmarked = not (self.has_that or infinitive or after < s.end and doc[after].text in QUOTE_CHARS | {":"})
         self.right_empty = after >= s.lim or doc[after].text in (",", ";", "—") and not self.has_that
         governs = i - 2 - (s.low(i - 2) in ("on", "up")) if s.low(i - 1) == "to" and i > s.start + 1 else i
-        self.left = left = left_source(s, governs)  # "The BBC has not been able to confirm", "He went on to say"
+        self.left = left = left_source(s, governs)  # "The agency has not been able to confirm", "He went on to say"
         mark = doc[s.prev(i)].text if s.prev(i) >= s.start else doc[i - 1].text if i else ""  # a quote before it
         before_left = doc[s.prev(left.start)] if left is not None and left.start > s.start else None
         self.content_before = (i > s.start or mark in QUOTE_CHARS) and (mark == "," or mark in QUOTE_CHARS or (
@@ -716,7 +716,7 @@ def past_addressee(s: Sentence, after: int) -> tuple[int, list[tuple[str, Span]]
 
 
 def _bare_clause_after(s: Sentence, after: int, j: int) -> int | None:
-    """A bare clause right after the person addressed: "told the BBC she had been woken" (a name, then a pronoun or
+    """A bare clause right after the person addressed: "told the AP she had been woken" (a name, then a pronoun or
     article), "told reporters the plan had been shelved", "told parliament on Wednesday the plan would ..."."""
     starts = F.PRONOUNS | F.ARTICLES
     k = after + (s.low(after) in F.ARTICLES)

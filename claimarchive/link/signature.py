@@ -16,7 +16,7 @@ from ..model import Signature
 
 SIGNED_KINDS = ("headline", "paragraph")
 # Five-word shingles: long enough that two stories on the same event in their own words share almost none
-# (names and set phrases like "the Syrian Observatory for Human Rights" are one or two shingles in hundreds),
+# (names and set phrases like "the Office for the Coordination of Humanitarian Affairs" are one or two shingles in hundreds),
 # short enough that an edited sentence still shares most of its shingles with the original.
 SHINGLE_WORDS = 5
 NUM_PERM = 128  # MinHash values: the estimated Jaccard's standard error is at most 0.045 (sqrt(0.25 / 128))

@@ -32,7 +32,7 @@ def events(figures: list[dict]) -> list[dict]:
 
 
 def by_source(figure: dict) -> str:
-    """A place's series: who gave the figure, and what it counts ("SOHR · killed")."""
+    """A place's series: who gave the figure, and what it counts ("OCHA · killed")."""
     what = figure.get("event") or figure.get("kind") or "figure"
     return f"{figure.get('source') or 'unattributed'} · {what}"
 
