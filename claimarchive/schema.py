@@ -156,7 +156,7 @@ INDEXES = [
     ("quantities", ["kind", "value"], False),
     ("quantities", ["event", "counted", "period_start", "place_id", "period_end"], False),  # the same count
     ("places", ["country", "feature"], False),
-    ("article_bands", ["band", "bucket"], False),
+    ("article_bands", ["band", "bucket", "article_id"], False),  # covering: an LSH lookup reads no table row
     ("article_links", ["article_id", "other_id"], True),
     ("claim_links", ["claim_id", "other_id", "relation"], True),  # a pair may be the same claim and an update
     ("claim_links", ["relation"], False),
@@ -226,13 +226,14 @@ def _v2_to_v3(db: sqlite_utils.Database) -> None:
 
 def _v3_to_v4(db: sqlite_utils.Database) -> None:
     """Release 0.3.0: fact-checks (the reviews table, with its indexes, and one on articles.url that finds the
-    article a review's appearance names, created empty); a foreign key that another index already finds loses
-    its own index (each index costs every insert). Places, dates and figures: a place's first-level region and
-    its English and local names, a mention's kind (a place, or a demonym linked to its country), a date
-    expression's kind (a date, a duration or a set). The mentions archived before were all places and dates;
-    their places gain a region, names, and countries their own point when their articles are extracted again
-    (``--reextract``)."""
+    article a review's appearance names, created empty); a foreign key that another index already finds loses its
+    own index (each index costs every insert), and the LSH buckets' index holds the article too. Places, dates and
+    figures: a place's first-level region and its English and local names, a mention's kind (a place, or a demonym
+    linked to its country), a date expression's kind (a date, a duration or a set). The mentions archived before
+    were all places and dates; their places gain a region, names, and countries their own point when their articles
+    are extracted again (``--reextract``)."""
     _create(db, [name for name in ("reviews",) if name not in db.table_names()])
+    db.execute("drop index if exists idx_article_bands_band_bucket")  # now (band, bucket, article_id)
     for table, spec in TABLES.items():
         for column, *_ in spec.get("foreign_keys", []):
             if _covered(table, column) and table in db.table_names():

@@ -1,7 +1,8 @@
 """Copies of the same story (article_links): MinHash LSH over word shingles of the article's own text.
 
 Candidates are the articles that share an LSH bucket with the new one in any band (an indexed lookup on
-article_bands(band, bucket)); each is then scored from the two stored signatures. What a pair is called:
+article_bands(band, bucket, article_id), which covers it); each is then scored from the two stored signatures.
+What a pair is called:
 
 - ``updated``: the same url or the same publisher carries a later version that differs by edits;
 - ``republished``: another publisher or original outlet carries the same text;
