@@ -177,7 +177,7 @@ def _candidates(db: sqlite_utils.Database, mine: list[_Claim], article_id: int,
     closest = sorted(article_links, key=lambda link: (-link["score"], -max(link["article_id"], link["other_id"])))
     copies = sorted({link[end] for link in closest[:COPY_LIMIT] for end in ("article_id", "other_id")} - {article_id})
     others = {c.id: c for c in _claims_of_articles(db, copies)}
-    shortlist = _shortlist(db, mine, article_id) - set(others)
+    shortlist = _shortlist(db, mine) - set(others)
     others.update((c.id, c) for c in _fetch(db, sorted(shortlist)))
     return others
 
@@ -266,7 +266,7 @@ def telling_words(text: str) -> set[str]:
             (len(w) >= TELLING_LENGTH and w.isalpha() and w not in STOP_WORDS)}
 
 
-def _shortlist(db: sqlite_utils.Database, claims: list[_Claim], article_id: int) -> set[int]:
+def _shortlist(db: sqlite_utils.Database, claims: list[_Claim]) -> set[int]:
     """Ids of archived claims (of other articles) holding two telling words of one of the claims: each word
     looked up once in claims_fts, its newest TERM_LIMIT matches."""
     telling = {claim.id: telling_words(claim.text) for claim in claims}
@@ -278,12 +278,7 @@ def _shortlist(db: sqlite_utils.Database, claims: list[_Claim], article_id: int)
         hits = Counter(rowid for word in telling[claim.id] for rowid in matches[word] if rowid not in own)
         ranked = sorted((item for item in hits.items() if item[1] >= 2), key=lambda item: (-item[1], -item[0]))
         found.update(rowid for rowid, _ in ranked[:SHORTLIST_PER_CLAIM])
-    if not found:
-        return found
-    ids = sorted(found - own)
-    marks = ",".join("?" * len(ids))
-    return found - own - {r[0] for r in db.execute(f"select id from claims where article_id = ? and id in ({marks})",
-                                                   [article_id, *ids])}
+    return found  # the article's other claims (captions, superseded ones) are no candidates: _fetch leaves them out
 
 
 def compare(one: _Claim, other: _Claim) -> dict | None:

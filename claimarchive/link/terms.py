@@ -18,7 +18,7 @@ from functools import lru_cache
 import sqlite_utils
 
 MAX_WORDS = 50_000  # stems remembered at once (the least recently used go): bounded memory on any run
-MAX_ROWS = 100_000  # rows remembered at once by each Remembered (the least recently used go)
+MAX_ROWS = 100_000  # rows remembered at once by a Remembered (the least recently used go)
 
 
 class NewestClaims:
@@ -26,21 +26,18 @@ class NewestClaims:
 
     def __init__(self, db: sqlite_utils.Database, limit: int):
         self.db, self.limit = db, limit
-        self.newest: OrderedDict[str, list[int]] = OrderedDict()
+        self.newest = Remembered(MAX_WORDS)  # stem → ids
 
     def matching(self, word: str) -> list[int]:
         """The ids of the newest claims (at most limit) whose text holds the word, newest first."""
         stems = word_stems(word)
         if len(stems) != 1:  # a phrase ("Iskander-M"): asked of the index each time
             return self._ask(word)
-        stem = stems[0]
-        if stem in self.newest:
-            self.newest.move_to_end(stem)
-        else:
-            self.newest[stem] = self._ask(word)
-            if len(self.newest) > MAX_WORDS:
-                self.newest.popitem(last=False)
-        return self.newest[stem]
+        found, missing = self.newest.get_many(stems)
+        if missing:
+            found[stems[0]] = self._ask(word)
+            self.newest.keep(stems[0], found[stems[0]])
+        return found[stems[0]]
 
     def _ask(self, word: str) -> list[int]:
         return [row[0] for row in self.db.execute(
@@ -81,7 +78,11 @@ def word_stems(word: str) -> tuple[str, ...]:
 
 
 class Remembered(OrderedDict):
-    """Archived rows read for linking, by key, the least recently used going past MAX_ROWS."""
+    """Archived rows read for linking, by key, the least recently used going past the bound."""
+
+    def __init__(self, bound: int = MAX_ROWS):
+        super().__init__()
+        self.bound = bound
 
     def get_many(self, keys) -> tuple[dict, list]:
         """The remembered values of keys, and the keys not remembered."""
@@ -96,7 +97,8 @@ class Remembered(OrderedDict):
 
     def keep(self, key, value) -> None:
         self[key] = value
-        if len(self) > MAX_ROWS:
+        self.move_to_end(key)
+        if len(self) > self.bound:
             self.popitem(last=False)
 
 
