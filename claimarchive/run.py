@@ -24,6 +24,7 @@ from .read import MAX_BYTES, FileBytes, article_from, current_inputs, load_bytes
 from .schema import write_transaction
 from .link import find_links
 from .link.terms import forget
+from .reviews.keep import forget as forget_detached
 from .store import (EXTRACTOR, adopt, article_with, attach, checkpoint, file_row, open_db, optimize,
                     storage_failure, write_links, write_record)
 
@@ -341,6 +342,7 @@ def _write_one(db, item: ArticleFile, record: Record, reextract: bool) -> Outcom
                 write_links(db, find_links(db, written.article_id))
     except Exception as error:
         forget(db)  # what the rolled-back article added to the run's remembered lookups is gone
+        forget_detached(db)  # and the reviews it detached are attached again by the rollback
         if storage_failure(error):
             raise
         return Outcome(item.shown, "failed", f"could not be stored: {error}")

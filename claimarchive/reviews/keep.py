@@ -28,6 +28,11 @@ from ..link.signature import words
 _GROUP_CLAIMS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
+def forget(db: sqlite_utils.Database) -> None:
+    """Drop what detach noted for a connection: its write was rolled back."""
+    _GROUP_CLAIMS.pop(db, None)
+
+
 def detach(db: sqlite_utils.Database, article_id: int) -> None:
     """Before an article's rows are deleted: detach the reviews of its claims and of the article, noting for a
     review of a group the group's claim in another article."""
