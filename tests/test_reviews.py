@@ -478,3 +478,13 @@ def test_a_short_wording_of_a_long_claim_matches_it_and_other_figures_do_not(arc
          "articles/ferry.txt", "the new ferry service between Port Ellery and Marlow would run every hour from June, "
                                "carrying up to 300 passengers on each crossing"),
         ("ferry.csv", "Each ferry crossing will carry 500 passengers", "unmatched", None, None, "cluster", None, None)]
+
+
+def test_a_review_is_contained_in_a_claim_only_with_its_figures():
+    from claimarchive.reviews.match import compare, reading
+
+    review = reading("40 protesters blocked the harbour bridge")
+    assert compare(review, reading("Police said 40 protesters blocked the harbour bridge on Saturday evening."))
+    assert compare(review, reading("Police said 12 protesters blocked the harbour bridge on Saturday evening.")) is None
+    assert compare(review, reading("Police said protesters blocked the harbour bridge on Saturday evening before riot "
+                                   "officers cleared the approach roads.")) is None  # no figure: not the claim reviewed

@@ -21,8 +21,8 @@ from urllib.parse import urlsplit, urlunsplit
 import sqlite_utils
 
 from ..link.signature import words
-from ..link.claims import MIN_SHARED_TERMS, _Claim, _claims, _fetch, _figures_agree, _same_claim, _same_quote, \
-    telling_words
+from ..link.claims import MIN_SHARED_TERMS, _Claim, _claims, _fetch, _same_claim, _same_quote, telling_words
+from ..link.terms import newest_claims
 
 SHORTLIST = 50  # claims compared with one review, those sharing most telling words first
 TERM_LIMIT = 500  # claims_fts matches looked at per telling word, the newest first
@@ -85,7 +85,7 @@ def compare(review: _Claim, claim: _Claim, loose: bool = False) -> tuple[float, 
     score = _same_claim(review, claim)
     if score:
         return score, "same_claim"
-    if not review.terms or not _figures_agree(review.figures, claim.figures):
+    if not review.terms or not review.figures <= claim.figures:  # every figure reviewed is the claim's
         return None
     shared = len(review.terms & claim.terms)
     cover = shared / len(review.terms)
@@ -124,11 +124,10 @@ def shortlist(db: sqlite_utils.Database, review: _Claim) -> list[int]:
     SHORTLIST: each word looked up in claims_fts once, its newest TERM_LIMIT matches (bounded however common
     the word), as the across-articles shortlist does."""
     telling = sorted(telling_words(review.text))
+    lookups = newest_claims(db, TERM_LIMIT)  # remembered by stem: a file of reviews repeats its words
     hits: Counter = Counter()
     for word in telling:
-        hits.update(row[0] for row in db.execute(
-            "select rowid from claims_fts where claims_fts match ? order by rowid desc limit ?",
-            [f'text : "{word}"', TERM_LIMIT]))
+        hits.update(lookups.matching(word))
     least = min(2, len(telling))
     ranked = sorted((item for item in hits.items() if item[1] >= least), key=lambda item: (-item[1], -item[0]))
     return [claim_id for claim_id, _ in ranked[:SHORTLIST]]
