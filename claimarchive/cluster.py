@@ -27,10 +27,9 @@ from distributed.client import FutureCancelledError
 from distributed.scheduler import KilledWorker
 
 from . import __version__
-from . import nlp as nlp_module
 from .files import ArticleFile
 from .model import Record
-from .pipeline import warm_up
+from .pipeline import ready
 from .run import ClusterError, Outcome, StopRun, extract, load
 
 IN_FLIGHT_PER_THREAD = 32  # files shipped and not yet written, per worker thread: bounds memory on both sides
@@ -38,19 +37,8 @@ MAX_IN_FLIGHT = 1_024  # and at most this many on any cluster: some ten seconds 
 CONNECT_SECONDS = 10.0  # how long to try to reach the scheduler
 RETRIES = 2  # a task that raised (it should not: extraction catches its errors) is run again this often
 
-_pipelines: dict = {}  # per worker process: the pipelines loaded, by model name
-
-
 class ClusterLost(StopRun):
     """The Dask cluster went away during the run: it stops, what was committed stays."""
-
-
-def _pipeline(model: str | None):
-    if model not in _pipelines:
-        nlp = nlp_module.load(model)
-        warm_up(nlp)
-        _pipelines[model] = nlp
-    return _pipelines[model]
 
 
 class Pipeline(WorkerPlugin):
@@ -62,12 +50,12 @@ class Pipeline(WorkerPlugin):
         self.name = f"claimarchive-pipeline-{model or 'default'}"
 
     def setup(self, worker):
-        _pipeline(self.model)
+        ready(self.model)
 
 
 def _extract_task(item: ArticleFile, loaded, model: str | None):
     """What runs on a worker: one file's Record or Outcome (run.extract), with the worker's pipeline."""
-    return extract(item, loaded, _pipeline(model))
+    return extract(item, loaded, ready(model))
 
 
 def _worker_version() -> str:
@@ -86,7 +74,7 @@ def connect(scheduler: str, timeout: float = CONNECT_SECONDS, model: str | None 
             if not count.isdigit() or not 1 <= int(count) <= 256:
                 raise ClusterError("expected local:N, N worker processes (1 to 256), or tcp://HOST:PORT")
             if "fork" in multiprocessing.get_all_start_methods():
-                _pipeline(model)
+                ready(model)
                 dask.config.set({"distributed.worker.multiprocessing-method": "fork"})
             cluster = LocalCluster(n_workers=int(count), threads_per_worker=1, processes=True,
                                    dashboard_address=":0", silence_logs=logging.CRITICAL)

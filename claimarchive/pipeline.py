@@ -5,6 +5,8 @@ it and hands each Record to the one writer, ``store.py``).
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from . import nlp as nlp_module
 from .curated import merge_curated
 from .enrich.comparable import set_comparable
@@ -88,3 +90,12 @@ def warm_up(nlp) -> None:
                         published="2024-01-01"), nlp)
     except Exception:  # a failing stage will report itself on the real files
         pass
+
+
+@lru_cache(maxsize=None)
+def ready(model: str | None):
+    """The spaCy pipeline of that name, loaded and warmed up once per process (processes forked after it
+    share it): what the worker pool and the Dask workers extract with."""
+    nlp = nlp_module.load(model)
+    warm_up(nlp)
+    return nlp

@@ -16,10 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from . import nlp as nlp_module
 from .files import ArticleError, ArticleFile, Skipped, find_files
 from .model import Record
-from .pipeline import process, warm_up
+from .pipeline import process, ready
 from .read import MAX_BYTES, FileBytes, article_from, current_inputs, load_bytes
 from .schema import write_transaction
 from .link import find_links
@@ -78,19 +77,13 @@ class Summary:
         return ", ".join(parts)
 
 
-# Worker state, set once per process; the pipeline itself is loaded on first use (a forked worker inherits
-# the one the parent loaded).
+# Worker state, set once per process; the pipeline itself is loaded on first use (pipeline.ready: a forked
+# worker inherits the one the parent loaded).
 _worker: dict = {}
 
 
 def _init_worker(model: str | None, max_bytes: int) -> None:
     _worker.update(model=model, max_bytes=max_bytes)
-
-
-def _nlp():
-    if "nlp" not in _worker:
-        _worker["nlp"] = nlp_module.load(_worker["model"])
-    return _worker["nlp"]
 
 
 def _not_a_file(path: Path) -> str | None:
@@ -108,7 +101,7 @@ def _not_a_file(path: Path) -> str | None:
 
 def _work(item: ArticleFile) -> tuple[ArticleFile, Record | Outcome]:
     """Read and process one file in a worker: its Record, or the Outcome that it failed."""
-    return extract(item, load(item, _worker["max_bytes"]), _nlp())
+    return extract(item, load(item, _worker["max_bytes"]), ready(_worker["model"]))
 
 
 def load(item: ArticleFile, max_bytes: int) -> FileBytes | Outcome:
@@ -153,7 +146,7 @@ def _results(items: list[ArticleFile], workers: int, init_args: tuple) -> Iterat
     model = init_args[0]
     fork = "fork" in multiprocessing.get_all_start_methods()
     if fork:
-        warm_up(nlp_module.load(model))  # loaded once, shared copy-on-write by the forked workers
+        ready(model)  # loaded once, shared copy-on-write by the forked workers
     context = multiprocessing.get_context("fork" if fork else "spawn")
     slots = threading.Semaphore(IN_FLIGHT_PER_WORKER * workers)
 
