@@ -7,8 +7,9 @@ CHAIN = """(select group_concat(case when a.relation = 'said' then a.mention els
 CLAIM_COLUMNS = f"""claims.*, sources.name as source_name, sources.kind as source_kind, {CHAIN} as chain,
   articles.title as article_title, articles.published as article_published, articles.publisher as publisher"""
 
-CLAIMS_FROM = """from claims join articles on articles.id = claims.article_id
+CLAIM_JOINS = """join articles on articles.id = claims.article_id
   left join sources on sources.id = claims.source_id"""
+CLAIMS_FROM = "from claims " + CLAIM_JOINS
 
 
 async def rows(db, sql: str, params=()) -> list[dict]:
@@ -20,6 +21,13 @@ async def rows(db, sql: str, params=()) -> list[dict]:
 async def one(db, sql: str, params=()) -> dict | None:
     found = await rows(db, sql, params)
     return found[0] if found else None
+
+
+async def aliases(db, source_id: int | None) -> list[dict]:
+    """A source's other names."""
+    if not source_id:
+        return []
+    return await rows(db, "select alias from source_aliases where source_id = ? order by alias", [source_id])
 
 
 async def article(db, article_id: int) -> dict | None:
@@ -62,8 +70,7 @@ async def claim(db, claim_id: int) -> dict | None:
                       f"{CLAIMS_FROM} where claims.id = ?", [claim_id])
     if found is None:
         return None
-    found["aliases"] = await rows(db, "select alias from source_aliases where source_id = ? order by alias",
-                                  [found["source_id"]]) if found["source_id"] else []
+    found["aliases"] = await aliases(db, found["source_id"])
     found["chain_steps"] = await rows(db, "select attributions.*, sources.name as source_name, sources.kind as "
                                       "source_kind from attributions left join sources on sources.id = "
                                       "attributions.source_id where claim_id = ? order by depth", [claim_id])
@@ -89,7 +96,7 @@ async def claim_links(db, claim_id: int) -> list[dict]:
           articles.title as article_title, articles.published, articles.publisher
         from (select other_id as id, relation, score, 'out' as direction from claim_links where claim_id = :id
               union all select claim_id, relation, score, 'in' from claim_links where other_id = :id) as links
-        join claims on claims.id = links.id {CLAIMS_FROM[len('from claims'):]}
+        join claims on claims.id = links.id {CLAIM_JOINS}
         order by links.relation, articles.published, claims.id""", {"id": claim_id})
 
 
@@ -98,8 +105,7 @@ async def source(db, source_id: int) -> dict | None:
     found = await one(db, "select * from sources where id = ?", [source_id])
     if found is None:
         return None
-    found["aliases"] = await rows(db, "select alias from source_aliases where source_id = ? order by alias",
-                                  [source_id])
+    found["aliases"] = await aliases(db, source_id)
     found["claims"] = await rows(db, f"select {CLAIM_COLUMNS} {CLAIMS_FROM} where claims.source_id = ? "
                                  "order by articles.published is null, articles.published, claims.article_id, "
                                  "claims.start", [source_id])
@@ -152,4 +158,4 @@ async def map_places(db) -> list[dict]:
 
 
 async def is_archive(db) -> bool:
-    return "articles" in await db.table_names() and "claims" in await db.table_names()
+    return {"articles", "claims"} <= set(await db.table_names())
