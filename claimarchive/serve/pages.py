@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import threading
 
 from datasette.utils.asgi import NotFound, Response
 from jinja2.utils import htmlsafe_json_dumps
@@ -200,13 +201,21 @@ async def map_page(datasette, request):
         images=f" {_origin(online)}" if online and _origin(online) else "")
 
 
+_DRAWING = threading.Lock()  # one tile drawn at a time: the first ones would each read Natural Earth at once
+
+
+def _drawn(z: int, x: int, y: int) -> str:
+    with _DRAWING:
+        return geo.tile_svg(z, x, y)
+
+
 async def tile(datasette, request):
     """/-/claimarchive/tiles/Z/X/Y.svg: a base-map tile drawn from Natural Earth's country outlines and, from
     geo.REGION_ZOOM on, its first-level region borders."""
     z, x, y = (_id(request, name) for name in ("z", "x", "y"))
     if z > geo.MAX_ZOOM or x >= 2 ** z or y >= 2 ** z:
         raise NotFound("no such tile")
-    svg = await asyncio.to_thread(geo.tile_svg, z, x, y)  # the first region tile reads Natural Earth: not in the loop
+    svg = await asyncio.to_thread(_drawn, z, x, y)  # the first region tile reads Natural Earth: not in the loop
     return Response(svg, content_type="image/svg+xml",
                     headers={"Cache-Control": "max-age=86400", "X-Content-Type-Options": "nosniff"})
 
