@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
+from . import nlp as nlp_module
 from .files import ArticleError, ArticleFile, Skipped, find_files
 from .model import Record
 from .pipeline import process, ready
@@ -77,8 +78,8 @@ class Summary:
         return ", ".join(parts)
 
 
-# Worker state, set once per process; the pipeline itself is loaded on first use (pipeline.ready: a forked
-# worker inherits the one the parent loaded).
+# Worker state, set once per process; the pipeline itself is loaded on first use (nlp.load remembers it: a
+# forked worker inherits the one the parent made ready, and a run in one process warms up on its first file).
 _worker: dict = {}
 
 
@@ -101,7 +102,7 @@ def _not_a_file(path: Path) -> str | None:
 
 def _work(item: ArticleFile) -> tuple[ArticleFile, Record | Outcome]:
     """Read and process one file in a worker: its Record, or the Outcome that it failed."""
-    return extract(item, load(item, _worker["max_bytes"]), ready(_worker["model"]))
+    return extract(item, load(item, _worker["max_bytes"]), nlp_module.load(_worker["model"]))
 
 
 def load(item: ArticleFile, max_bytes: int) -> FileBytes | Outcome:
