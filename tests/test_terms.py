@@ -3,7 +3,7 @@ import sqlite3
 
 import sqlite_utils
 
-from claimarchive.link.terms import NewestClaims, stems
+from claimarchive.link.terms import NewestClaims, stems, stems_of_texts
 from conftest import ingest
 from test_ingest import GOOD, OTHER, rows, write
 
@@ -17,6 +17,8 @@ def direct(db, word: str, limit: int) -> list[int]:
 
 def test_stems_are_the_index_terms():
     assert stems("Closing the bridges, Café") == ["bridg", "cafe", "close", "the"]
+    assert stems_of_texts(["Closing the bridges, Café", "", "the cafe"]) == [
+        ["bridg", "cafe", "close", "the"], [], ["cafe", "the"]]
 
 
 def test_remembered_lookups_equal_the_index_as_claims_come(tmp_path):
@@ -31,8 +33,13 @@ def test_remembered_lookups_equal_the_index_as_claims_come(tmp_path):
     for text in ("The bridge closed again on Friday, officials said.", "Bridges reopened, the director said.",
                  "Nothing changed for the vehicles."):
         claim_id = db["claims"].insert({"article_id": 1, "start": 0, "end": 1, "kind": "reported", "text": text}).last_pk
-        lookups.add(claim_id, text)
+        lookups.add([(claim_id, text)])
         assert [lookups.matching(w) for w in WORDS] == [direct(db, w, 2) for w in WORDS], text
+    texts = ["Two bridges closed, officials said.", "The bridge reopened."]  # an article's claims come together
+    ids = [db["claims"].insert({"article_id": 1, "start": 0, "end": 1, "kind": "reported", "text": t}).last_pk
+           for t in texts]
+    lookups.add(list(zip(ids, texts, strict=True)))
+    assert [lookups.matching(w) for w in WORDS] == [direct(db, w, 2) for w in WORDS]
 
 
 def test_remembered_claims_are_what_the_archive_holds_until_forgotten(tmp_path):

@@ -99,7 +99,7 @@ def _reading(text: str) -> tuple[Counter, frozenset[str], list[str]]:
     text_words = words(FIGURE.sub(" ", plain))
     figures = Counter([f.replace(",", "").rstrip(".") for f in FIGURE.findall(plain)] +
                       [NUMBER_WORDS[w] for w in text_words if w in NUMBER_WORDS])
-    terms = frozenset(stem(w) for w in text_words if content_word(w)) | {f"#{f}" for f in figures}
+    terms = frozenset(filter(None, map(term, text_words))) | {f"#{f}" for f in figures}
     return figures, terms, words(quoted(text))
 
 
@@ -118,6 +118,13 @@ def quoted(text: str) -> str:
         opening = at + 1 < len(text) and text[at + 1].isalnum() and (at == 0 or not text[at - 1].isalnum())
         return text[at + 1:] if opening else text[:at]
     return text
+
+
+@lru_cache(maxsize=100_000)
+def term(word: str) -> str | None:
+    """A word's content term (its light stem), or None for a word that is no content word. Remembered: the
+    same words come back in every claim."""
+    return stem(word) if content_word(word) else None
 
 
 def content_word(word: str) -> bool:
@@ -156,7 +163,7 @@ def links(db: sqlite_utils.Database, article_id: int, article_links: list[dict])
         return [], {}
     candidates = _candidates(db, mine, article_id, article_links)
     group_of = _groups(db, list(candidates))
-    index = _Index(candidates.values())
+    index = _Index(candidates.values(), frozenset().union(*(claim.terms for claim in mine)))
     found: dict[tuple[int, int], dict] = {}
     denials = [claim for claim in mine if claim.denied]  # within the article, only a denial links
     for claim in mine:
@@ -165,9 +172,9 @@ def links(db: sqlite_utils.Database, article_id: int, article_links: list[dict])
             if link:
                 found.setdefault((link["claim_id"], link["other_id"]), link)
     rows = [found[key] for key in sorted(found)]
-    lookups = newest_claims(db, TERM_LIMIT)
-    for claim_id, text in db.execute("select id, text from claims where article_id = ? order by id", [article_id]):
-        lookups.add(claim_id, text)  # what claims_fts now holds, for the next article's lookups
+    # what claims_fts now holds, for the next article's lookups
+    newest_claims(db, TERM_LIMIT).add(db.execute("select id, text from claims where article_id = ? order by id",
+                                                 [article_id]).fetchall())
     return rows, merged(db, rows)
 
 
@@ -210,13 +217,13 @@ class _Index:
     """The candidates by content term. Candidates with the same terms (the same claim in copies of a story)
     share one entry, so a claim meets each distinct wording once, however many copies carry it."""
 
-    def __init__(self, candidates):
+    def __init__(self, candidates, wanted: frozenset[str]):
         self.claims: dict[frozenset, list[_Claim]] = {}
         for other in sorted(candidates, key=lambda c: c.id):
             self.claims.setdefault(other.terms, []).append(other)
-        self.by_term: dict[str, list[frozenset]] = {}
+        self.by_term: dict[str, list[frozenset]] = {}  # only the terms of the claims compared (wanted) are asked
         for terms in self.claims:
-            for term in terms:
+            for term in terms & wanted:
                 self.by_term.setdefault(term, []).append(terms)
 
     def ranked(self, claim: _Claim) -> Iterator[_Claim]:

@@ -55,20 +55,37 @@ def _group(db: sqlite_utils.Database, claim_id: int) -> tuple[list[int], int | N
 
 def merged(db: sqlite_utils.Database, links: Iterable[dict]) -> dict[int, int]:
     """claim id → cluster id for every claim whose group new links (not yet written) make or change: the
-    claims that join a group, and the members of a group merged into one with a smaller id."""
+    claims that join a group, and the members of a group merged into one with a smaller id.
+
+    The groups themselves are joined, not their members: a claim stands for its cluster (named by its smallest
+    claim), and only a cluster that takes another's name has its members read."""
+    joining = [(link["claim_id"], link["other_id"]) for link in links if link["relation"] in CLUSTER_RELATIONS]
+    cluster_of = _clusters_of(db, sorted({claim for pair in joining for claim in pair}))
     groups = _Groups()
-    current: dict[int, int | None] = {}  # each claim met: the cluster it is in now
-    for link in links:
-        if link["relation"] not in CLUSTER_RELATIONS:
-            continue
-        for claim in (link["claim_id"], link["other_id"]):
-            if claim not in current:
-                group, cluster_id = _group(db, claim)
-                for other in group:
-                    current[other] = cluster_id
-                    groups.join(claim, other)
-        groups.join(link["claim_id"], link["other_id"])
-    return {claim: root for root, group in groups.components().items() for claim in group if current[claim] != root}
+    for one, other in joining:
+        groups.join(cluster_of.get(one, one), cluster_of.get(other, other))
+    clusters, changed = set(cluster_of.values()), {}
+    for root, nodes in groups.components().items():
+        for node in nodes:
+            if node not in clusters:
+                changed[node] = root  # a claim in no group yet joins one
+            elif node != root:
+                changed.update((member, root) for member in _members_of(db, node))
+    return changed
+
+
+def _clusters_of(db: sqlite_utils.Database, claim_ids: list[int], chunk: int = 500) -> dict[int, int]:
+    """claim id → cluster id, for the claims that are in a group."""
+    found: dict[int, int] = {}
+    for start in range(0, len(claim_ids), chunk):
+        part = claim_ids[start:start + chunk]
+        found.update(db.execute(f"select claim_id, cluster_id from claim_clusters where claim_id in "
+                                f"({','.join('?' * len(part))})", part).fetchall())
+    return found
+
+
+def _members_of(db: sqlite_utils.Database, cluster_id: int) -> list[int]:
+    return [r[0] for r in db.execute("select claim_id from claim_clusters where cluster_id = ?", [cluster_id])]
 
 
 def clusters_of_article(db: sqlite_utils.Database, article_id: int) -> list[int]:

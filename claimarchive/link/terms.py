@@ -44,13 +44,14 @@ class NewestClaims:
             "select rowid from claims_fts where claims_fts match ? order by rowid desc limit ?",
             [f'text : "{word}"', self.limit])]
 
-    def add(self, claim_id: int, text: str) -> None:
-        """A claim just written: the newest for every remembered word its text holds."""
-        for stem in stems(text):
-            ids = self.newest.get(stem)
-            if ids is not None and (not ids or claim_id > ids[0]):
-                ids.insert(0, claim_id)
-                del ids[self.limit:]
+    def add(self, claims: list[tuple[int, str]]) -> None:
+        """Claims just written, (id, text) in id order: the newest for every remembered word their text holds."""
+        for (claim_id, _), terms in zip(claims, stems_of_texts([text for _, text in claims]), strict=True):
+            for stem in terms:
+                ids = self.newest.get(stem)
+                if ids is not None and (not ids or claim_id > ids[0]):
+                    ids.insert(0, claim_id)
+                    del ids[self.limit:]
 
 
 @lru_cache(maxsize=1)
@@ -64,9 +65,16 @@ def _tokenizer() -> sqlite3.Connection:
 
 def stems(text: str) -> list[str]:
     """The index's terms for a text: its tokens, lower-cased, folded and stemmed."""
+    return stems_of_texts([text])[0]
+
+
+def stems_of_texts(texts: list[str]) -> list[list[str]]:
+    """stems(text) for each of the texts, tokenized together (three statements, however many texts)."""
     conn = _tokenizer()
-    conn.execute("insert into t (rowid, x) values (1, ?)", [text])
-    found = [row[0] for row in conn.execute("select distinct term from v")]
+    conn.executemany("insert into t (rowid, x) values (?, ?)", enumerate(texts, 1))
+    found: list[list[str]] = [[] for _ in texts]
+    for term, doc in conn.execute("select distinct term, doc from v order by doc, term"):
+        found[doc - 1].append(term)
     conn.execute("delete from t")
     return found
 
