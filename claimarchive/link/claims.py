@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
-from itertools import islice
+from itertools import chain, islice
 
 import sqlite_utils
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -278,11 +278,11 @@ def _shortlist(db: sqlite_utils.Database, claims: list[_Claim]) -> set[int]:
     looked up once in claims_fts, its newest TERM_LIMIT matches."""
     telling = {claim.id: telling_words(claim.text) for claim in claims}
     lookups = newest_claims(db, TERM_LIMIT)
-    matches = {word: set(lookups.matching(word)) for word in sorted(set().union(*telling.values()))}
     own = {claim.id for claim in claims}
+    matches = {word: set(lookups.matching(word)) - own for word in sorted(set().union(*telling.values()))}
     found: set[int] = set()
     for claim in claims:
-        hits = Counter(rowid for word in telling[claim.id] for rowid in matches[word] if rowid not in own)
+        hits = Counter(chain.from_iterable(matches[word] for word in telling[claim.id]))
         ranked = sorted((item for item in hits.items() if item[1] >= 2), key=lambda item: (-item[1], -item[0]))
         found.update(rowid for rowid, _ in ranked[:SHORTLIST_PER_CLAIM])
     return found  # the article's other claims (captions, superseded ones) are no candidates: _fetch leaves them out
@@ -316,6 +316,10 @@ def _same_quote(one: _Claim, other: _Claim) -> float | None:
         return None
     if one.quote == other.quote:
         return 1.0
+    shorter, longer = sorted((one.quote, other.quote), key=len)
+    longer_words = set(longer)
+    if sum(word in longer_words for word in shorter) < max(MIN_QUOTE_WORDS, MIN_QUOTE_SHARE * len(shorter)):
+        return None  # fewer of its words in the other than the shortest run allowed: no need to find the run
     run = SequenceMatcher(None, one.quote, other.quote, autojunk=False).find_longest_match().size
     share = run / min(len(one.quote), len(other.quote))
     return share if run >= MIN_QUOTE_WORDS and share >= MIN_QUOTE_SHARE else None
@@ -325,10 +329,8 @@ def _same_claim(one: _Claim, other: _Claim) -> float | None:
     """The Dice coefficient of the two claims' content words, when they make the same statement."""
     if one.speaker and other.speaker and one.speaker != other.speaker:
         return None
-    if not _figures_agree(one.figures, other.figures):
-        return None
     shared = len(one.terms & other.terms)
-    if shared < MIN_SHARED_TERMS:
+    if shared < MIN_SHARED_TERMS or not _figures_agree(one.figures, other.figures):
         return None
     dice = 2 * shared / (len(one.terms) + len(other.terms))
     return dice if dice >= SAME_CLAIM_DICE else None
