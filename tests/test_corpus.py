@@ -2,8 +2,12 @@
 
 tests/corpus/ is the development set (varied styles, tuned on), tests/messy/ a second one in damaged,
 scraped-copy style; tests/heldout/ was written and annotated blind, by someone who never saw the extractor,
-and nothing is tuned on its sentences. The thresholds are regression floors a little under today's scores: a
-change that makes extraction worse on news of other kinds than the seed fails here.
+and nothing is tuned on its sentences. tests/blind/ is a newer blind set that the extractor's authors have not
+read: sixteen articles in damaged scraped-copy style (six Syrian and Middle East conflict reports, five US
+political stories, a business wire, a court story, a disaster toll, a sports and health item, a local-news
+piece), whose gold was written and committed before the extractor was first run on them; do not tune on it.
+The thresholds are regression floors a little under today's scores: a change that makes extraction worse on
+news of other kinds than the seed fails here.
 """
 import subprocess
 import sys
@@ -27,7 +31,19 @@ FLOORS = {
     # scraped-copy style (stripped commas and apostrophes, run-on paragraphs): attributions only in its gold
     ("messy", "trained"): dict(attr_f1=0.95, attr_p=0.95, attr_r=0.93, cue_acc=0.95),
     ("messy", "blank"): dict(attr_f1=0.95, attr_p=0.95, attr_r=0.93, cue_acc=0.95),
+    # blind (measured when added: trained attr_f1=0.94 attr_p=0.97 attr_r=0.92 cue_acc=1.00 qty_r=0.98
+    # qty_qualifier_r=0.93 place_r=1.00 date_acc=0.96; blank attr_f1=0.91 attr_p=0.93 attr_r=0.88 cue_acc=0.98
+    # qty_r=0.98 place_r=0.99)
+    ("blind", "trained"): dict(attr_f1=0.91, attr_p=0.94, attr_r=0.89, cue_acc=0.97, qty_r=0.95,
+                               qty_qualifier_r=0.90, place_r=0.97, date_acc=0.93),
+    ("blind", "blank"): dict(attr_f1=0.88, attr_p=0.90, attr_r=0.85, cue_acc=0.95, qty_r=0.95, place_r=0.96),
 }
+
+# Claims over the gold's page furniture, at most. Every set but tests/blind has none; on tests/blind the
+# extractor still reads furniture as claims (photo captions, author bios, newsletter blurbs, "X contributed to
+# this report", a "RELATED:" headline with "says"): 16 trained and 17 blank when the set was added. The
+# ceiling keeps that from growing; it should come down to 0.
+FURNITURE_CEILING = {("blind", "trained"): 16, ("blind", "blank"): 17}
 
 
 @pytest.fixture(scope="module", params=sorted(FLOORS), ids=lambda p: "-".join(p))
@@ -52,4 +68,4 @@ def test_corpus_scores_stay_above_their_floors(corpus_score):
 
 def test_no_claims_from_page_furniture(corpus_score):
     path, score = corpus_score
-    assert score["boilerplate_claims"] == 0, path
+    assert score["boilerplate_claims"] <= FURNITURE_CEILING.get(path, 0), path
