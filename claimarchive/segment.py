@@ -56,13 +56,23 @@ FURNITURE_PATTERNS = re.compile(
     r"^this (?:article|story|report|piece) (?:was|has been) (?:amended|corrected|updated|produced|edited)|"
     r"^(?:the|this) interview (?:was|has been) (?:edited|condensed)|forward-looking statements|"
     r"^read more\b|^(?:posted|published|updated) (?:by|on|at)\b.*\||^home\s*[»›>/]|(?:\s[»›]\s.*){2}|"
-    r"^(?:media|press) (?:contact|enquiries|inquiries)\b",
+    r"^(?:media|press) (?:contact|enquiries|inquiries)\b|"
+    # a wire copyright notice; a newsletter box; a link to another story ("RELATED: …", "READ ALSO: …")
+    r"may not be (?:published|reproduced|reprinted|republished|copied),? (?:broadcast|distributed|in whole)|"
+    r"delivered (?:straight |directly |right )?to your inbox|^(?:sign up|subscribe) (?:for|to|now)\b|"
+    r"^(?:related|read also|also read|see also|read more|more|watch|listen|recommended|trending)\s*:|"
+    r"^about the (?:author|writer|reporter|contributor)s?\s*[:\-–—]|"
+    # a wire service's or a press release's end mark, alone or closing the last paragraph
+    r"(?:^|(?<=[.!?”\"’)] ))(?:enditem|end item|\(end\)|-30-|#{3})\s*$",
     re.IGNORECASE,
 )
+# A line after which the article is over, when it comes late: "About the author: …".
+END_LINE = re.compile(r"^about the (?:author|writer|reporter|contributor)s?\b", re.IGNORECASE)
 # Wire-copy credits: "(Reporting by A and B; Editing by C)", "AP writer D contributed to this report."
 WIRE_CREDIT = re.compile(
     r"^\(?\s*(?:(?:additional )?reporting|writing|editing|compiled|translated) by\b.{0,300}\)?$|"
-    r"\bcontributed (?:reporting )?to this (?:report|story|article)\.?$",
+    r"\bcontributed (?:reporting|research|(?:reporting )?to this (?:report|story|article))"
+    r"(?: (?:from|in) [A-Z][\w.,'’ -]{0,60})?\.?$",
     re.IGNORECASE,
 )
 # Editorial notes that may close a paragraph of text: split off as furniture.
@@ -76,8 +86,14 @@ NOTE_SENTENCE = re.compile(
 BIO = re.compile(
     r"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3} (?:is|was|has been|writes|covers|reports)\b.{0,250}\b"
     r"(?:fellow|author|writer|journalist|correspondent|editor|columnist|contributor|reporter|professor|"
-    r"researcher|analyst at|lecturer|founder|writes (?:about|on)|covers|has covered|views expressed)\b",
+    r"researcher|analyst at|lecturer|founder|writes (?:about|on)|covers|has covered|views expressed)\b"
+    # "Jane Roe covers state politics for the Herald."
+    r"|^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3} (?:covers|writes about|writes on|reports on) .{1,120}\bfor (?:the )?[A-Z]",
 )
+# A caption under its label: "Photo: Children stand by flooded tents …", "Lead image: Smoke rises …" (a short
+# label line that is a credit, "Photo: Jane Doe/Getty Images", is TRAILING_CREDIT's).
+CAPTION_LABEL = re.compile(r"^[\s•·\-–—*]*(?:(?:lead|top|main|header|featured|feature|cover) )?(?:image|photo|picture|"
+                           r"photograph|caption|pictured|above)\s*[:|]\s*(?=\S)", re.IGNORECASE)
 # A closing "About Acme Corp" box of a press release: the company's boilerplate follows.
 ABOUT_BOX = re.compile(r"^about (?:the )?[A-Z0-9][\w&.,' -]{1,60}$", re.IGNORECASE)
 
@@ -207,6 +223,7 @@ def find_segments(body: str) -> list[Segment]:
     in_tail = False
     headline_done = False
     early = len(body) // 3  # an end marker this early is a stray line, not the end of the article
+    last_news = _last_news_end(body, lines, early)
     for block in _blocks(body, lines):
         caption_block = len(block) > 1 and any(_has_credit(s, e, body) for s, e in block)
         for start, end in block:
@@ -226,7 +243,7 @@ def find_segments(body: str) -> list[Segment]:
                 continue
             if is_furniture(text) or (ABOUT_BOX.match(text) and start >= early and text[6:7].isupper()):
                 segments.append(Segment("furniture", start, end))
-                if (_key(text) in END_MARKERS or ABOUT_BOX.match(text)) and start >= early:
+                if _ends_article(text) and start >= early:
                     in_tail = True
                 continue
             if WIRE_CREDIT.search(text):
@@ -243,10 +260,13 @@ def find_segments(body: str) -> list[Segment]:
             if caption_block or _has_credit(start, end, body):
                 segments.extend(_credit_parts(start, end, body))
                 continue
+            if CAPTION_LABEL.match(text):
+                segments.append(Segment("caption", start, end))
+                continue
             if not _is_sentence(text):
                 segments.append(Segment("caption" if text[:1].islower() else "subheading", start, end))
                 continue
-            if BIO.match(text) and _among_last_lines(ends, end):
+            if BIO.match(text) and (_among_last_lines(ends, end) or end >= last_news):
                 segments.append(Segment("furniture", start, end))
                 continue
             note = NOTE_SENTENCE.search(text, 1)
@@ -307,6 +327,24 @@ def _glued_furniture(text: str) -> list[int]:
                 and not before.rstrip().endswith(END_PUNCT) and len(SENTENCE_BREAK.split(before)[-1].split()) >= 4:
             cuts.append(m.start())
     return cuts
+
+
+def _ends_article(text: str) -> bool:
+    """A line after which, late in a page, the article is over ("Related posts", "About the author: …")."""
+    return _key(text) in END_MARKERS or bool(ABOUT_BOX.match(text) or END_LINE.match(text))
+
+
+def _last_news_end(body: str, lines: list[tuple[int, int]], early: int) -> int:
+    """The end of the last line of news (a sentence that is no furniture, credit nor bio) before the page's
+    tail: what follows it is furniture."""
+    last = 0
+    for start, end in lines:
+        text = body[start:end]
+        if start >= early and _ends_article(text):
+            break
+        if _is_news(text) and not (is_furniture(text) or WIRE_CREDIT.search(text) or BIO.match(text)):
+            last = end
+    return last
 
 
 def _among_last_lines(ends: list[int], end: int) -> bool:

@@ -39,11 +39,12 @@ FLOORS = {
     ("blind", "blank"): dict(attr_f1=0.88, attr_p=0.90, attr_r=0.85, cue_acc=0.95, qty_r=0.95, place_r=0.96),
 }
 
-# Claims over the gold's page furniture, at most. Every set but tests/blind has none; on tests/blind the
-# extractor still reads furniture as claims (photo captions, author bios, newsletter blurbs, "X contributed to
-# this report", a "RELATED:" headline with "says"): 16 trained and 17 blank when the set was added. The
-# ceiling keeps that from growing; it should come down to 0.
-FURNITURE_CEILING = {("blind", "trained"): 16, ("blind", "blank"): 17}
+# Claims over the gold's page furniture, at most. Every set but tests/blind has none. tests/blind read 16
+# (trained) and 17 (blank) when it was added; segment.py then learnt the furniture classes it showed (newsletter
+# boxes, copyright notices, "RELATED:" links, labelled captions, beat bios, "About the author:", end marks), and
+# what is left: captions kept as kind "caption" (the seed's gold keeps captions apart from its furniture; this
+# set's gold lists them as both), a "Photo shows" caption and a caption with no label or credit.
+FURNITURE_CEILING = {("blind", "trained"): 6, ("blind", "blank"): 7}
 
 
 @pytest.fixture(scope="module", params=sorted(FLOORS), ids=lambda p: "-".join(p))

@@ -176,3 +176,46 @@ def test_a_byline_on_its_own_line_and_a_datelined_line_are_no_headline():
     body = "By Jane Doe\nBEIRUT (AFP) - Air strikes killed 12 civilians in Idlib on Tuesday, a monitor said.\n"
     assert parts(body) == [("byline", "By Jane Doe"), ("dateline", "BEIRUT (AFP) -"),
                            ("paragraph", "Air strikes killed 12 civilians in Idlib on Tuesday, a monitor said.")]
+
+
+def test_newsletter_boxes_copyright_notices_related_links_and_labelled_captions():
+    body = ("Dam Repairs Delayed Again\n\n"
+            "Engineers found new cracks in the spillway on Monday, the water board said.\n\n"
+            "Image: Workers inspect the cracked spillway of the reservoir above the valley, March 4, 2026\n\n"
+            "Photo: Lena Ortiz/Reuters\n\n"
+            "RELATED: Water board approves emergency budget, chairman says\n\n"
+            "Repairs are now expected to take until the autumn, a spokeswoman said. ENDITEM\n\n"
+            "Want the week's regional stories? Get them delivered straight to your inbox.\n\n"
+            "Subscribe to the Valley Morning Digest\n\n"
+            "Copyright 2026 The Associated Press. This material may not be published, broadcast or rewritten.\n\n"
+            "Reuters staff contributed reporting from Lisbon.\n")
+    assert parts(body) == [
+        ("headline", "Dam Repairs Delayed Again"),
+        ("paragraph", "Engineers found new cracks in the spillway on Monday, the water board said."),
+        ("caption", "Image: Workers inspect the cracked spillway of the reservoir above the valley, March 4, 2026"),
+        ("credit", "Photo: Lena Ortiz/Reuters"),
+        ("furniture", "RELATED: Water board approves emergency budget, chairman says"),
+        ("paragraph", "Repairs are now expected to take until the autumn, a spokeswoman said."),
+        ("furniture", "ENDITEM"),
+        ("paragraph", "Want the week's regional stories?"),
+        ("furniture", "Get them delivered straight to your inbox."),
+        ("furniture", "Subscribe to the Valley Morning Digest"),
+        ("furniture", "Copyright 2026 The Associated Press. This material may not be published, broadcast or rewritten."),
+        ("credit", "Reuters staff contributed reporting from Lisbon."),
+    ]
+
+
+def test_an_about_the_author_line_ends_the_article_and_a_beat_bio_is_furniture():
+    body = ("Clinic Hours Cut\n\n"
+            "The county clinic will close on Saturdays from next month, its director said on Friday.\n\n"
+            "Patients will be sent to the hospital in the next town, she said.\n\n"
+            "Omar Haddad covers health and social care for the Northern Ledger.\n\n"
+            "Sign up for our morning briefing\n\n"
+            "About the author: The Northern Ledger is a nonprofit newsroom founded in 2019.\n\n"
+            "Our staff are based in three counties and report on local government.\n")
+    assert parts(body)[3:] == [
+        ("furniture", "Omar Haddad covers health and social care for the Northern Ledger."),
+        ("furniture", "Sign up for our morning briefing"),
+        ("furniture", "About the author: The Northern Ledger is a nonprofit newsroom founded in 2019."),
+        ("furniture", "Our staff are based in three counties and report on local government."),
+    ]
