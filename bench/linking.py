@@ -1,6 +1,6 @@
 """What linking a new article to the archive costs, against what ingesting it costs, at 2,000 and 100,000 articles.
 
-    python -m bench.linking [--articles 2000] [--workers 2] [--grow 100000] [--sample 200] [--db ARCHIVE]
+    python -m bench.linking [--articles 2000] [--workers 2] [--grow 100000] [--sample 200] [--db ARCHIVE] [--no-run-at-scale]
 
 Ingests the generated corpus (bench/corpus.py) as the CLI does, in this process, timing the run and the linking
 inside it (the share of ingest that linking takes), unless --db names an archive already ingested. Linking
@@ -10,7 +10,10 @@ is then grown in SQL to --grow articles, as bench/scale.py grows it: articles, c
 with new ids; each copy's claims have most of their words replaced by words drawn from the archive's own
 vocabulary (Zipf-like: frequent words stay frequent, so the full-text lookups meet realistic doclists), and its
 signature is a new random one, except for one copy in twenty, which keeps 70 % of its original's values (a
-republication). The same sample is linked again on the grown archive.
+republication). The same sample is linked again on the grown archive. Last, as many new articles as the first
+run's (the templates varied with another seed) are ingested into the grown archive by the same timed run: the
+share of linking measured in a run at that size, with the run's memory of what it read built up as in any
+run (--no-run-at-scale leaves it out; the share is then projected from the sampled costs).
 """
 from __future__ import annotations
 
@@ -38,14 +41,14 @@ def _cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def ingest(corpus: Path, db: Path, workers: int) -> dict:
-    """Ingest the corpus in this process as the CLI does (`run.ingest`), timing the whole run and the linking
-    inside it (`find_links` + `write_links`, in the writer): wall seconds, and CPU seconds of all the run's
-    processes against the writer's CPU seconds in linking (the share that does not depend on what else the
-    machine is doing)."""
+def ingest(corpus: Path, db: Path, workers: int, fresh: bool = True) -> dict:
+    """Ingest the corpus in this process as the CLI does (`run.ingest`), into a new archive (or, not fresh, into
+    the archive there), timing the whole run and the linking inside it (`find_links` + `write_links`, in the
+    writer): wall seconds, and CPU seconds of all the run's processes against the writer's CPU seconds in linking
+    (the share that does not depend on what else the machine is doing)."""
     from claimarchive import run
 
-    for suffix in ("", "-wal", "-shm"):
+    for suffix in ("", "-wal", "-shm") if fresh else ():
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     spent = {"wall": 0.0, "cpu": 0.0}
 
@@ -170,13 +173,15 @@ def main(argv=None) -> str:
     parser.add_argument("--sample", type=int, default=200)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--db", type=Path, help="an archive already ingested (skips the ingest and its share)")
+    parser.add_argument("--no-run-at-scale", dest="at_scale", action="store_false",
+                        help="skip ingesting --articles new articles into the grown archive (the share at its size)")
     args = parser.parse_args(argv)
+    from bench.corpus import build
+
     OUT.mkdir(parents=True, exist_ok=True)
     db = args.db or OUT / "linking.db"
     run = None
     if args.db is None:
-        from bench.corpus import build
-
         corpus = build(OUT / f"corpus-{args.articles}", args.articles)
         print("ingest...", file=sys.stderr)
         run = ingest(corpus, db, args.workers)
@@ -188,28 +193,47 @@ def main(argv=None) -> str:
     big_db = OUT / "linking-scale.db"
     grown = grow(db, big_db, args.grow)
     big = time_linking(big_db, sample)
-    text = report(count, run, small, grown, big)
+    big_run = None
+    if args.at_scale:  # the same number of new articles (other variations of the templates), into the grown archive
+        more = build(OUT / f"corpus-{args.articles}-seed1", args.articles, seed=1)
+        print(f"ingest {args.articles:,} new articles into the grown archive...", file=sys.stderr)
+        big_run = ingest(more, big_db, args.workers, fresh=False)
+    text = report(count, run, small, grown, big, big_run)
     print(text)
     return text
 
 
-def report(count: int, run: dict | None, small: dict, grown: dict, big: dict) -> str:
-    """The share of ingest that linking took in the run (of all the run's CPU time), and the per-article cost
-    at both sizes (the share at the grown size projected from the run's, by how much the per-article cost grew)."""
-    share = 100 * run["linking_cpu"] / run["cpu"] if run else None
+def _share(run: dict | None) -> float | None:
+    return 100 * run["linking_cpu"] / run["cpu"] if run else None
+
+
+def _run_line(label: str, count: int, run: dict) -> str:
+    return (f"{label}: {count:,} articles in {run['wall']:.1f} s wall ({1000 * run['wall'] / count:.1f} ms per "
+            f"article, start-up included) and {run['cpu']:.1f} CPU seconds in all its processes; linking took "
+            f"{run['linking_cpu']:.1f} CPU seconds ({_share(run):.1f} %; {run['linking_wall']:.1f} s wall in the "
+            f"writer, which runs beside the workers).")
+
+
+def report(count: int, run: dict | None, small: dict, grown: dict, big: dict, big_run: dict | None = None) -> str:
+    """The share of ingest that linking took in each run (of all the run's CPU time), and the per-article cost
+    sampled at both sizes. Without a run at the grown size, its share is projected from the first run's, by how
+    much the sampled per-article cost grew."""
+    share = _share(run)
     lines = ["| archive | linking per article (CPU ms): mean | p50 | p95 | max | share of ingest (CPU) | "
              "article links found | claim links found |", "|---|---|---|---|---|---|---|---|"]
-    for label, t, how in ((f"{count:,} articles (ingested)", small, "measured in the run"),
-                          (f"{grown['articles']:,} articles (grown)", big, "projected")):
-        part = f"{share * t['mean_ms'] / small['mean_ms']:.1f} % ({how})" if share is not None else "?"
+    big_share = (f"{_share(big_run):.1f} % (measured in a run)" if big_run else
+                 f"{share * big['mean_ms'] / small['mean_ms']:.1f} % (projected)" if share is not None else "?")
+    for label, t, part in ((f"{count:,} articles (ingested)", small,
+                            f"{share:.1f} % (measured in the run)" if share is not None else "?"),
+                           (f"{grown['articles']:,} articles (grown)", big, big_share)):
         lines.append(f"| {label} | {t['mean_ms']:.1f} ms | {t['p50_ms']:.1f} | {t['p95_ms']:.1f} | {t['max_ms']:.1f} | "
                      f"{part} | {t['article_links']:.1f} | {t['claim_links']:.1f} |")
-    head = (f"Ingest: {count:,} articles in {run['wall']:.1f} s wall ({1000 * run['wall'] / count:.1f} ms per article, "
-            f"start-up included) and {run['cpu']:.1f} CPU seconds in all its processes; linking took "
-            f"{run['linking_cpu']:.1f} CPU seconds ({share:.1f} %; {run['linking_wall']:.1f} s wall in the writer, "
-            f"which runs beside the workers). Grown archive: {', '.join(f'{v:,} {k}' for k, v in grown.items())}."
-            if run else "")
-    return head + "\n\n" + "\n".join(lines)
+    head = [_run_line("Ingest", count, run)] if run else []
+    head.append(f"Grown archive: {', '.join(f'{v:,} {k}' for k, v in grown.items())}.")
+    if big_run:
+        head.append(_run_line(f"Ingest into the grown archive ({grown['articles']:,} articles before it)", count,
+                              big_run))
+    return " ".join(head) + "\n\n" + "\n".join(lines)
 
 
 if __name__ == "__main__":
