@@ -30,7 +30,7 @@ from . import __version__
 from .files import ArticleFile
 from .model import Record
 from .pipeline import ready
-from .run import ClusterError, Outcome, StopRun, extract, load
+from .run import ClusterError, Outcome, StopRun, extract, load, sharded
 
 IN_FLIGHT_PER_THREAD = 32  # files shipped and not yet written, per worker thread: bounds memory on both sides
 MAX_IN_FLIGHT = 1_024  # and at most this many on any cluster: some ten seconds of the one writer's work
@@ -53,9 +53,10 @@ class Pipeline(WorkerPlugin):
         ready(self.model)
 
 
-def _extract_task(item: ArticleFile, loaded, model: str | None):
-    """What runs on a worker: one file's Record or Outcome (run.extract), with the worker's pipeline."""
-    return extract(item, loaded, ready(model))
+def _extract_task(item: ArticleFile, loaded, model: str | None, shards: str | None = None):
+    """What runs on a worker: one file's Record or Outcome (run.extract), with the worker's pipeline; with a
+    folder of shards, the Record written into its shard there (run.sharded)."""
+    return sharded(*extract(item, loaded, ready(model)), shards)
 
 
 def _worker_version() -> str:
@@ -120,10 +121,12 @@ def close(client) -> None:
 
 
 def results(client, items: list[ArticleFile], model: str | None, max_bytes: int,
-            in_flight: int | None = None) -> Iterator[tuple[ArticleFile, Record | Outcome]]:
+            in_flight: int | None = None, shards: str | None = None) -> Iterator[tuple[ArticleFile, Record | Outcome]]:
     """Each file's Record or Outcome, in the order given, extracted on the cluster: at most `in_flight` files
     (default IN_FLIGHT_PER_THREAD per worker thread, at most MAX_IN_FLIGHT) read and not yet handed on, so a
-    slow file holds back at most that many results. ClusterLost when the scheduler goes away."""
+    slow file holds back at most that many results. With `shards` (a run's folder every worker sees at that
+    path), a worker writes each Record into its shard there and hands back a shards.Shard. ClusterLost when
+    the scheduler goes away."""
     try:
         client.register_plugin(Pipeline(model))
         window = in_flight or min(MAX_IN_FLIGHT, IN_FLIGHT_PER_THREAD * max(1, sum(client.nthreads().values())))
@@ -143,7 +146,7 @@ def results(client, items: list[ArticleFile], model: str | None, max_bytes: int,
             else:
                 key = f"claimarchive-{run}-{sent}"
                 place[key] = sent
-                futures.add(client.submit(_extract_task, item, loaded, model, key=key, pure=False,
+                futures.add(client.submit(_extract_task, item, loaded, model, shards, key=key, pure=False,
                                           retries=RETRIES))
             sent += 1
         while handed in ready:
