@@ -73,18 +73,24 @@ def overhead(corpus: Path, workers: int, model: str | None) -> dict:
             "pool_rss_mb": by_pool["rss_total_mb"], "dask_rss_mb": by_dask["rss_total_mb"]}
 
 
-def writer_ceiling(corpus: Path, workers: int, model: str | None, articles: int | None = None) -> dict:
-    """Records per second the single writer takes in, at the corpus's row mix (see the module's docstring)."""
+def _records(corpus: Path, workers: int, model: str | None, articles: int | None) -> tuple[list, float]:
+    """The corpus's Records, extracted by the worker pool (not timed as the writer), and the seconds it took."""
     from claimarchive import run
     from claimarchive.files import find_files
     from claimarchive.read import MAX_BYTES
-    from claimarchive.store import checkpoint, open_db
 
-    db_path = _fresh(OUT / "writer.db")
-    items = find_files([corpus], db_path.parent).files[:articles]
+    items = find_files([corpus], OUT).files[:articles]  # archived as bench/out/writer*.db would name them
     started = time.perf_counter()
     results = list(run._results(items, workers, (model, MAX_BYTES)))
-    extracted = time.perf_counter() - started
+    return results, time.perf_counter() - started
+
+
+def _timed_write(results: list, db_path: Path, batch: int) -> dict:
+    """Write the results (Records, or Shards to merge) into a fresh archive with the ingest's own writer
+    (run._write_all), timed, with linking (find_links) timed apart inside it."""
+    from claimarchive import run
+    from claimarchive.store import checkpoint, open_db
+
     linking = [0.0]
     find_links = run.find_links
 
@@ -97,11 +103,11 @@ def writer_ceiling(corpus: Path, workers: int, model: str | None, articles: int 
 
     summary = run.Summary()
     progress = run._Progress(summary, None, len(results))
-    db = open_db(db_path)
+    db = open_db(_fresh(db_path))
     run.find_links = timed_links
     try:
         started, cpu = time.perf_counter(), time.process_time()
-        run._write_all(db, results, run.BATCH_ARTICLES, False, progress)
+        run._write_all(db, results, batch, False, progress)
         checkpoint(db)
         seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     finally:
@@ -112,9 +118,58 @@ def writer_ceiling(corpus: Path, workers: int, model: str | None, articles: int 
     db.close()
     written = summary.count("ingested")
     return {"articles": written, "seconds": seconds, "per_s": written / seconds, "linking_s": linking[0],
-            "cpu_s": cpu, "per_cpu_s": written / cpu,
-            "rows": rows, "rows_per_s": sum(rows.values()) / seconds, "extract_s": extracted,
-            "size_mb": db_path.stat().st_size / 1e6}
+            "cpu_s": cpu, "per_cpu_s": written / cpu, "batch": batch,
+            "rows": rows, "rows_per_s": sum(rows.values()) / seconds, "size_mb": db_path.stat().st_size / 1e6}
+
+
+def writer_ceiling(results: list, extracted: float) -> dict:
+    """Records per second the single writer takes in, at the corpus's row mix (see the module's docstring)."""
+    from claimarchive import run
+
+    return {**_timed_write(results, OUT / "writer.db", run.BATCH_ARTICLES), "extract_s": extracted}
+
+
+def sharded_writer(results: list) -> dict:
+    """The sharded writer (--shards): the same Records written into shards first, in this process, timed apart
+    (a worker's extra cost per article), then merged and linked by the ingest's writer, timed as the one
+    writer is; and the one writer again in the merge's batches (AT_ONCE articles a transaction), so that the
+    difference the batches make is seen apart from the merge's."""
+    from claimarchive import run
+    from claimarchive.shards import AT_ONCE, RunFolder
+
+    small_batches = _timed_write(results, OUT / "writer-small-batches.db", AT_ONCE)
+    folder = RunFolder(OUT / "shards")
+    try:
+        started, cpu = time.perf_counter(), time.process_time()
+        shards = [run.sharded(item, result, str(folder.path)) for item, result in results]
+        shard_s, shard_cpu = time.perf_counter() - started, time.process_time() - cpu
+        merged = _timed_write(shards, OUT / "writer-merged.db", AT_ONCE)
+    finally:
+        folder.close()
+    equal = _dump(OUT / "writer-merged.db") == _dump(OUT / "writer-small-batches.db")
+    written = max(merged["articles"], 1)
+    return {"merge": merged, "one_writer_small_batches": small_batches, "shard_s": shard_s,
+            "shard_cpu_per_article": shard_cpu / written, "equal": equal}
+
+
+def sharded_lines(sh: dict, one: dict, core_s: float) -> list[str]:
+    """The sharded writer against the one writer, in markdown."""
+    merged, small = sh["merge"], sh["one_writer_small_batches"]
+    worker_s = core_s + sh["shard_cpu_per_article"]  # a worker's CPU per article with shards
+    rows = [(f"one writer, batches of {one['batch']} (today)", one, core_s),
+            (f"one writer, batches of {small['batch']}", small, core_s),
+            (f"merge of shards + linking, batches of {merged['batch']} (`--shards`)", merged, worker_s)]
+    lines = ["| writer | CPU s | articles per CPU-second | linking, share of its time | keeps up with |",
+             "|---|---|---|---|---|"]
+    for name, w, per_article in rows:
+        lines.append(f"| {name} | {w['cpu_s']:.2f} | {w['per_cpu_s']:.0f} | "
+                     f"{100 * w['linking_s'] / w['seconds']:.0f} % | {w['per_cpu_s'] * per_article:.0f} worker processes |")
+    return lines + [
+        "",
+        f"Writing a shard costs a worker {1000 * sh['shard_cpu_per_article']:.1f} ms CPU an article (on top of "
+        f"extraction's {1000 * core_s:.0f} ms). The merged archive equals the one writer's row for row: "
+        f"{'yes' if sh['equal'] else '**no**'}. With shards, the writer is the bottleneck past "
+        f"**{merged['per_cpu_s'] * worker_s:.0f} worker processes** (one writer: {one['per_cpu_s'] * core_s:.0f})."]
 
 
 def serving(base: Path, sizes: list[int], repeats: int) -> dict[int, dict[str, dict]]:
@@ -181,6 +236,7 @@ def main(argv=None) -> str:
     parser.add_argument("--serving", type=int, nargs="*", default=[],
                         help="claims to grow the archive to and time Datasette at (e.g. 250000 1000000)")
     parser.add_argument("--repeats", type=int, default=10, help="requests per page in the serving test")
+    parser.add_argument("--skip-sharded", action="store_true", help="leave out the sharded writer (--shards)")
     parser.add_argument("--reuse", action="store_true",
                         help="take the overhead and writer measures from the last run (bench/out/cluster.json)")
     args = parser.parse_args(argv)
@@ -188,13 +244,19 @@ def main(argv=None) -> str:
     saved = OUT / "cluster.json"
     if args.reuse:
         last = json.loads(saved.read_text(encoding="utf-8"))
-        o, w = last["overhead"], last["writer"]
+        o, w, sh = last["overhead"], last["writer"], last.get("sharded")
     else:
         print("the corpus through the pool and through a LocalCluster...", file=sys.stderr)
         o = overhead(args.corpus, args.workers, args.model)
         print("the writer alone...", file=sys.stderr)
-        w = writer_ceiling(args.corpus, args.workers, args.model, args.writer_articles)
-        saved.write_text(json.dumps({"overhead": o, "writer": w}, indent=1), encoding="utf-8")
+        results, extracted = _records(args.corpus, args.workers, args.model, args.writer_articles)
+        w = writer_ceiling(results, extracted)
+        sh = None
+        if not args.skip_sharded:
+            print("the sharded writer: shards, then their merge...", file=sys.stderr)
+            sh = sharded_writer(results)
+        del results
+        saved.write_text(json.dumps({"overhead": o, "writer": w, "sharded": sh}, indent=1), encoding="utf-8")
     articles = int(o["pool_line"].split()[0])
     # CPU seconds, not wall: the machine's cores may be shared; the pool's CPU less the writer's is extraction
     # (the writer may have been timed on fewer articles: its CPU per article, times the pool's articles)
@@ -222,6 +284,8 @@ def main(argv=None) -> str:
         f"model loads included), so one writer keeps up with **{writer_per_s * core_s:.0f} worker processes**; "
         "past that the writer is the bottleneck.",
     ]
+    if sh:
+        lines += ["", *sharded_lines(sh, w, core_s)]
     claims = w["rows"]["claims"] / max(w["articles"], 1)
     targets = [round(1_000_000 * claims), round(10_000_000 * claims)]
     slowest = {}
