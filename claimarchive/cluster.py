@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import multiprocessing
+import os
 import uuid
 from typing import Iterator
 
@@ -31,6 +32,7 @@ from .files import ArticleFile
 from .model import Record
 from .pipeline import ready
 from .run import ClusterError, Outcome, StopRun, extract, load, sharded
+from .shards import ShardsError
 
 IN_FLIGHT_PER_THREAD = 32  # files shipped and not yet written, per worker thread: bounds memory on both sides
 MAX_IN_FLIGHT = 1_024  # and at most this many on any cluster: some ten seconds of the one writer's work
@@ -108,6 +110,24 @@ def _check_workers(client, scheduler: str, timeout: float) -> None:
     if other:
         raise ClusterError(f"its workers run claimarchive {', '.join(other)}, this is "
                            f"{__version__}: install the same release on every worker")
+
+
+def _writable(folder: str) -> bool:
+    return os.path.isdir(folder) and os.access(folder, os.W_OK)
+
+
+def check_folder(client, folder: str) -> None:
+    """ShardsError unless every worker can write into the run's folder of shards at that path (it must be
+    shared with them), before anything is written."""
+    try:
+        seen = client.run(_writable, folder)
+    except Exception as error:
+        raise ClusterError(f"the Dask cluster failed: {error or type(error).__name__}") from None
+    blind = sorted(worker for worker, ok in seen.items() if not ok)
+    if blind:
+        raise ShardsError(f"{len(blind)} of the cluster's {len(seen)} workers ({', '.join(blind[:3])}"
+                          f"{', ...' if len(blind) > 3 else ''}) cannot write into {folder}: give a folder every "
+                          "worker sees at the same path")
 
 
 def close(client) -> None:

@@ -248,6 +248,8 @@ def ingest(paths: list[Path], db_path, model: str | None = None, workers: int = 
     try:
         folder = RunFolder(shards) if shards else None
         where = str(folder.path) if folder else None
+        if where and client is not None:
+            cluster.check_folder(client, where)  # before any write
         db = open_db(db_path)
         try:
             todo = _leave_alone(db, found.files, reextract, summary, progress)

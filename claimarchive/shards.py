@@ -281,7 +281,8 @@ def merge(db: sqlite_utils.Database, alias: str, now: str) -> int:
 
 class RunFolder:
     """DIR/run-ID, the folder of one run's shards, locked (DIR/run-ID.lock) while the run lasts; removed at its
-    end, or by the next run in DIR when the one that made it died (its lock is free)."""
+    end, or by the next run in DIR when the one that made it died (its lock is free). The lock is a POSIX
+    record lock: the process's own (a worker forked from it does not hold it), and one NFS honours."""
 
     def __init__(self, base: Path):
         base = Path(base).absolute()
@@ -291,7 +292,7 @@ class RunFolder:
             _sweep(base)
             part = base / f".{name}.lock"
             self._lock = open(part, "w")
-            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.lockf(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
             os.replace(part, base / f"{name}.lock")  # visible to a sweep only once held
             self.path = base / name
             self.path.mkdir()
@@ -313,7 +314,7 @@ def _sweep(base: Path) -> None:
         lock = Path(f"{folder}.lock")
         try:
             with open(lock, "r+") as held:
-                fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.lockf(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 shutil.rmtree(folder, ignore_errors=True)
                 os.remove(lock)
         except FileNotFoundError:

@@ -8,6 +8,7 @@ import shutil
 import signal
 import sqlite3
 import subprocess
+import sys
 import time
 
 import pytest
@@ -178,3 +179,36 @@ def test_a_folder_that_cannot_hold_shards_is_one_error_and_nothing_is_written(tm
     assert result.stderr.startswith(f"error: {tmp_path / 'taken'}: cannot hold shards: ")
     assert len(result.stderr.splitlines()) == 1
     assert not db.exists()
+
+
+def test_a_run_that_lives_keeps_its_shards_and_workers_must_see_the_folder(tmp_path):
+    from claimarchive.cluster import check_folder
+    from claimarchive.shards import RunFolder, ShardsError
+
+    (tmp_path / "run-alive").mkdir()
+    (tmp_path / "run-dead").mkdir()
+    (tmp_path / "run-dead.lock").touch()
+    holder = subprocess.Popen([sys.executable, "-c", "import fcntl, sys, time; f = open(sys.argv[1], 'w'); "
+                               "fcntl.lockf(f, fcntl.LOCK_EX); print(flush=True); time.sleep(60)",
+                               str(tmp_path / "run-alive.lock")], stdout=subprocess.PIPE, text=True)
+    try:
+        holder.stdout.readline()  # it holds the lock
+        folder = RunFolder(tmp_path)
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+            ["run-alive", "run-alive.lock", folder.path.name, f"{folder.path.name}.lock"])
+        folder.close()
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["run-alive", "run-alive.lock"]
+    finally:
+        holder.kill()
+        holder.wait()
+
+    class Cluster:  # two workers: the second sees the folder at `elsewhere`
+        def __init__(self, elsewhere):
+            self.elsewhere = elsewhere
+
+        def run(self, function, folder):
+            return {"tcp://10.0.0.1:1": function(folder), "tcp://10.0.0.2:1": function(self.elsewhere)}
+
+    check_folder(Cluster(str(tmp_path)), str(tmp_path))
+    with pytest.raises(ShardsError, match=r"1 of the cluster's 2 workers \(tcp://10.0.0.2:1\) cannot write into"):
+        check_folder(Cluster(str(tmp_path / "not-here")), str(tmp_path))
