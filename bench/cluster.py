@@ -213,16 +213,20 @@ def growth(measured: dict[int, dict[str, dict]], targets: list[int]) -> tuple[li
 
 
 def projection(core_s: float, writer_per_s: float, mb_per_article: float, claims_per_article: float,
-               serving: dict[int, str] | None = None, workers: int = 200) -> list[str]:
+               serving: dict[int, str] | None = None, workers: int = 200, sharded_per_s: float | None = None,
+               ) -> list[str]:
     """Markdown rows for 1 M and 10 M articles: extraction's CPU-hours, the hours on `workers` worker
-    processes with one writer and with enough writers (one archive each), the database's size, serving."""
+    processes with one writer (and one sharded writer, when measured) and with enough writers (one archive
+    each), the database's size, serving."""
     per_writer = writer_per_s * core_s  # worker processes one writer keeps up with
-    lines = [f"| articles | claims | extraction, CPU-hours | hours, one writer (its ceiling) | hours on {workers} "
-             f"workers, {math.ceil(workers / per_writer)} writers | database | serving: slowest canned query, p95 |",
-             "|---|---|---|---|---|---|---|"]
+    sharded = " hours, one sharded writer (its ceiling) |" if sharded_per_s else ""
+    lines = [f"| articles | claims | extraction, CPU-hours | hours, one writer (its ceiling) |{sharded} hours on "
+             f"{workers} workers, {math.ceil(workers / per_writer)} writers | database | serving: slowest canned "
+             "query, p95 |", "|---" * (7 + bool(sharded_per_s)) + "|"]
     for n in (1_000_000, 10_000_000):
+        cell = f" {n / sharded_per_s / 3600:,.1f} |" if sharded_per_s else ""
         lines.append(f"| {n:,} | {n * claims_per_article / 1e6:,.0f} M | {n * core_s / 3600:,.0f} | "
-                     f"{n / writer_per_s / 3600:,.1f} | {n * core_s / workers / 3600:,.1f} | "
+                     f"{n / writer_per_s / 3600:,.1f} |{cell} {n * core_s / workers / 3600:,.1f} | "
                      f"{n * mb_per_article / 1e3:,.0f} GB | {(serving or {}).get(n, 'not measured')} |")
     return lines
 
@@ -302,7 +306,8 @@ def main(argv=None) -> str:
                           if slowest else " (too small to extrapolate from):"), "", *rows]
     serving_p95 = {n: f"{slowest[c] / 1000:,.1f} s (extrapolated)" for n, c in zip((1_000_000, 10_000_000), targets, strict=True)
                    if c in slowest}
-    lines += ["", *projection(core_s, writer_per_s, w["size_mb"] / max(w["articles"], 1), claims, serving_p95)]
+    lines += ["", *projection(core_s, writer_per_s, w["size_mb"] / max(w["articles"], 1), claims, serving_p95,
+                              sharded_per_s=sh["merge"]["per_cpu_s"] if sh else None)]
     report = "\n".join(lines)
     print(report)
     return report
