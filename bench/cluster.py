@@ -1,7 +1,7 @@
 """Past one machine: the same corpus through the worker pool and through a LocalCluster, the single writer's
 ceiling, and a projection for 1 M and 10 M articles.
 
-    python -m bench.cluster CORPUS [--workers 2] [--model NAME] [--writer-articles 500]
+    python -m bench.cluster CORPUS [--workers 2] [--model NAME] [--writer-articles 500] [--skip-sharded]
 
 - **Overhead**: `ingest.py CORPUS --workers N` and `ingest.py CORPUS --scheduler local:N`, each timed as a
   whole process (start to exit; the LocalCluster's start and its workers' model loads included), and the
@@ -11,6 +11,9 @@ ceiling, and a projection for 1 M and 10 M articles.
   timed; linking (find_links + write_links) is timed apart inside it. Records per second is what one writer
   takes in; divided into the per-article extraction cost, it is the cluster size where the writer becomes
   the bottleneck.
+- **Sharded writer** (`--shards`; `--skip-sharded` leaves it out): the same Records written into shards (timed
+  apart: a worker's extra cost), then merged and linked by the same writer, timed the same way; and the one
+  writer again in the merge's batches. The merged archive is compared with the one writer's row for row.
 - **Projection**: from the measured per-article extraction cost (core-seconds), the writer's rate, the
   database's bytes per article and the serving latencies measured at grown sizes (bench/scale.py).
 """
