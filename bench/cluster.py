@@ -1,7 +1,7 @@
 """Past one machine: the same corpus through the worker pool and through a LocalCluster, the single writer's
 ceiling, and a projection for 1 M and 10 M articles.
 
-    python -m bench.cluster CORPUS [--workers 2] [--model NAME] [--writer-articles 500]
+    python -m bench.cluster CORPUS [--workers 2] [--model NAME] [--writer-articles 500] [--skip-sharded]
 
 - **Overhead**: `ingest.py CORPUS --workers N` and `ingest.py CORPUS --scheduler local:N`, each timed as a
   whole process (start to exit; the LocalCluster's start and its workers' model loads included), and the
@@ -11,6 +11,9 @@ ceiling, and a projection for 1 M and 10 M articles.
   timed; linking (find_links + write_links) is timed apart inside it. Records per second is what one writer
   takes in; divided into the per-article extraction cost, it is the cluster size where the writer becomes
   the bottleneck.
+- **Sharded writer** (`--shards`; `--skip-sharded` leaves it out): the same Records written into shards (timed
+  apart: a worker's extra cost), then merged and linked by the same writer, timed the same way; and the one
+  writer again in the merge's batches. The merged archive is compared with the one writer's row for row.
 - **Projection**: from the measured per-article extraction cost (core-seconds), the writer's rate, the
   database's bytes per article and the serving latencies measured at grown sizes (bench/scale.py).
 """
@@ -73,18 +76,24 @@ def overhead(corpus: Path, workers: int, model: str | None) -> dict:
             "pool_rss_mb": by_pool["rss_total_mb"], "dask_rss_mb": by_dask["rss_total_mb"]}
 
 
-def writer_ceiling(corpus: Path, workers: int, model: str | None, articles: int | None = None) -> dict:
-    """Records per second the single writer takes in, at the corpus's row mix (see the module's docstring)."""
+def _records(corpus: Path, workers: int, model: str | None, articles: int | None) -> tuple[list, float]:
+    """The corpus's Records, extracted by the worker pool (not timed as the writer), and the seconds it took."""
     from claimarchive import run
     from claimarchive.files import find_files
     from claimarchive.read import MAX_BYTES
-    from claimarchive.store import checkpoint, open_db
 
-    db_path = _fresh(OUT / "writer.db")
-    items = find_files([corpus], db_path.parent).files[:articles]
+    items = find_files([corpus], OUT).files[:articles]  # archived as bench/out/writer*.db would name them
     started = time.perf_counter()
     results = list(run._results(items, workers, (model, MAX_BYTES)))
-    extracted = time.perf_counter() - started
+    return results, time.perf_counter() - started
+
+
+def _timed_write(results: list, db_path: Path, batch: int) -> dict:
+    """Write the results (Records, or Shards to merge) into a fresh archive with the ingest's own writer
+    (run._write_all), timed, with linking (find_links) timed apart inside it."""
+    from claimarchive import run
+    from claimarchive.store import checkpoint, open_db
+
     linking = [0.0]
     find_links = run.find_links
 
@@ -97,11 +106,11 @@ def writer_ceiling(corpus: Path, workers: int, model: str | None, articles: int 
 
     summary = run.Summary()
     progress = run._Progress(summary, None, len(results))
-    db = open_db(db_path)
+    db = open_db(_fresh(db_path))
     run.find_links = timed_links
     try:
         started, cpu = time.perf_counter(), time.process_time()
-        run._write_all(db, results, run.BATCH_ARTICLES, False, progress)
+        run._write_all(db, results, batch, False, progress)
         checkpoint(db)
         seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     finally:
@@ -112,9 +121,58 @@ def writer_ceiling(corpus: Path, workers: int, model: str | None, articles: int 
     db.close()
     written = summary.count("ingested")
     return {"articles": written, "seconds": seconds, "per_s": written / seconds, "linking_s": linking[0],
-            "cpu_s": cpu, "per_cpu_s": written / cpu,
-            "rows": rows, "rows_per_s": sum(rows.values()) / seconds, "extract_s": extracted,
-            "size_mb": db_path.stat().st_size / 1e6}
+            "cpu_s": cpu, "per_cpu_s": written / cpu, "batch": batch,
+            "rows": rows, "rows_per_s": sum(rows.values()) / seconds, "size_mb": db_path.stat().st_size / 1e6}
+
+
+def writer_ceiling(results: list, extracted: float) -> dict:
+    """Records per second the single writer takes in, at the corpus's row mix (see the module's docstring)."""
+    from claimarchive import run
+
+    return {**_timed_write(results, OUT / "writer.db", run.BATCH_ARTICLES), "extract_s": extracted}
+
+
+def sharded_writer(results: list) -> dict:
+    """The sharded writer (--shards): the same Records written into shards first, in this process, timed apart
+    (a worker's extra cost per article), then merged and linked by the ingest's writer, timed as the one
+    writer is; and the one writer again in the merge's batches (AT_ONCE articles a transaction), so that the
+    difference the batches make is seen apart from the merge's."""
+    from claimarchive import run
+    from claimarchive.shards import AT_ONCE, RunFolder
+
+    small_batches = _timed_write(results, OUT / "writer-small-batches.db", AT_ONCE)
+    folder = RunFolder(OUT / "shards")
+    try:
+        started, cpu = time.perf_counter(), time.process_time()
+        shards = [run.sharded(item, result, str(folder.path)) for item, result in results]
+        shard_s, shard_cpu = time.perf_counter() - started, time.process_time() - cpu
+        merged = _timed_write(shards, OUT / "writer-merged.db", AT_ONCE)
+    finally:
+        folder.close()
+    equal = _dump(OUT / "writer-merged.db") == _dump(OUT / "writer-small-batches.db")
+    written = max(merged["articles"], 1)
+    return {"merge": merged, "one_writer_small_batches": small_batches, "shard_s": shard_s,
+            "shard_cpu_per_article": shard_cpu / written, "equal": equal}
+
+
+def sharded_lines(sh: dict, one: dict, core_s: float) -> list[str]:
+    """The sharded writer against the one writer, in markdown."""
+    merged, small = sh["merge"], sh["one_writer_small_batches"]
+    worker_s = core_s + sh["shard_cpu_per_article"]  # a worker's CPU per article with shards
+    rows = [(f"one writer, batches of {one['batch']} (today)", one, core_s),
+            (f"one writer, batches of {small['batch']}", small, core_s),
+            (f"merge of shards + linking, batches of {merged['batch']} (`--shards`)", merged, worker_s)]
+    lines = ["| writer | CPU s | articles per CPU-second | linking, share of its time | keeps up with |",
+             "|---|---|---|---|---|"]
+    for name, w, per_article in rows:
+        lines.append(f"| {name} | {w['cpu_s']:.2f} | {w['per_cpu_s']:.0f} | "
+                     f"{100 * w['linking_s'] / w['seconds']:.0f} % | {w['per_cpu_s'] * per_article:.0f} worker processes |")
+    return lines + [
+        "",
+        f"Writing a shard costs a worker {1000 * sh['shard_cpu_per_article']:.1f} ms CPU an article (on top of "
+        f"extraction's {1000 * core_s:.0f} ms). The merged archive equals the one writer's row for row: "
+        f"{'yes' if sh['equal'] else '**no**'}. With shards, the writer is the bottleneck past "
+        f"**{merged['per_cpu_s'] * worker_s:.0f} worker processes** (one writer: {one['per_cpu_s'] * core_s:.0f})."]
 
 
 def serving(base: Path, sizes: list[int], repeats: int) -> dict[int, dict[str, dict]]:
@@ -158,16 +216,20 @@ def growth(measured: dict[int, dict[str, dict]], targets: list[int]) -> tuple[li
 
 
 def projection(core_s: float, writer_per_s: float, mb_per_article: float, claims_per_article: float,
-               serving: dict[int, str] | None = None, workers: int = 200) -> list[str]:
+               serving: dict[int, str] | None = None, workers: int = 200, sharded_per_s: float | None = None,
+               ) -> list[str]:
     """Markdown rows for 1 M and 10 M articles: extraction's CPU-hours, the hours on `workers` worker
-    processes with one writer and with enough writers (one archive each), the database's size, serving."""
+    processes with one writer (and one sharded writer, when measured) and with enough writers (one archive
+    each), the database's size, serving."""
     per_writer = writer_per_s * core_s  # worker processes one writer keeps up with
-    lines = [f"| articles | claims | extraction, CPU-hours | hours, one writer (its ceiling) | hours on {workers} "
-             f"workers, {math.ceil(workers / per_writer)} writers | database | serving: slowest canned query, p95 |",
-             "|---|---|---|---|---|---|---|"]
+    sharded = " hours, one sharded writer (its ceiling) |" if sharded_per_s else ""
+    lines = [f"| articles | claims | extraction, CPU-hours | hours, one writer (its ceiling) |{sharded} hours on "
+             f"{workers} workers, {math.ceil(workers / per_writer)} writers | database | serving: slowest canned "
+             "query, p95 |", "|---" * (7 + bool(sharded_per_s)) + "|"]
     for n in (1_000_000, 10_000_000):
+        cell = f" {n / sharded_per_s / 3600:,.1f} |" if sharded_per_s else ""
         lines.append(f"| {n:,} | {n * claims_per_article / 1e6:,.0f} M | {n * core_s / 3600:,.0f} | "
-                     f"{n / writer_per_s / 3600:,.1f} | {n * core_s / workers / 3600:,.1f} | "
+                     f"{n / writer_per_s / 3600:,.1f} |{cell} {n * core_s / workers / 3600:,.1f} | "
                      f"{n * mb_per_article / 1e3:,.0f} GB | {(serving or {}).get(n, 'not measured')} |")
     return lines
 
@@ -181,6 +243,7 @@ def main(argv=None) -> str:
     parser.add_argument("--serving", type=int, nargs="*", default=[],
                         help="claims to grow the archive to and time Datasette at (e.g. 250000 1000000)")
     parser.add_argument("--repeats", type=int, default=10, help="requests per page in the serving test")
+    parser.add_argument("--skip-sharded", action="store_true", help="leave out the sharded writer (--shards)")
     parser.add_argument("--reuse", action="store_true",
                         help="take the overhead and writer measures from the last run (bench/out/cluster.json)")
     args = parser.parse_args(argv)
@@ -188,13 +251,19 @@ def main(argv=None) -> str:
     saved = OUT / "cluster.json"
     if args.reuse:
         last = json.loads(saved.read_text(encoding="utf-8"))
-        o, w = last["overhead"], last["writer"]
+        o, w, sh = last["overhead"], last["writer"], last.get("sharded")
     else:
         print("the corpus through the pool and through a LocalCluster...", file=sys.stderr)
         o = overhead(args.corpus, args.workers, args.model)
         print("the writer alone...", file=sys.stderr)
-        w = writer_ceiling(args.corpus, args.workers, args.model, args.writer_articles)
-        saved.write_text(json.dumps({"overhead": o, "writer": w}, indent=1), encoding="utf-8")
+        results, extracted = _records(args.corpus, args.workers, args.model, args.writer_articles)
+        w = writer_ceiling(results, extracted)
+        sh = None
+        if not args.skip_sharded:
+            print("the sharded writer: shards, then their merge...", file=sys.stderr)
+            sh = sharded_writer(results)
+        del results
+        saved.write_text(json.dumps({"overhead": o, "writer": w, "sharded": sh}, indent=1), encoding="utf-8")
     articles = int(o["pool_line"].split()[0])
     # CPU seconds, not wall: the machine's cores may be shared; the pool's CPU less the writer's is extraction
     # (the writer may have been timed on fewer articles: its CPU per article, times the pool's articles)
@@ -222,6 +291,8 @@ def main(argv=None) -> str:
         f"model loads included), so one writer keeps up with **{writer_per_s * core_s:.0f} worker processes**; "
         "past that the writer is the bottleneck.",
     ]
+    if sh:
+        lines += ["", *sharded_lines(sh, w, core_s)]
     claims = w["rows"]["claims"] / max(w["articles"], 1)
     targets = [round(1_000_000 * claims), round(10_000_000 * claims)]
     slowest = {}
@@ -238,7 +309,8 @@ def main(argv=None) -> str:
                           if slowest else " (too small to extrapolate from):"), "", *rows]
     serving_p95 = {n: f"{slowest[c] / 1000:,.1f} s (extrapolated)" for n, c in zip((1_000_000, 10_000_000), targets, strict=True)
                    if c in slowest}
-    lines += ["", *projection(core_s, writer_per_s, w["size_mb"] / max(w["articles"], 1), claims, serving_p95)]
+    lines += ["", *projection(core_s, writer_per_s, w["size_mb"] / max(w["articles"], 1), claims, serving_p95,
+                              sharded_per_s=sh["merge"]["per_cpu_s"] if sh else None)]
     report = "\n".join(lines)
     print(report)
     return report

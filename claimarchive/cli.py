@@ -22,6 +22,7 @@ from click_default_group import DefaultGroup
 
 from . import __version__
 from .run import BATCH_ARTICLES, ClusterError, Outcome, Summary, ingest
+from .shards import ShardsError
 from .snapshot import snapshot
 from .store import EXTRACTOR, DatabaseError
 
@@ -117,16 +118,19 @@ def cli():
                    "(instead of --workers); the writer stays in this process.")
 @click.option("--scheduler-timeout", default=10.0, show_default=True, type=click.FloatRange(0.1),
               help="Seconds to try to reach the Dask scheduler before giving up (nothing is written).")
+@click.option("--shards", default=None, type=click.Path(path_type=Path), metavar="DIR",
+              help="Sharded writing: each worker writes its articles' rows into shards in DIR (a folder every worker "
+                   "sees at that path), which this process merges into the archive in file order.")
 @click.option("--verbose", "-v", is_flag=True, help="A line for every file: archived, unchanged, skipped, and why.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary line; errors are still printed.")
 def ingest_command(paths, db_path, model, workers, batch_size, max_bytes, reextract, scheduler, scheduler_timeout,
-                   verbose, quiet):
+                   shards, verbose, quiet):
     """Archive the articles under PATHS (files or folders; default seeds/) into the database."""
     progress = Progress(enabled=not quiet and sys.stderr.isatty(), verbose=verbose and not quiet)
     try:
         summary = ingest(list(paths) or [Path("seeds")], db_path, model=model, workers=workers or cpu_count(),
                          max_bytes=max_bytes, on_outcome=progress, batch_size=batch_size, reextract=reextract,
-                         scheduler=scheduler, scheduler_timeout=scheduler_timeout)
+                         scheduler=scheduler, scheduler_timeout=scheduler_timeout, shards=shards)
     except DatabaseError as error:
         progress.clear()
         say("error", str(db_path), str(error))
@@ -134,6 +138,10 @@ def ingest_command(paths, db_path, model, workers, batch_size, max_bytes, reextr
     except ClusterError as error:
         progress.clear()
         say("error", scheduler, str(error))
+        sys.exit(1)
+    except ShardsError as error:
+        progress.clear()
+        say("error", str(shards), str(error))
         sys.exit(1)
     progress.clear()
     report(summary, db_path, verbose=verbose and not quiet, quiet=quiet)

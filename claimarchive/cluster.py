@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import multiprocessing
+import os
 import uuid
 from typing import Iterator
 
@@ -30,7 +31,8 @@ from . import __version__
 from .files import ArticleFile
 from .model import Record
 from .pipeline import ready
-from .run import ClusterError, Outcome, StopRun, extract, load
+from .run import ClusterError, Outcome, StopRun, extract, load, sharded
+from .shards import ShardsError
 
 IN_FLIGHT_PER_THREAD = 32  # files shipped and not yet written, per worker thread: bounds memory on both sides
 MAX_IN_FLIGHT = 1_024  # and at most this many on any cluster: some ten seconds of the one writer's work
@@ -53,9 +55,10 @@ class Pipeline(WorkerPlugin):
         ready(self.model)
 
 
-def _extract_task(item: ArticleFile, loaded, model: str | None):
-    """What runs on a worker: one file's Record or Outcome (run.extract), with the worker's pipeline."""
-    return extract(item, loaded, ready(model))
+def _extract_task(item: ArticleFile, loaded, model: str | None, shards: str | None = None):
+    """What runs on a worker: one file's Record or Outcome (run.extract), with the worker's pipeline; with a
+    folder of shards, the Record written into its shard there (run.sharded)."""
+    return sharded(*extract(item, loaded, ready(model)), shards)
 
 
 def _worker_version() -> str:
@@ -109,6 +112,24 @@ def _check_workers(client, scheduler: str, timeout: float) -> None:
                            f"{__version__}: install the same release on every worker")
 
 
+def _writable(folder: str) -> bool:
+    return os.path.isdir(folder) and os.access(folder, os.W_OK)
+
+
+def check_folder(client, folder: str) -> None:
+    """ShardsError unless every worker can write into the run's folder of shards at that path (it must be
+    shared with them), before anything is written."""
+    try:
+        seen = client.run(_writable, folder)
+    except Exception as error:
+        raise ClusterError(f"the Dask cluster failed: {error or type(error).__name__}") from None
+    blind = sorted(worker for worker, ok in seen.items() if not ok)
+    if blind:
+        raise ShardsError(f"{len(blind)} of the cluster's {len(seen)} workers ({', '.join(blind[:3])}"
+                          f"{', ...' if len(blind) > 3 else ''}) cannot write into {folder}: give a folder every "
+                          "worker sees at the same path")
+
+
 def close(client) -> None:
     """Close the client, and the LocalCluster it started."""
     cluster = client.cluster
@@ -120,10 +141,12 @@ def close(client) -> None:
 
 
 def results(client, items: list[ArticleFile], model: str | None, max_bytes: int,
-            in_flight: int | None = None) -> Iterator[tuple[ArticleFile, Record | Outcome]]:
+            in_flight: int | None = None, shards: str | None = None) -> Iterator[tuple[ArticleFile, Record | Outcome]]:
     """Each file's Record or Outcome, in the order given, extracted on the cluster: at most `in_flight` files
     (default IN_FLIGHT_PER_THREAD per worker thread, at most MAX_IN_FLIGHT) read and not yet handed on, so a
-    slow file holds back at most that many results. ClusterLost when the scheduler goes away."""
+    slow file holds back at most that many results. With `shards` (a run's folder every worker sees at that
+    path), a worker writes each Record into its shard there and hands back a shards.Shard. ClusterLost when
+    the scheduler goes away."""
     try:
         client.register_plugin(Pipeline(model))
         window = in_flight or min(MAX_IN_FLIGHT, IN_FLIGHT_PER_THREAD * max(1, sum(client.nthreads().values())))
@@ -143,7 +166,7 @@ def results(client, items: list[ArticleFile], model: str | None, max_bytes: int,
             else:
                 key = f"claimarchive-{run}-{sent}"
                 place[key] = sent
-                futures.add(client.submit(_extract_task, item, loaded, model, key=key, pure=False,
+                futures.add(client.submit(_extract_task, item, loaded, model, shards, key=key, pure=False,
                                           retries=RETRIES))
             sent += 1
         while handed in ready:

@@ -22,6 +22,8 @@ from .model import Record
 from .pipeline import process, ready
 from .read import MAX_BYTES, FileBytes, article_from, current_inputs, load_bytes
 from .schema import write_transaction
+from .shards import AT_ONCE, RunFolder, Shard, attached, shard_file, write_shard
+from .shards import store as store_shard
 from .link import find_links
 from .link.terms import forget
 from .reviews.keep import forget as forget_detached
@@ -83,8 +85,8 @@ class Summary:
 _worker: dict = {}
 
 
-def _init_worker(model: str | None, max_bytes: int) -> None:
-    _worker.update(model=model, max_bytes=max_bytes)
+def _init_worker(model: str | None, max_bytes: int, shards: str | None = None) -> None:
+    _worker.update(model=model, max_bytes=max_bytes, shards=shards)
 
 
 def _not_a_file(path: Path) -> str | None:
@@ -101,8 +103,9 @@ def _not_a_file(path: Path) -> str | None:
 
 
 def _work(item: ArticleFile) -> tuple[ArticleFile, Record | Outcome]:
-    """Read and process one file in a worker: its Record, or the Outcome that it failed."""
-    return extract(item, load(item, _worker["max_bytes"]), nlp_module.load(_worker["model"]))
+    """Read and process one file in a worker: its Record (or Shard), or the Outcome that it failed."""
+    return sharded(*extract(item, load(item, _worker["max_bytes"]), nlp_module.load(_worker["model"])),
+                   _worker.get("shards"))
 
 
 def load(item: ArticleFile, max_bytes: int) -> FileBytes | Outcome:
@@ -135,6 +138,19 @@ def extract(item: ArticleFile, loaded: FileBytes | Outcome, nlp) -> tuple[Articl
         return item, Outcome(item.shown, "failed", error.reason)
     except Exception as error:  # an extractor bug must not cost the other files
         return item, Outcome(item.shown, "failed", f"processing failed: {type(error).__name__}: {error}")
+
+
+def sharded(item: ArticleFile, result: Record | Outcome, folder: str | None) -> tuple[ArticleFile, Record | Shard | Outcome]:
+    """With a run's folder of shards (--shards), a Record's rows written into its shard there (a Shard, which
+    the writer merges), else the result as it is."""
+    if folder is None or not isinstance(result, Record):
+        return item, result
+    try:
+        return item, write_shard(result, shard_file(folder, item.key))
+    except OSError as error:
+        return item, Outcome(item.shown, "failed", f"could not be written to its shard: {error}")
+    except Exception as error:  # what the writer would say of the same rows
+        return item, Outcome(item.shown, "failed", f"could not be stored: {error}")
 
 
 def _results(items: list[ArticleFile], workers: int, init_args: tuple) -> Iterator[tuple[ArticleFile, Record | Outcome]]:
@@ -203,15 +219,17 @@ def _plan(db, item: ArticleFile, reextract: bool) -> tuple[str | None, list[str]
 def ingest(paths: list[Path], db_path, model: str | None = None, workers: int = 1,
            max_bytes: int | None = None, on_outcome: Callable[[Outcome, int, int], None] | None = None,
            batch_size: int = BATCH_ARTICLES, reextract: bool = False, scheduler: str | None = None,
-           scheduler_timeout: float | None = None) -> Summary:
+           scheduler_timeout: float | None = None, shards: Path | None = None) -> Summary:
     """Archive every article under the paths into the database at db_path; never stop at a bad file.
 
     Files archived already with the same inputs are left alone without being parsed (re-extracted when
     `reextract` is set and an older extractor made them); the others are processed by `workers` processes and
     written by this one, a batch of articles per transaction (each article all or nothing, so a killed ingest
     loses at most the batch in progress). With `scheduler` (`tcp://HOST:PORT` or `local:N`) extraction runs on
-    that Dask cluster instead (cluster.py), written the same way. Raises store.DatabaseError when the database
-    cannot be opened, ClusterError (before the database is opened) when the cluster cannot be reached."""
+    that Dask cluster instead (cluster.py), written the same way. With `shards` (a folder) the workers write each
+    article's rows into a shard there and this process merges them (shards.py). Raises store.DatabaseError when
+    the database cannot be opened, ClusterError (before the database is opened) when the cluster cannot be
+    reached, shards.ShardsError (before too) when the folder cannot hold shards."""
     db_path = Path(db_path)
     found = find_files(paths, db_path.absolute().parent)
     summary = Summary(skipped=found.skipped)
@@ -226,15 +244,20 @@ def ingest(paths: list[Path], db_path, model: str | None = None, workers: int = 
         from . import cluster
 
         client = cluster.connect(scheduler, scheduler_timeout or cluster.CONNECT_SECONDS, model)  # before any write
+    folder = None
     try:
+        folder = RunFolder(shards) if shards else None
+        where = str(folder.path) if folder else None
+        if where and client is not None:
+            cluster.check_folder(client, where)  # before any write
         db = open_db(db_path)
         try:
             todo = _leave_alone(db, found.files, reextract, summary, progress)
             if client is None:
-                results = _results(todo, workers, (model, max_bytes or MAX_BYTES))
+                results = _results(todo, workers, (model, max_bytes or MAX_BYTES, where))
             else:
-                results = cluster.results(client, todo, model, max_bytes or MAX_BYTES)
-            _write_all(db, results, batch_size, reextract, progress)
+                results = cluster.results(client, todo, model, max_bytes or MAX_BYTES, shards=where)
+            _write_all(db, results, batch_size if folder is None else min(batch_size, AT_ONCE), reextract, progress)
             _finish(db, summary)
         except StopRun as stop:
             summary.stopped = str(stop)
@@ -242,6 +265,8 @@ def ingest(paths: list[Path], db_path, model: str | None = None, workers: int = 
         finally:
             db.close()
     finally:
+        if folder is not None:
+            folder.close()
         if client is not None:
             cluster.close(client)
     return summary
@@ -312,6 +337,15 @@ def _write_batch(db, batch: list[tuple[ArticleFile, Record | Outcome]], reextrac
     itself fails (disk full, I/O error) the batch is rolled back, its files reported failed, and the run stops."""
     if not batch:
         return
+    with attached(db, [result for _, result in batch if isinstance(result, Shard)]):  # none without --shards
+        outcomes = _commit(db, batch, reextract, progress)
+    for outcome in outcomes:
+        progress.report(outcome)
+
+
+def _commit(db, batch: list[tuple[ArticleFile, Record | Shard | Outcome]], reextract: bool,
+            progress: _Progress) -> list[Outcome]:
+    """Write a batch in one transaction (_write_batch); the outcomes, once committed."""
     outcomes = []
     try:
         with write_transaction(db):
@@ -323,15 +357,19 @@ def _write_batch(db, batch: list[tuple[ArticleFile, Record | Outcome]], reextrac
         for item, _ in batch:
             progress.report(Outcome(item.shown, "failed", f"not archived: the database could not be written ({error})"))
         raise StopRun(f"cannot be written: {error}") from None
-    for outcome in outcomes:
-        progress.report(outcome)
+    return outcomes
 
 
-def _write_one(db, item: ArticleFile, record: Record, reextract: bool) -> Outcome:
-    """Write one record and link the article it wrote to the archive, all or nothing."""
+def _write_one(db, item: ArticleFile, record: Record | Shard, reextract: bool) -> Outcome:
+    """Write one record (or merge one shard) and link the article it wrote to the archive, all or nothing."""
+    if isinstance(record, Shard) and record.unreadable:
+        return Outcome(item.shown, "failed", record.unreadable)
     try:
         with db.atomic():
-            written = write_record(db, record, reextract)
+            if isinstance(record, Shard):
+                written = store_shard(db, record, reextract)
+            else:
+                written = write_record(db, record, reextract)
             if written.article_id is not None:
                 write_links(db, find_links(db, written.article_id))
     except Exception as error:
@@ -340,6 +378,9 @@ def _write_one(db, item: ArticleFile, record: Record, reextract: bool) -> Outcom
         if storage_failure(error):
             raise
         return Outcome(item.shown, "failed", f"could not be stored: {error}")
+    if isinstance(record, Shard):
+        return Outcome(item.shown, written.status, warnings=record.warnings, changes=written.changes,
+                       words=record.words)
     return Outcome(item.shown, written.status, warnings=record.errors, changes=written.changes,
                    words=len(record.article.body.split()))
 

@@ -14,6 +14,7 @@ import sqlite3
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import sqlite_utils
 
@@ -179,7 +180,8 @@ def changes(row: FileRow, inputs: Inputs, extractor: str = EXTRACTOR) -> list[st
     return said or ["its sidecar or curated claims changed"]
 
 
-def _inputs(record: Record) -> Inputs:
+def inputs_of(record: Record) -> Inputs:
+    """What fed a record's article (its digests), as the archive keeps them per file."""
     article = record.article
     return Inputs(sha256=article.sha256, fingerprint=article.fingerprint or article.sha256,
                   sidecar_sha256=article.sidecar_sha256, claims_sha256=article.claims_sha256)
@@ -201,23 +203,29 @@ def write_record(db: sqlite_utils.Database, record: Record, reextract: bool = Fa
     claims changed, or re-extracted) or 'duplicate' (the same inputs are archived under another path).
 
     An article extracted by an older release whose inputs match is re-extracted only when reextract is set."""
-    article = record.article
-    inputs = _inputs(record)
+    return write_article(db, record.article.path, inputs_of(record), record.article.size,
+                         lambda now: insert_article(db, record, now), reextract)
+
+
+def write_article(db: sqlite_utils.Database, path: str, inputs: Inputs, size: int, insert: Callable[[str], int],
+                  reextract: bool = False) -> Written:
+    """write_record for the article archived under path, made by `insert(now)` (which writes its rows and
+    returns its id) when the archive needs a new one: from a Record, or merged from a shard (shards.py)."""
     with db.atomic():
-        row = file_row(db, article.path)
+        row = file_row(db, path)
         if row and row.fingerprint == inputs.fingerprint and (row.extractor == EXTRACTOR or not reextract):
             return Written("unchanged", [])
         written = Written("ingested", []) if row is None else \
             Written("replaced" if row.sha256 != inputs.sha256 else "updated", changes(row, inputs))
         if row:
-            db.execute("delete from article_files where path = ?", [article.path])
+            db.execute("delete from article_files where path = ?", [path])
         same = article_with(db, inputs.fingerprint)
         if same and (same[1] == EXTRACTOR or not reextract):
-            attach(db, article.path, same[0], inputs, article.size)
+            attach(db, path, same[0], inputs, size)
             written.status = "duplicate" if row is None else written.status
         else:
-            written.article_id = _insert(db, record, _now())
-            attach(db, article.path, written.article_id, inputs, article.size)
+            written.article_id = insert(_now())
+            attach(db, path, written.article_id, inputs, size)
             _move_files(db, inputs.fingerprint, written.article_id)
         if row:
             _release(db, row.article_id)
@@ -311,6 +319,11 @@ def scoped_key(article_id: int) -> str:
     return f"article {article_id}: "
 
 
+# The one column that names an article without a foreign key: a generic source's key starts with its article's
+# scoped_key. Whatever gives an article another id (a shard's merge, shards.py) renames it there too.
+SCOPED_COLUMN = ("sources", "key")
+
+
 def _source_id(db: sqlite_utils.Database, name: str, kind: str, aliases: list[str], scope: str = "") -> int:
     """The row of a real-world source: one for every article that names it, or, for a generic source ("the
     judge", "officials"), one for its article alone (``scope``: its ``scoped_key``)."""
@@ -332,7 +345,9 @@ ARTICLE_COLUMNS = ("path", "sha256", "fingerprint", "size", "title", "body", "pu
                    "metadata_source", "raw")
 
 
-def _insert(db: sqlite_utils.Database, record: Record, now: str) -> int:
+def insert_article(db: sqlite_utils.Database, record: Record, now: str) -> int:
+    """Write the rows one article makes (the one definition of them: into the archive, or into a shard) and
+    return its id; sources are shared by key and places by their gazetteer id with what the database holds."""
     article = record.article
     row = {k: getattr(article, k) for k in ARTICLE_COLUMNS}
     row.update(extractor=EXTRACTOR, ingested_at=now)

@@ -88,7 +88,8 @@ def seed_db(tmp_path_factory) -> Path:
 
 
 # The longest tests start first, so that pytest-xdist's workers do not wait on one of them at the end.
-LONGEST_FIRST = ("test_faults.py", "test_browser.py", "test_cli_errors.py", "test_cluster.py", "test_across.py")
+LONGEST_FIRST = ("test_faults.py", "test_browser.py", "test_cli_errors.py", "test_cluster.py", "test_shards.py",
+                 "test_across.py")
 
 
 def pytest_collection_modifyitems(items):
