@@ -1,4 +1,5 @@
 """The CLI as a user runs it: a real archive file, bad input beside good, re-ingest, changed and duplicate files."""
+import gc
 import sqlite3
 from pathlib import Path
 
@@ -101,6 +102,16 @@ def test_reingest_of_the_same_files_changes_nothing(tmp_path):
     assert again.exit_code == 0
     assert again.stderr == summary(unchanged=2) + "\n"
     assert dump(db) == before
+
+
+def test_the_writer_freezes_what_it_keeps_between_articles_only_while_it_runs(tmp_path, monkeypatch):
+    frozen, freeze = [], gc.freeze
+    monkeypatch.setattr(gc, "freeze", lambda: (frozen.append(gc.get_count()), freeze()))
+    write(tmp_path / "in" / "a.txt", GOOD)
+    write(tmp_path / "in" / "b.txt", OTHER)
+    assert ingest(tmp_path / "in", "--db", tmp_path / "archive.db").exit_code == 0
+    assert len(frozen) == 2  # after each article written
+    assert gc.get_freeze_count() == 0  # the run's end gave it all back to the collector
 
 
 def test_changed_file_replaces_its_rows(tmp_path):
