@@ -76,6 +76,10 @@ class Sentence:
         span = trim(self.doc, max(start, self.start), min(end, self.end), lead)
         return span if span is not None and any(t.is_alpha for t in span) else None
 
+    def until(self, i: int, words: set[str]) -> int:
+        """The first punctuation or word of ``words`` from token i on (``lim`` when none)."""
+        return next((k for k in range(i, self.lim) if self.doc[k].is_punct or self.doc[k].lower_ in words), self.lim)
+
     def back(self, k: int) -> int:
         """The start of the clause chunk that ends before token k."""
         while k > self.start and not boundary(self, k - 1):
@@ -107,15 +111,13 @@ def candidates(doc: Doc, sents: list[Span], quotes: QuoteList) -> list[Candidate
         while k < len(matches) and matches[k][1] < sent.end:
             match_id, start, end = matches[k]
             k += 1
-            if start < max(sent.start, taken) or in_quote(quotes, doc[start]) or any(
-                    c.construction == "according" and start in range(c.source.start, c.source.end) or (
-                        c.construction == "according" and start in range(c.content.start, c.content.end))
-                    for c in found):
+            if start < max(sent.start, taken) or in_quote(quotes, doc[start]):
                 continue
             cand = CONSTRUCTIONS[doc.vocab.strings[match_id]](s, start, end, found)
-            if cand is not None:
+            if cand is not None:  # no cue inside it, nor inside the source and content of "according to"
                 found.append(cand)
-                taken = cand.cue.end
+                taken = max(cand.cue.end, cand.source.end, cand.content.end) if cand.construction == "according" \
+                    else cand.cue.end
         out.extend(found)
     return out
 
@@ -128,9 +130,7 @@ def _frame(word: str) -> F.Frame:
 
 def _according(s: Sentence, i: int, end: int, found) -> Candidate | None:
     """"According to X, ..." (what follows), "..., according to X" (what comes before), or around a clause."""
-    j = i + 2
-    while j < s.lim and s.doc[j].text != ",":
-        j += 1
+    j = next((k for k in range(i + 2, s.lim) if s.doc[k].text == ","), s.lim)
     lead = [t for t in s.doc[s.start:i] if not t.is_punct and not t.is_space]
     if j - (i + 2) > 15 or j >= s.lim and len(lead) <= 1:  # no comma: "According to Maersk the strike had ...": a name
         j = i + 2 + (s.low(i + 2) in F.ARTICLES)
@@ -185,9 +185,7 @@ def _hedge_passive(s: Sentence, i: int, end: int, found) -> Candidate | None:
 def _passive(s: Sentence, i: int, end: int, found) -> Candidate | None:
     """"X is accused by Y of ..." (all of it, as the parser path has it), "It was announced by Y that ...", "The
     figures were confirmed by the ministry" (the subject of an object verb): the agent is the source."""
-    frame, stop = _frame(s.low(end - 2)), end
-    while stop < s.lim and not s.doc[stop].is_punct and s.low(stop) not in F.CLAUSE_WORDS | {"of", "on", "in", "at"}:
-        stop += 1
+    frame, stop = _frame(s.low(end - 2)), s.until(end, F.CLAUSE_WORDS | {"of", "on", "in", "at"})
     source = s.span(end, stop, lead=())
     if s.low(stop) in ("of", "that"):
         content = s.span(stop + 1, s.lim) if s.low(stop) == "that" else s.span(s.start, s.lim, lead=())
@@ -203,10 +201,8 @@ def _passive(s: Sentence, i: int, end: int, found) -> Candidate | None:
 
 def _unverified(s: Sentence, i: int, end: int, found) -> Candidate | None:
     """"The footage could not be verified (by Reuters)": a verification; a named agent is its source."""
-    content, source, stop = s.span(s.back(i), end, lead=()), None, end + 1
+    content, source, stop = s.span(s.back(i), end, lead=()), None, s.until(end + 1, F.CLAUSE_WORDS)
     if s.low(end) == "by":
-        while stop < s.lim and not s.doc[stop].is_punct and s.low(stop) not in F.CLAUSE_WORDS:
-            stop += 1
         names = [t for t in s.doc[end + 1:stop] if t.lower_ not in F.ARTICLES]
         source = s.doc[end + 1:stop] if names and all(title(t) for t in names) else None
     if content is None:
@@ -591,9 +587,7 @@ def right_source(s: Sentence, after: int) -> Span | None:
     """The source after an inverted cue, up to a comma or the end ("said John Smith, the minister"), a name without
     its comma ("said Yesenia Rodriguez a 34-year-old"), with the name in apposition to a title ("said the head of
     the union, Piet de Vries")."""
-    doc, end = s.doc, after
-    while end < s.lim and not doc[end].is_punct and s.low(end) not in F.CLAUSE_WORDS | TIME_WORDS:
-        end += 1
+    doc, end = s.doc, s.until(after, F.CLAUSE_WORDS | TIME_WORDS)
     if end < s.lim and doc[end].text not in MARKS - {":"} and s.low(end) not in TIME_WORDS:
         name = after
         while name < end and (title(doc[name]) or s.low(name) in NAME_PARTICLES):
