@@ -1,4 +1,4 @@
-"""The parser path: candidates from a cue's dependents (``candidates.DEP_PATTERNS``: role → relations), then the
+"""The parser path: candidates from a cue's dependents by role (``candidates.DEP_PATTERNS``), then the
 source head widened to its noun phrase and the content found by the candidate's ``how``."""
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""The rules path (no parser): candidates from ``Matcher`` patterns over token shapes, built from the frames, their
-source and content found by word order. Every position is a token index into the doc."""
+"""The rules path (no parser): candidates from ``Matcher`` patterns over token shapes (``frames.yml``:
+``token_patterns``, over the frames' word lists), their source and content found by word order. Every position is a token index into the doc."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -11,10 +11,7 @@ from . import frames as F
 from .candidates import QUOTE_CHARS, Candidate, in_quote, trim
 from .quotes import QuoteList
 
-AS_ENDS, TIME_WORDS, SUBORDINATORS, APPROXIMATORS, PARTICIPLE_PREPS, COMPANY_SUFFIXES, NAME_PARTICLES, LEAD_ADVERBS = (
-    F.W[name] for name in "as_ends time_words subordinators approximators participle_preps company_suffixes "
-    "name_particles lead_adverbs".split())
-ADVERBIAL_STARTS = TIME_WORDS | F.W["adverbial_starts"]
+ADVERBIAL_STARTS = F.TIME_WORDS | F.W["adverbial_starts"]
 MARKS = {",", ";", ":", "—", "–"}
 STRIPPED = F.AUXILIARIES | F.W["stripped"]
 ADVERBIAL_WORDS = F.WEEKDAYS | F.CHANNELS | F.STATEMENT_NOUNS | F.INTERVIEW_NOUNS | F.W["adverbial_words"]
@@ -23,32 +20,9 @@ ADVERBIAL_WORDS = F.WEEKDAYS | F.CHANNELS | F.STATEMENT_NOUNS | F.INTERVIEW_NOUN
 @lru_cache(maxsize=1)
 def _matcher(vocab, table: F.Frames, version: int) -> Matcher:
     """Token-shape patterns for the frames as they are now (``version``), each named for its construction."""
-    rows = {f: table.rows.get(lemma, F.Frame("", set())) for f, lemma in table.forms.items()}
-    past = {f for f, row in rows.items() if f != row.lemma and not f.endswith(("s", "ing"))}
-    nouns, be = sorted(k for k, f in table.rows.items() if "noun" in f), {"LOWER": {"IN": sorted(F.BE_FORMS)}}
-    adverbs = {"LOWER": {"REGEX": "^[a-z]{3,}ly$"}, "OP": "*"}
-    hedged = {"LOWER": {"IN": sorted(f for f in past if "passive" in rows[f])}}
-    agented = sorted(f for f in past if "that" in rows[f] or "obj" in rows[f] and rows[f].objects is None)
-    matcher = Matcher(vocab)
-    for name, patterns in {
-        "according": [[{"LOWER": "according"}, {"LOWER": "to"}]],
-        "quoted_as": [[{"LOWER": "quoted"}, {"LOWER": "as"}, {"LOWER": "saying"}],
-                      [{"LOWER": {"IN": ["quoted", "cited", "quoting", "citing"]}}, {"IS_PUNCT": False, "OP": "+"},
-                       {"LOWER": "as"}, {"LOWER": "saying"}]],
-        "nominal": [[{"LOWER": {"IN": ["'s", "’s"]}}, {"LOWER": {"IN": nouns}}, {"LOWER": "that"}],
-                    [{"LOWER": {"IN": nouns}}, {"LOWER": {"IN": ["by", "from", "of"]}},
-                     {"IS_PUNCT": False, "LOWER": {"NOT_IN": ["that"]}, "OP": "+"}, {"LOWER": "that"}]],
-        "saying": [[{"LOWER": {"IN": sorted(F.STATEMENT_NOUNS)}},
-                    {"LOWER": {"IN": sorted(f for f in rows if f.endswith("ing"))}}]],
-        "hedge_passive": [[be, adverbs, hedged, {"LOWER": "to"}], [{"LOWER": "it"}, be, adverbs, hedged,
-                                                                  {"LOWER": "that"}]],
-        "passive": [[be, adverbs, {"LOWER": {"IN": agented}}, {"LOWER": "by"}]],
-        "unverified": [[{"LOWER": {"IN": sorted(F.NEGATIONS)}}, {"IS_ALPHA": True, "OP": "?"},
-                        {"LOWER": {"IN": ["be", "been"]}}, adverbs,
-                        {"LOWER": {"IN": sorted(f for f in past if rows[f].verify)}}]],
-        "verb": [[{"LOWER": {"IN": sorted(rows)}}]],
-    }.items():
-        matcher.add(name, patterns)
+    matcher, lists = Matcher(vocab), table.lists()
+    for name, patterns in F.DATA["token_patterns"].items():
+        matcher.add(name, F.resolved(patterns, lists))
     return matcher
 
 
@@ -134,7 +108,7 @@ def _according(s: Sentence, i: int, end: int, found) -> Candidate | None:
     lead = [t for t in s.doc[s.start:i] if not t.is_punct and not t.is_space]
     if j - (i + 2) > 15 or j >= s.lim and len(lead) <= 1:  # no comma: "According to Maersk the strike had ...": a name
         j = i + 2 + (s.low(i + 2) in F.ARTICLES)
-        while j < s.lim and (title(s.doc[j]) or s.low(j) in NAME_PARTICLES | {"of", "for", "and"} and title(s.doc[j + 1])):
+        while j < s.lim and (title(s.doc[j]) or s.low(j) in F.NAME_PARTICLES | {"of", "for", "and"} and title(s.doc[j + 1])):
             j += 1
     source = s.span(i + 2, j, lead=())
     content = s.span(j + (s.doc[j].text == ","), s.lim) if len(lead) <= 1 else s.span(s.start, i) if j >= s.lim \
@@ -238,7 +212,7 @@ def _verb(s: Sentence, i: int, end: int, found: list[Candidate]) -> Candidate | 
         return None
     else:
         stop = s.lim
-        if s.low(s.start) in SUBORDINATORS and i > s.start:  # "When X announced that Q, ...": Q
+        if s.low(s.start) in F.SUBORDINATORS and i > s.start:  # "When X announced that Q, ...": Q
             stop = next((k for k in range(order.after, s.lim) if doc[k].text == "," and not in_quote(s.quotes, doc[k])),
                         s.lim)
         cand.content = s.span(order.after, stop)
@@ -293,7 +267,7 @@ def _naming(s: Sentence, cand: Candidate) -> bool:
             stop += 1
         stop += 1
     else:
-        while stop < s.lim and not (doc[stop].text in MARKS or s.low(stop) in AS_ENDS):
+        while stop < s.lim and not (doc[stop].text in MARKS or s.low(stop) in F.AS_ENDS):
             stop += 1
     cand.source, cand.content = left_source(s, i), s.span(i + 1, stop)
     return cand.source is not None and cand.content is not None
@@ -394,7 +368,7 @@ def _no_bare(o: Order) -> bool:
 def _prep_next(o: Order) -> bool:
     """"said on Monday": a preposition next that the frame does not take (but "says about 3,000 homes")."""
     s, a = o.s, o.after
-    return s.low(a) in F.PREPOSITIONS - {"to"} - o.frame.preps and not (s.low(a) in APPROXIMATORS and s.doc[
+    return s.low(a) in F.PREPOSITIONS - {"to"} - o.frame.preps and not (s.low(a) in F.APPROXIMATORS and s.doc[
         a + 1].like_num or s.low(a) == "at" and s.low(a + 1) in ("least", "most"))  # "said at least 12 died"
 
 
@@ -420,7 +394,7 @@ def looks_like_source(s: Sentence, start: int, end: int, participles: bool = Fal
     return any(t.is_alpha for t in ws) and not any(
         (t.lower_ in F.AUXILIARIES - {"also", "first", "further", "too"} or verb_form(t) and not (
             k and ws[k - 1].lower_ in ("the", "a", "an") and t.lower_.endswith("ing")))
-        and not (participles and 0 < k < len(ws) - 1 and t.lower_.endswith("ed") and ws[k + 1].lower_ in PARTICIPLE_PREPS)
+        and not (participles and 0 < k < len(ws) - 1 and t.lower_.endswith("ed") and ws[k + 1].lower_ in F.PARTICIPLE_PREPS)
         for k, t in enumerate(ws))
 
 
@@ -498,7 +472,7 @@ def _before_aside(s: Sentence, close: int) -> Span | None:
     doc, inner = s.doc, s.back(close)
     if inner > s.start and doc[inner - 1].text == ",":
         start = _participle_head(s, s.back(inner - 1))
-        if s.low(inner - 2) in COMPANY_SUFFIXES and doc[inner - 3].text == ",":
+        if s.low(inner - 2) in F.COMPANY_SUFFIXES and doc[inner - 3].text == ",":
             start = s.back(inner - 3)
         if s.low(start) in F.DETERMINERS and inner < close and all(
                 title(t) or not t.is_alpha or t.lower_ == "and" for t in doc[inner:close]) and looks_like_source(
@@ -575,7 +549,7 @@ def _antecedent(s: Sentence, comma: int) -> Span | None:
 def _participle_head(s: Sentence, start: int) -> int:
     """"Two people briefed on the decision said": a chunk opening with a participle's preposition belongs to the
     noun before the participle."""
-    if start >= s.start + 2 and s.low(start) in PARTICIPLE_PREPS and s.low(start - 1).endswith("ed") and s.low(
+    if start >= s.start + 2 and s.low(start) in F.PARTICIPLE_PREPS and s.low(start - 1).endswith("ed") and s.low(
             start - 1) not in F.AUXILIARIES:
         head = s.back(start - 1)
         if head < start - 1 and looks_like_source(s, head, start - 1):
@@ -587,10 +561,10 @@ def right_source(s: Sentence, after: int) -> Span | None:
     """The source after an inverted cue, up to a comma or the end ("said John Smith, the minister"), a name without
     its comma ("said Yesenia Rodriguez a 34-year-old"), with the name in apposition to a title ("said the head of
     the union, Piet de Vries")."""
-    doc, end = s.doc, s.until(after, F.CLAUSE_WORDS | TIME_WORDS)
-    if end < s.lim and doc[end].text not in MARKS - {":"} and s.low(end) not in TIME_WORDS:
+    doc, end = s.doc, s.until(after, F.CLAUSE_WORDS | F.TIME_WORDS)
+    if end < s.lim and doc[end].text not in MARKS - {":"} and s.low(end) not in F.TIME_WORDS:
         name = after
-        while name < end and (title(doc[name]) or s.low(name) in NAME_PARTICLES):
+        while name < end and (title(doc[name]) or s.low(name) in F.NAME_PARTICLES):
             name += 1
         if name - after < 2:
             return None
@@ -599,7 +573,7 @@ def right_source(s: Sentence, after: int) -> Span | None:
         return None
     if end < s.lim and doc[end].text == "," and not title(doc[after]):
         stop = end + 1
-        while stop < s.lim and (title(doc[stop]) or s.low(stop) in NAME_PARTICLES and title(doc[stop + 1])):
+        while stop < s.lim and (title(doc[stop]) or s.low(stop) in F.NAME_PARTICLES and title(doc[stop + 1])):
             stop += 1
         end = stop if stop - end >= 3 and (stop == s.lim or doc[stop].text == ",") else end
     return doc[after:end]
@@ -658,7 +632,7 @@ def skip_adverbials(s: Sentence, i: int, frame: F.Frame) -> int:
 
     while i < s.lim:
         w = s.low(i)
-        if w in LEAD_ADVERBS or (w.endswith("ly") and len(w) > 4 and not title(s.doc[i])):
+        if w in F.LEAD_ADVERBS or (w.endswith("ly") and len(w) > 4 and not title(s.doc[i])):
             i += 1
             continue
         if w == "to" and "inf" in frame or w in frame.preps or w not in ADVERBIAL_STARTS:
