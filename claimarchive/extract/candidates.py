@@ -18,6 +18,7 @@ from .frames import Frame
 from .quotes import QuoteList
 
 QUOTE_CHARS = set("\"“”‘’«»„'") | {"''", "``"}
+SOURCELESS = ("hedge_passive", "unverified")  # the constructions that stand with no source
 
 
 @dataclass

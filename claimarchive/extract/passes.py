@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 
 from . import frames as F
 from . import parsed, rules
-from .candidates import QUOTE_CHARS, Candidate, junk, trim, worded
+from .candidates import QUOTE_CHARS, SOURCELESS, Candidate, junk, trim, worded
 from .quotes import Quote, QuoteList
 
 
@@ -182,7 +182,7 @@ def apply(cands: list[Candidate], ctx: Context, off: set[str]) -> list[Candidate
                     cand.construction == "verb" and cand.cue[0].dep_ != "parataxis":
                 cand.content = None  # content before a cue that takes none there
     ctx.found = kept = [c for c in cands if (c.content is None and "quote" in c.frame or worded(c.content)) and (
-        c.source is not None or c.construction in ("hedge_passive", "unverified"))]
+        c.source is not None or c.construction in SOURCELESS)]
     for name, v in VETOES.items():  # in order: what one veto drops no later one sees (the last cue first)
         if name not in off:
             for cand in reversed(kept[:]):

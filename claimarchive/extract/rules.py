@@ -8,7 +8,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from . import frames as F
-from .candidates import QUOTE_CHARS, Candidate, in_quote, trim
+from .candidates import QUOTE_CHARS, SOURCELESS, Candidate, in_quote, trim
 from .quotes import QuoteList
 
 ADVERBIAL_STARTS = F.TIME_WORDS | F.W["adverbial_starts"]
@@ -88,10 +88,14 @@ def candidates(doc: Doc, sents: list[Span], quotes: QuoteList) -> list[Candidate
             if start < max(sent.start, taken) or in_quote(quotes, doc[start]):
                 continue
             cand = CONSTRUCTIONS[doc.vocab.strings[match_id]](s, start, end, found)
-            if cand is not None:  # no cue inside it, nor inside the source and content of "according to"
-                found.append(cand)
-                taken = max(cand.cue.end, cand.source.end, cand.content.end) if cand.construction == "according" \
-                    else cand.cue.end
+            fixed = cand is not None and cand.construction != "verb"
+            if cand is None or fixed and (cand.content is None or cand.source is None and cand.construction not in (
+                    SOURCELESS)):
+                continue  # a fixed construction needs its content, and a source unless it is a hedge or verification
+            cand.content_first = cand.content.end <= cand.cue.start if fixed else cand.content_first
+            found.append(cand)  # no cue inside it, nor inside the source and content of "according to"
+            taken = max(cand.cue.end, cand.source.end, cand.content.end) if cand.construction == "according" \
+                else cand.cue.end
         out.extend(found)
     return out
 
@@ -113,10 +117,7 @@ def _according(s: Sentence, i: int, end: int, found) -> Candidate | None:
     source = s.span(i + 2, j, lead=())
     content = s.span(j + (s.doc[j].text == ","), s.lim) if len(lead) <= 1 else s.span(s.start, i) if j >= s.lim \
         else s.span(s.start, s.lim)
-    if source is None or content is None:
-        return None
-    return Candidate("according", s.doc[i:i + 2], F.TABLE.rows["according to"], source=source, content=content,
-                     content_first=content.end <= i)
+    return Candidate("according", s.doc[i:i + 2], F.TABLE.rows["according to"], source=source, content=content)
 
 
 def _quoted_as(s: Sentence, i: int, end: int, found) -> Candidate | None:
@@ -125,8 +126,6 @@ def _quoted_as(s: Sentence, i: int, end: int, found) -> Candidate | None:
     source, relays, content = left_source(s, first), [], s.span(end, s.lim)
     if end - i > 3:
         relays, source = [("quoted_by", source)] if source is not None else [], s.span(i + 1, end - 2, lead=())
-    if source is None or content is None:
-        return None
     return Candidate("quoted_as", s.doc[first:end], F.TABLE.rows["say"], source=source, content=content, relays=relays)
 
 
@@ -134,7 +133,7 @@ def _nominal(s: Sentence, i: int, end: int, found) -> Candidate | None:
     """"Smith's claim that ...", "the claim by X that ...": a reporting noun, its holder, a that-clause."""
     noun, start, stop = (i + 1, s.back(i - 1), i) if s.low(i) in ("'s", "’s") else (i, i + 2, end - 1)
     content, frame = s.span(end, s.lim), _frame(s.low(noun))
-    if content is None or start >= stop or not looks_like_source(s, start, stop):
+    if start >= stop or not looks_like_source(s, start, stop):
         return None
     return Candidate("nominal", s.doc[noun:noun + 1], frame, source=s.doc[start:stop], content=content,
                      certainty=frame.certainty)
@@ -143,7 +142,7 @@ def _nominal(s: Sentence, i: int, end: int, found) -> Candidate | None:
 def _saying(s: Sentence, i: int, end: int, found) -> Candidate | None:
     """"issued a statement saying ...": the statement's holder is the sentence's subject."""
     frame, content, subject = _frame(s.low(i + 1)), s.span(end, s.lim), main_subject(s, i)
-    if content is None or subject is None or not frame.takes & {"that", "bare"}:
+    if not frame.takes & {"that", "bare"}:
         return None
     return Candidate("saying", s.doc[i + 1:end], frame, source=subject, content=content, certainty=frame.certainty)
 
@@ -151,8 +150,6 @@ def _saying(s: Sentence, i: int, end: int, found) -> Candidate | None:
 def _hedge_passive(s: Sentence, i: int, end: int, found) -> Candidate | None:
     """"are said to ..." (the clause from its subject), "it is understood that ...": a hedge with no source."""
     content = s.span(end, s.lim) if s.low(i) == "it" else s.span(s.back(i), s.lim)
-    if content is None:
-        return None
     return Candidate("hedge_passive", s.doc[i:end], _frame(s.low(end - 2)), content=content, certainty="hedged")
 
 
@@ -167,10 +164,9 @@ def _passive(s: Sentence, i: int, end: int, found) -> Candidate | None:
         content = s.span(s.back(i), i, lead=())
     else:
         return None
-    if source is None or content is None or not looks_like_source(s, source.start, source.end):
+    if source is not None and not looks_like_source(s, source.start, source.end):
         return None
-    return Candidate("passive", s.doc[end - 2:end - 1], frame, source=source, content=content,
-                     content_first=content.end <= i, certainty=frame.certainty)
+    return Candidate("passive", s.doc[end - 2:end - 1], frame, source=source, content=content, certainty=frame.certainty)
 
 
 def _unverified(s: Sentence, i: int, end: int, found) -> Candidate | None:
@@ -179,8 +175,6 @@ def _unverified(s: Sentence, i: int, end: int, found) -> Candidate | None:
     if s.low(end) == "by":
         names = [t for t in s.doc[end + 1:stop] if t.lower_ not in F.ARTICLES]
         source = s.doc[end + 1:stop] if names and all(title(t) for t in names) else None
-    if content is None:
-        return None
     return Candidate("unverified", s.doc[end - 1:end], _frame(s.low(end - 1)), source=source, content=content,
                      verification="not_confirmed")
 
