@@ -265,7 +265,7 @@ class _Passage:
         if not starts or min(starts) <= s:
             return None
         first = min(starts)
-        end = s + _kept_len(self.doc, s, first)
+        end = passes.cut(self.doc, s, first, keep='%)”"', joiners=passes.JOINERS | {"which", "who", "that"})
         if end <= s or self.covered.overlaps(s, end):
             return None
         toks = self.doc[s:end]
@@ -287,16 +287,6 @@ class _Passage:
         claim = self._new(self.doc[span.start:end], *bounds(sent), kind=KINDS.get(self.p.kind, "reported"))
         claim.certainty = "hedged" if _hedged(claim.text) else "asserted"
         return claim
-
-
-def _kept_len(doc, s: int, first: int) -> int:
-    """How many tokens from s the lead clause keeps: up to ``first``, without the joiners that end it."""
-    end = first
-    while end > s and (doc[end - 1].is_punct and doc[end - 1].text not in ("%", ")", "”", '"') or doc[end - 1].is_space
-                       or doc[end - 1].lower_ in passes.JOINERS | {"which", "who", "that"} or doc[
-                           end - 1].text in ("—", "–", "-")):
-        end -= 1
-    return end - s
 
 
 def _only_attribution_tail(text: str) -> bool:
