@@ -31,20 +31,15 @@ class Sentence:
 
     def __init__(self, doc: Doc, sent: Span, quotes: QuoteList | None = None):
         self.doc, self.start, self.end, self.quotes = doc, sent.start, sent.end, quotes or QuoteList()
-        self.lim = sent.end
-        while self.lim > sent.start and (doc[self.lim - 1].is_punct or doc[self.lim - 1].is_space
-                                         or doc[self.lim - 1].text in QUOTE_CHARS):
-            self.lim -= 1
+        self.lim = next((k + 1 for k in range(sent.end - 1, sent.start - 1, -1) if not (
+            doc[k].is_punct or doc[k].is_space or doc[k].text in QUOTE_CHARS)), sent.start)
 
     def low(self, i: int) -> str:
         return self.doc[i].lower_ if self.start <= i < self.end else ""
 
     def prev(self, i: int) -> int:
         """The word before token i, past spaces (start - 1 at the start)."""
-        i -= 1
-        while i >= self.start and self.doc[i].is_space:
-            i -= 1
-        return i
+        return next((k for k in range(i - 1, self.start - 1, -1) if not self.doc[k].is_space), min(i, self.start) - 1)
 
     def span(self, start: int, end: int, lead=("that", "and", "but")) -> Span | None:
         span = trim(self.doc, max(start, self.start), min(end, self.end), lead)
@@ -56,9 +51,7 @@ class Sentence:
 
     def back(self, k: int) -> int:
         """The start of the clause chunk that ends before token k."""
-        while k > self.start and not boundary(self, k - 1):
-            k -= 1
-        return k
+        return next((j for j in range(k, self.start, -1) if boundary(self, j - 1)), min(k, self.start))
 
 
 def title(tok: Token) -> bool:
@@ -256,13 +249,9 @@ def _naming(s: Sentence, cand: Candidate) -> bool:
         return False
     stop = j + (s.low(j) == "as")
     if stop < s.lim and doc[stop].text in QUOTE_CHARS:  # a quoted name runs to its closing mark
-        stop += 1
-        while stop < s.end and doc[stop].text not in QUOTE_CHARS:
-            stop += 1
-        stop += 1
+        stop = next((k for k in range(stop + 1, s.end) if doc[k].text in QUOTE_CHARS), s.end) + 1
     else:
-        while stop < s.lim and not (doc[stop].text in MARKS or s.low(stop) in F.AS_ENDS):
-            stop += 1
+        stop = next((k for k in range(stop, s.lim) if doc[k].text in MARKS or s.low(k) in F.AS_ENDS), max(stop, s.lim))
     cand.source, cand.content = left_source(s, i), s.span(i + 1, stop)
     return cand.source is not None and cand.content is not None
 
@@ -557,18 +546,15 @@ def right_source(s: Sentence, after: int) -> Span | None:
     the union, Piet de Vries")."""
     doc, end = s.doc, s.until(after, F.CLAUSE_WORDS | F.TIME_WORDS)
     if end < s.lim and doc[end].text not in MARKS - {":"} and s.low(end) not in F.TIME_WORDS:
-        name = after
-        while name < end and (title(doc[name]) or s.low(name) in F.NAME_PARTICLES):
-            name += 1
+        name = next((k for k in range(after, end) if not (title(doc[k]) or s.low(k) in F.NAME_PARTICLES)), end)
         if name - after < 2:
             return None
         end = name
     if not looks_like_source(s, after, end) or s.low(after) in ("that", "it", "to"):
         return None
     if end < s.lim and doc[end].text == "," and not title(doc[after]):
-        stop = end + 1
-        while stop < s.lim and (title(doc[stop]) or s.low(stop) in F.NAME_PARTICLES and title(doc[stop + 1])):
-            stop += 1
+        stop = next((k for k in range(end + 1, s.lim) if not (
+            title(doc[k]) or s.low(k) in F.NAME_PARTICLES and title(doc[k + 1]))), s.lim)
         end = stop if stop - end >= 3 and (stop == s.lim or doc[stop].text == ",") else end
     return doc[after:end]
 
@@ -576,9 +562,9 @@ def right_source(s: Sentence, after: int) -> Span | None:
 def main_subject(s: Sentence, before: int) -> Span | None:
     """The subject of the sentence's main verb by word shape, past a dateline: the words before the first lower-case
     auxiliary, cue form, past form or word before an object's article ("cut its forecast")."""
-    doc, start = s.doc, s.start
-    while start < s.end and (doc[start].is_upper and len(doc[start]) > 1 or doc[start].text in (",", "(", ")", "-", "—")):
-        start += 1  # "WASHINGTON (AFP)"
+    doc = s.doc
+    start = next((k for k in range(s.start, s.end) if not (doc[k].is_upper and len(doc[k]) > 1 or doc[k].text in (
+        ",", "(", ")", "-", "—"))), s.end)  # past "WASHINGTON (AFP)"
     start = start if start > s.start + 1 else s.start
     if start >= before or s.low(start) in F.PREPOSITIONS | F.CLAUSE_WORDS or not (
             title(doc[start]) or s.low(start) in F.PERSON_PRONOUNS | {"they", "we"}):
