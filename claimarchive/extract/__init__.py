@@ -87,12 +87,8 @@ class _Covered:
 
 def bounds(sent: Span) -> tuple[int, int]:
     """A sentence's tokens without surrounding space."""
-    s, e = sent.start, sent.end
-    while s < e and sent.doc[s].is_space:
-        s += 1
-    while e > s and sent.doc[e - 1].is_space:
-        e -= 1
-    return s, e
+    s = next((t.i for t in sent if not t.is_space), sent.end)
+    return s, next((t.i + 1 for t in reversed(sent) if not t.is_space), s)
 
 
 class _Passage:
@@ -281,9 +277,8 @@ class _Passage:
         return toks
 
     def _reported(self, sent: Span, span: Span) -> Claim:
-        end = span.end
-        while end > span.start and self.doc[end - 1].text in (".", "!", ";", ":", ","):
-            end -= 1
+        end = next((k for k in range(span.end, span.start, -1) if self.doc[k - 1].text not in (".", "!", ";", ":", ",")),
+                   span.start)
         claim = self._new(self.doc[span.start:end], *bounds(sent), kind=KINDS.get(self.p.kind, "reported"))
         claim.certainty = "hedged" if _hedged(claim.text) else "asserted"
         return claim
