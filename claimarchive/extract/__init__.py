@@ -12,7 +12,7 @@ offsets into the body are made only when a ``Claim`` is.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 
 from spacy.tokens import Span
 
@@ -63,15 +63,15 @@ class _Covered:
         self.starts = [s.start for s in sents] or [0]
         self.by_sentence: list[list[tuple[int, int]]] = [[] for _ in self.starts]
 
+    def _sentences(self, start: int, end: int) -> range:
+        return range(max(0, bisect_right(self.starts, start) - 1), max(0, bisect_right(self.starts, end - 1) - 1) + 1)
+
     def _near(self, start: int, end: int):
-        first = max(0, bisect_right(self.starts, start) - 1)
-        last = max(0, bisect_right(self.starts, max(start, end - 1)) - 1)
-        for k in range(first, last + 1):
+        for k in self._sentences(start, max(start + 1, end)):
             yield from self.by_sentence[k]
 
     def add(self, span: Span) -> None:
-        for k in range(max(0, bisect_right(self.starts, span.start) - 1),
-                       max(0, bisect_right(self.starts, span.end - 1) - 1) + 1):
+        for k in self._sentences(span.start, span.end):
             self.by_sentence[k].append((span.start, span.end))
 
     def holds(self, span: Span) -> bool:
@@ -87,17 +87,8 @@ class _Covered:
 
 def bounds(sent: Span) -> tuple[int, int]:
     """A sentence's tokens without surrounding space."""
-    s, e = sent.start, sent.end
-    while s < e and sent.doc[s].is_space:
-        s += 1
-    while e > s and sent.doc[e - 1].is_space:
-        e -= 1
-    return s, e
-
-
-def _chars(doc, s: int, e: int) -> tuple[int, int]:
-    """The doc characters of tokens [s, e)."""
-    return doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
+    s = next((t.i for t in sent if not t.is_space), sent.end)
+    return s, next((t.i + 1 for t in reversed(sent) if not t.is_space), s)
 
 
 class _Passage:
@@ -170,25 +161,29 @@ class _Passage:
         self.made.append((span.start, claim))
         self.covered.add(span)
 
+    def _at(self, span: Span) -> tuple[int, int]:
+        """Where a span of the doc is in the body."""
+        return self.p.offset + span.start_char, self.p.offset + span.end_char
+
+    def _new(self, span: Span, s: int, e: int, **fields) -> Claim:
+        """The claim of ``span``, in the sentence of tokens [s, e), with the body's offsets."""
+        (start, end), (sent_start, sent_end) = self._at(span), self._at(self.doc[s:e])
+        return Claim(start=start, end=end, text=self.x.body[start:end], sentence_start=sent_start,
+                     sentence_end=sent_end, origin=ORIGIN, **fields)
+
     def _claim(self, sent: Span, cand: Candidate, content: Span) -> Claim:
-        off, body = self.p.offset, self.x.body
-        sent_start, sent_end = _chars(self.doc, *bounds(sent))
-        start, end = off + content.start_char, off + content.end_char
-        is_quote = any(q.inner_start < content.end and content.start < q.inner_end
-                       for q in self.quotes.across(content.start, content.end))
-        certainty = "hedged" if cand.certainty == "asserted" and _hedged(body[start:end]) else cand.certainty
-        cue_start, cue_end = off + cand.cue.start_char, off + cand.cue.end_char
-        claim = Claim(
-            start=start, end=end, text=body[start:end], kind=KINDS.get(self.p.kind, "attributed"),
-            sentence_start=min(off + sent_start, start), sentence_end=max(off + sent_end, end),
-            cue=" ".join(body[cue_start:cue_end].split()), cue_lemma=cand.frame.lemma.replace(" ", "_"),
-            cue_start=cue_start, cue_end=cue_end, is_quote=is_quote, certainty=certainty,
-            verification=cand.verification,
-            relays=[Relay(body[off + m.start_char:off + m.end_char], rel, off + m.start_char, off + m.end_char)
-                    for rel, m in cand.relays],
-            origin=ORIGIN)
+        body, (cue_start, cue_end) = self.x.body, self._at(cand.cue)
+        claim = self._new(content, *bounds(sent), kind=KINDS.get(self.p.kind, "attributed"), certainty=cand.certainty,
+                          cue=" ".join(body[cue_start:cue_end].split()), cue_lemma=cand.frame.lemma.replace(" ", "_"),
+                          cue_start=cue_start, cue_end=cue_end, verification=cand.verification,
+                          is_quote=any(q.inner_start < content.end and content.start < q.inner_end
+                                       for q in self.quotes.across(content.start, content.end)),
+                          relays=[Relay(body[a:b], rel, a, b) for rel, m in cand.relays for a, b in [self._at(m)]])
+        claim.sentence_start, claim.sentence_end = min(claim.sentence_start, claim.start), max(claim.sentence_end, claim.end)
+        if cand.certainty == "asserted" and _hedged(claim.text):
+            claim.certainty = "hedged"
         if cand.source is not None:
-            claim.source_start, claim.source_end = off + cand.source.start_char, off + cand.source.end_char
+            claim.source_start, claim.source_end = self._at(cand.source)
             claim.source_text = body[claim.source_start:claim.source_end]
         return claim
 
@@ -197,8 +192,6 @@ class _Passage:
     def _continued_and_reported(self, per_sentence: list[list[Candidate]]) -> None:
         """Sentence by sentence: a whole-quote sentence continues the claim just before it; a statement no claim
         covers (or the lead clause before an attribution) is the reporter's own."""
-        cue_spans = sorted((c.cue.start, c.cue.end) for cands in per_sentence for c in cands if c.content is not None)
-        cue_starts = [c[0] for c in cue_spans]
         for k, (sent, cands) in enumerate(zip(self.sents, per_sentence, strict=True)):
             s, e = bounds(sent)
             if e <= s:
@@ -209,7 +202,7 @@ class _Passage:
             if lead is not None:
                 self._add(self._reported(sent, lead), lead)
                 continue
-            if self.covered.overlaps(s, e) or _cue_within(cue_spans, cue_starts, s, e):
+            if self.covered.overlaps(s, e) or any(c.cue.end <= e for c in cands):  # a cue within it
                 continue
             if _is_statement(sent, self.p.kind):
                 self._add(self._reported(sent, self.doc[s:e]), self.doc[s:e])
@@ -237,7 +230,7 @@ class _Passage:
         if _only_attribution_tail(between) and self._next_sentence(max(claim.end, claim.cue_end) - off, s):
             claim.end = off + inner.end_char
             claim.text = self.x.body[claim.start:claim.end]
-            claim.sentence_end = max(claim.sentence_end, off + _chars(self.doc, s, e)[1])
+            claim.sentence_end = max(claim.sentence_end, self._at(self.doc[s:e])[1])
             self.covered.add(inner)
             return True
         return False
@@ -254,14 +247,10 @@ class _Passage:
         return 0 <= k < len(self.sents) - 1 and bounds(self.sents[k + 1])[0] == s
 
     def _carried(self, prev: Claim, inner: Span, s: int, e: int) -> Claim:
-        off, (sent_start, sent_end) = self.p.offset, _chars(self.doc, s, e)
-        start, end = off + inner.start_char, off + inner.end_char
-        return Claim(start=start, end=end, text=self.x.body[start:end], kind="attributed",
-                     sentence_start=off + sent_start, sentence_end=off + sent_end,
-                     cue=prev.cue, cue_lemma=prev.cue_lemma, cue_start=prev.cue_start, cue_end=prev.cue_end,
-                     source_text=prev.source_text, source_start=prev.source_start, source_end=prev.source_end,
-                     is_quote=True, certainty=prev.certainty, origin=ORIGIN,
-                     note="continues the previous paragraph's quote")
+        return self._new(inner, s, e, kind="attributed", cue=prev.cue, cue_lemma=prev.cue_lemma,
+                         cue_start=prev.cue_start, cue_end=prev.cue_end, source_text=prev.source_text,
+                         source_start=prev.source_start, source_end=prev.source_end, is_quote=True,
+                         certainty=prev.certainty, note="continues the previous paragraph's quote")
 
     def _lead_clause(self, sent: Span, cands: list[Candidate]) -> Span | None:
         """The reporter's own clause before an attribution in the same sentence, when it states something: "The
@@ -272,7 +261,7 @@ class _Passage:
         if not starts or min(starts) <= s:
             return None
         first = min(starts)
-        end = s + _kept_len(self.doc, s, first)
+        end = passes.cut(self.doc, s, first, keep='%)”"', joiners=passes.JOINERS | {"which", "who", "that"})
         if end <= s or self.covered.overlaps(s, end):
             return None
         toks = self.doc[s:end]
@@ -288,33 +277,11 @@ class _Passage:
         return toks
 
     def _reported(self, sent: Span, span: Span) -> Claim:
-        off, (sent_start, sent_end), end = self.p.offset, _chars(self.doc, *bounds(sent)), span.end
-        while end > span.start and self.doc[end - 1].text in (".", "!", ";", ":", ","):
-            end -= 1
-        start_c, end_c = off + span.start_char, off + _chars(self.doc, span.start, end)[1]
-        text = self.x.body[start_c:end_c]
-        return Claim(start=start_c, end=end_c, text=text, kind=KINDS.get(self.p.kind, "reported"),
-                     sentence_start=off + sent_start, sentence_end=off + sent_end,
-                     certainty="hedged" if _hedged(text) else "asserted", origin=ORIGIN)
-
-
-def _kept_len(doc, s: int, first: int) -> int:
-    """How many tokens from s the lead clause keeps: up to ``first``, without the joiners that end it."""
-    end = first
-    while end > s and (doc[end - 1].is_punct and doc[end - 1].text not in ("%", ")", "”", '"') or doc[end - 1].is_space
-                       or doc[end - 1].lower_ in passes.JOINERS | {"which", "who", "that"} or doc[
-                           end - 1].text in ("—", "–", "-")):
-        end -= 1
-    return end - s
-
-
-def _cue_within(cues: list[tuple[int, int]], starts: list[int], s: int, e: int) -> bool:
-    k = bisect_left(starts, s)
-    while k < len(cues) and cues[k][0] <= e:
-        if cues[k][1] <= e:
-            return True
-        k += 1
-    return False
+        end = next((k for k in range(span.end, span.start, -1) if self.doc[k - 1].text not in (".", "!", ";", ":", ",")),
+                   span.start)
+        claim = self._new(self.doc[span.start:end], *bounds(sent), kind=KINDS.get(self.p.kind, "reported"))
+        claim.certainty = "hedged" if _hedged(claim.text) else "asserted"
+        return claim
 
 
 def _only_attribution_tail(text: str) -> bool:

@@ -1,8 +1,9 @@
 """Candidates: a cue, where its source and content are, and the construction that found them.
 
 Both paths give the same ``Candidate``, in doc spans (spaCy ``Span``; the one coordinate system of the
-extractor). The parser path reads a cue's dependents off ``DependencyMatcher`` patterns built from the frames
-(``DEP_PATTERNS``); the rules path (``rules.py``) finds cues with ``Matcher`` patterns over token shapes.
+extractor). The parser path reads a cue's dependents off ``DependencyMatcher`` patterns (``frames.yml``:
+``dependency_patterns``, the roles in ``dependency_roles``); the rules path (``rules.py``) finds cues with ``Matcher``
+patterns over token shapes (``token_patterns``).
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from .frames import Frame
 from .quotes import QuoteList
 
 QUOTE_CHARS = set("\"“”‘’«»„'") | {"''", "``"}
+SOURCELESS = ("hedge_passive", "unverified")  # the constructions that stand with no source
 
 
 @dataclass
@@ -75,36 +77,15 @@ def in_quote(quotes: QuoteList, tok: Token) -> bool:
 
 # ---------------------------------------------------------------- the parser path's patterns
 
-# A cue verb's dependents by role: role → the relations it takes (one pattern, cue > any of them; a dependent may fill
-# several roles).
-DEP_PATTERNS = {
-    "subject": {"nsubj", "csubj"}, "passive_subject": {"nsubjpass"}, "clause": {"ccomp"},
-    "object": {"dobj", "dative", "iobj"}, "predicate": {"oprd", "xcomp", "ccomp"}, "xcomp": {"xcomp"},
-    "prep": {"prep", "prt"}, "agent": {"agent"}, "auxpass": {"auxpass"},
-}
+DEP_PATTERNS = {role: set(deps) for role, deps in F.DATA["dependency_roles"].items()}  # role → its relations
 
 
 @lru_cache(maxsize=1)
 def _matcher(vocab, table: F.Frames, version: int) -> DependencyMatcher:
-    """The patterns for the frames as they are now (made again when a frame is registered: ``version``)."""
-    forms = sorted(table.forms)  # a cue verb by its form, as on the rules path (a lemmatizer may miss it)
-    nouns = sorted(k for k, f in table.rows.items() if "noun" in f)
-    cue = {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": forms}, "TAG": {"IN": ["VB", "VBD", "VBG", "VBN", "VBP", "VBZ"]}}}
-    matcher = DependencyMatcher(vocab)
-    deps = sorted(set().union(*DEP_PATTERNS.values()))
-    matcher.add("dependent", [[cue, {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "dependent",
-                                     "RIGHT_ATTRS": {"DEP": {"IN": deps}}}]])
-    matcher.add("according", [[{"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": "according"}},
-                               {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "to", "RIGHT_ATTRS": {"LOWER": "to"}},
-                               {"LEFT_ID": "to", "REL_OP": ">", "RIGHT_ID": "source", "RIGHT_ATTRS": {"DEP": "pobj"}}]])
-    matcher.add("nominal", [[{"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LEMMA": {"IN": nouns}, "POS": "NOUN"}},
-                             {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "clause",
-                              "RIGHT_ATTRS": {"DEP": {"IN": ["acl", "ccomp", "appos"]}}},
-                             {"LEFT_ID": "clause", "REL_OP": ">", "RIGHT_ID": "that",
-                              "RIGHT_ATTRS": {"DEP": "mark", "LOWER": "that"}}]])
-    matcher.add("saying", [[{"RIGHT_ID": "noun", "RIGHT_ATTRS": {"LEMMA": {"IN": sorted(F.STATEMENT_NOUNS)}}},
-                            {"LEFT_ID": "noun", "REL_OP": ">", "RIGHT_ID": "cue",
-                             "RIGHT_ATTRS": {"DEP": "acl", "TAG": "VBG", "LOWER": {"IN": forms}}}]])
+    """The patterns of ``frames.yml`` for the frames as they are now (made again when a frame is registered)."""
+    matcher, lists = DependencyMatcher(vocab), table.lists()
+    for name, patterns in F.DATA["dependency_patterns"].items():
+        matcher.add(name, F.resolved(patterns, lists))
     return matcher
 
 
@@ -131,10 +112,9 @@ def dependency_matches(doc: Doc) -> tuple[dict[int, Slots], list[tuple[str, dict
             cue, dependent = doc[ids[0]], doc[ids[1]]
             for role in (role for role, deps in DEP_PATTERNS.items() if dependent.dep_ in deps):
                 slots.setdefault(cue.i, Slots(cue)).roles.setdefault(role, []).append(dependent)
-        else:
-            ids_roles = {"according": ("cue", "to", "source"), "nominal": ("cue", "clause", "that"),
-                         "saying": ("noun", "cue")}[name]
-            other.append((name, dict(zip(ids_roles, (doc[i] for i in ids), strict=True))))
+        else:  # each node by its RIGHT_ID
+            roles = [node["RIGHT_ID"] for node in F.DATA["dependency_patterns"][name][0]]
+            other.append((name, dict(zip(roles, (doc[i] for i in ids), strict=True))))
     for s in slots.values():
         for found in s.roles.values():
             found.sort(key=lambda t: t.i)

@@ -13,12 +13,7 @@ import yaml
 DATA = yaml.safe_load((Path(__file__).parent / "frames.yml").read_text(encoding="utf-8"))
 FRAMES: dict[str, str] = DATA["frames"]
 W: dict[str, set[str]] = {name: set(text.split()) for name, text in DATA["words"].items()}
-(CLAIM_NOUNS, ACT_NOUNS, PREPOSITIONS, CHANNELS, MEDIA_NOUNS, INTERVIEW_NOUNS, STATEMENT_NOUNS, PERSON_PRONOUNS, PRONOUNS,
- NOT_SOURCES, NEGATIONS, HEDGE_ADVERBS, WH_WORDS, WEEKDAYS, CLAUSE_WORDS, AUXILIARIES, MODALS, DETERMINERS, ARTICLES,
- IRREGULAR_PAST, BE_FORMS, DISCOURSE_ADVERBS) = (W[name.lower()] for name in (
-    "CLAIM_NOUNS ACT_NOUNS PREPOSITIONS CHANNELS MEDIA_NOUNS INTERVIEW_NOUNS STATEMENT_NOUNS PERSON_PRONOUNS PRONOUNS "
-    "NOT_SOURCES NEGATIONS HEDGE_ADVERBS WH_WORDS WEEKDAYS CLAUSE_WORDS AUXILIARIES MODALS DETERMINERS ARTICLES "
-    "IRREGULAR_PAST BE_FORMS DISCOURSE_ADVERBS").split())
+globals().update({name.upper(): words for name, words in W.items()})  # each word class: F.PREPOSITIONS, ...
 ACT_ENDINGS = tuple(W["act_endings"])
 SPEECH = {"that", "bare", "quote", "first"}
 
@@ -40,7 +35,7 @@ class Frame:
 
     @property
     def preps(self) -> set[str]:
-        return self.takes & PREPOSITIONS
+        return self.takes & W["prepositions"]
 
 
 def parse_row(lemma: str, spec: str) -> Frame:
@@ -52,7 +47,7 @@ def parse_row(lemma: str, spec: str) -> Frame:
             frame.forms += word[1:].split(",")
         elif word.startswith("obj:"):
             frame.takes.add("obj")
-            frame.objects = CLAIM_NOUNS if word == "obj:@claim" else set(word[4:].split(","))
+            frame.objects = W["claim_nouns"] if word == "obj:@claim" else set(word[4:].split(","))
         elif word in ("hedge", "deny"):
             frame.certainty = {"hedge": "hedged", "deny": "denied"}[word]
         elif word == "verify":
@@ -73,6 +68,15 @@ def verb_forms(lemma: str, irregular: list[str]) -> list[str]:
     else:
         forms = [lemma, lemma + s, lemma + ed, stem + "ing"]
     return [f for f in forms if not f.endswith("ed")] + irregular if irregular else forms
+
+
+def resolved(pattern, lists: dict[str, list[str]]):
+    """A pattern of ``frames.yml`` with each "@name" replaced by its list of words."""
+    if isinstance(pattern, dict):
+        return {key: resolved(value, lists) for key, value in pattern.items()}
+    if isinstance(pattern, list):
+        return [resolved(value, lists) for value in pattern]
+    return lists[pattern[1:]] if isinstance(pattern, str) and pattern.startswith("@") else pattern
 
 
 class Frames:
@@ -108,6 +112,17 @@ class Frames:
 
     def noun(self, lemma: str) -> bool:
         return lemma in self.rows and "noun" in self.rows[lemma]
+
+    def lists(self) -> dict[str, list[str]]:
+        """The word lists patterns name ("@forms"): the word classes and those the rows make."""
+        rows = {f: self.rows.get(lemma, Frame("", set())) for f, lemma in self.forms.items()}
+        past = [f for f, row in sorted(rows.items()) if f != row.lemma and not f.endswith(("s", "ing"))]
+        return {name: sorted(words) for name, words in W.items()} | {
+            "forms": sorted(rows), "ing": sorted(f for f in rows if f.endswith("ing")), "past": past,
+            "nouns": sorted(k for k, f in self.rows.items() if "noun" in f),
+            "hedged": [f for f in past if "passive" in rows[f]], "verify": [f for f in past if rows[f].verify],
+            "agented": [f for f in past if "that" in rows[f] or "obj" in rows[f] and rows[f].objects is None],
+            "dependents": sorted(set().union(*DATA["dependency_roles"].values()))}
 
 
 TABLE = Frames(FRAMES)

@@ -1,4 +1,4 @@
-"""The parser path: candidates from a cue's dependents (``candidates.DEP_PATTERNS``: role → relations), then the
+"""The parser path: candidates from a cue's dependents by role (``candidates.DEP_PATTERNS``), then the
 source head widened to its noun phrase and the content found by the candidate's ``how``."""
 from __future__ import annotations
 
@@ -309,11 +309,8 @@ def source_phrase(doc: Doc, head: Token, modifiers: bool = True) -> Span:
                 ",", "—", "–"))):
             drop.update(t.i for t in tok.subtree)
     keep = {t.i for t in head.subtree} - drop
-    first = last = head.i
-    while first - 1 in keep:
-        first -= 1
-    while last + 1 in keep:
-        last += 1
+    first = next(k for k in range(head.i, -1, -1) if k - 1 not in keep)
+    last = next(k for k in range(head.i, len(doc)) if k + 1 not in keep)
     span = trim(doc, first, last + 1, lead=()) or _span(doc, head)
     if span.text.count("(") > span.text.count(")") and span.end < len(doc) and doc[span.end].text == ")":
         span = doc[span.start:span.end + 1]
@@ -325,10 +322,8 @@ def widen_source(doc: Doc, cand: Candidate) -> None:
     head = cand.source.root
     if cand.construction == "according":
         span = source_phrase(doc, head)
-        end = span.end
-        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].head in (cand.cue[0], cand.cue[-1], head):
-            end += 1
-        cand.source = doc[span.start:end]
+        cand.source = doc[span.start:next((k for k in range(span.end, len(doc)) if doc[k].pos_ != "PROPN" or doc[
+            k].head not in (cand.cue[0], cand.cue[-1], head)), len(doc))]
     elif cand.construction == "passive" and any(c.dep_ == "prep" for c in head.children) or (
             cand.construction == "nominal" and head.dep_ == "poss"):
         cand.source = trim(doc, head.left_edge.i, head.i + 1, lead=()) or source_phrase(doc, head)

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 
 from . import frames as F
 from . import parsed, rules
-from .candidates import QUOTE_CHARS, Candidate, junk, trim, worded
+from .candidates import QUOTE_CHARS, SOURCELESS, Candidate, junk, trim, worded
 from .quotes import Quote, QuoteList
 
 
@@ -182,7 +182,7 @@ def apply(cands: list[Candidate], ctx: Context, off: set[str]) -> list[Candidate
                     cand.construction == "verb" and cand.cue[0].dep_ != "parataxis":
                 cand.content = None  # content before a cue that takes none there
     ctx.found = kept = [c for c in cands if (c.content is None and "quote" in c.frame or worded(c.content)) and (
-        c.source is not None or c.construction in ("hedge_passive", "unverified"))]
+        c.source is not None or c.construction in SOURCELESS)]
     for name, v in VETOES.items():  # in order: what one veto drops no later one sees (the last cue first)
         if name not in off:
             for cand in reversed(kept[:]):
@@ -241,9 +241,9 @@ def _gap(span: Span) -> bool:
 JOINERS = {"and", "but", "while", "whereas", "as", "although", "though", "with"}
 
 
-def _cut(doc: Doc, start: int, end: int) -> int:
-    """The end of doc[start:end] without the marks and joining words that end it."""
-    while end > start and (junk(doc[end - 1]) and doc[end - 1].text not in ")%" or doc[end - 1].lower_ in JOINERS):
+def cut(doc: Doc, start: int, end: int, keep: str = ")%", joiners: set[str] = JOINERS) -> int:
+    """The end of doc[start:end] without the marks (but ``keep``) and joining words that end it."""
+    while end > start and (junk(doc[end - 1]) and doc[end - 1].text not in keep or doc[end - 1].lower_ in joiners):
         end -= 1
     return end
 
@@ -267,19 +267,19 @@ def split(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
             k = clause_break(doc, b.cue.end, a.content.end) if a is not b and a.content_first and b.source is not None \
                 and b.source.start <= a.content.start < b.cue.start else None
             if k is not None:
-                b.content = doc[b.content.start:_cut(doc, b.content.start, min(k, b.content.end))]
+                b.content = doc[b.content.start:cut(doc, b.content.start, min(k, b.content.end))]
                 a.content = trim(doc, k + 1, a.content.end) or a.content
     for a in cands:
         for b in cands:
             lo = min(b.cue.start, b.source.start) if b.source is not None and b.source.start >= a.content.start \
                 else b.cue.start
-            end = _cut(doc, a.content.start, lo)
+            end = cut(doc, a.content.start, lo)
             if b is not a and a.content.start < lo < a.content.end and (b.content is None or b.content.start >= lo) \
                     and any(t.is_alpha for t in doc[a.content.start:end]):
                 a.content = doc[a.content.start:end]
         for k in range(a.content.start + 1, a.content.end - 3):  # "..., a charge he denied"
             if doc[k].text == "," and doc[k + 1].lower_ in ("a", "an") and F.TABLE.noun(doc[k + 2].lower_.removesuffix(
                     "s")) and doc[k + 3].lower_ in F.PRONOUNS | F.ARTICLES | {"that", "which"}:
-                a.content = doc[a.content.start:_cut(doc, a.content.start, k)]
+                a.content = doc[a.content.start:cut(doc, a.content.start, k)]
                 break
     return cands

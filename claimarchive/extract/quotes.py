@@ -67,7 +67,7 @@ def _facing(text: str, i: int, n: int, single_open: bool) -> str:
 
 def find_quotes(text: str) -> QuoteList:
     """Every quotation in ``text`` in order; an unclosed opening quote runs to the next opening mark or the end."""
-    found: list[Quote] = []
+    found: list[Quote | None] = []
     open_at: dict[str, int | None] = {"double": None, "single": None}
     for m in MARKS.finditer(text):
         i, n = m.start(), m.end() - m.start()
@@ -79,28 +79,27 @@ def find_quotes(text: str) -> QuoteList:
             facing = "close" if open_at[family] is not None else "open"
         start = open_at[family]
         if facing == "open" and start is not None:  # the quote before never closed: it ends where this one begins
-            found.append(Quote(start, i, start + _mark(text, start), i, closed=False))
+            found.append(_quote(text, start, i, i, closed=False))
         if facing == "open":
             open_at[family] = i
         elif start is not None:
-            found.append(Quote(start, i + n, start + _mark(text, start), i))
+            found.append(_quote(text, start, i + n, i))
             open_at[family] = None
-    found += [Quote(s, len(text), s + _mark(text, s), len(text), closed=False) for s in open_at.values() if s is not None]
-    return QuoteList(sorted((_trim(text, q) for q in found if q.inner_end > q.inner_start), key=lambda q: q.start))
+    found += [_quote(text, s, len(text), len(text), closed=False) for s in open_at.values() if s is not None]
+    return QuoteList(sorted((q for q in found if q is not None), key=lambda q: q.start))
 
 
-def _mark(text: str, i: int) -> int:
-    return 2 if text.startswith("''", i) else 1
-
-
-def _trim(text: str, q: Quote) -> Quote:
-    """Drop white space and a trailing comma inside the marks from the inner span."""
-    s, e = q.inner_start, q.inner_end
+def _quote(text: str, start: int, end: int, inner_end: int, closed: bool = True) -> Quote | None:
+    """The quote whose mark opens at ``start`` (one or two characters), its inner span without white space and a
+    trailing comma inside the marks; None when there is nothing between them."""
+    s, e = start + (2 if text.startswith("''", start) else 1), inner_end
+    if e <= s:
+        return None
     while s < e and text[s].isspace():
         s += 1
     while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:"):
         e -= 1
-    return Quote(q.start, q.end, s, e, q.closed)
+    return Quote(start, end, s, e, closed)
 
 
 def token_quotes(doc, text: str) -> QuoteList:

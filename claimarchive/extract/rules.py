@@ -1,5 +1,5 @@
-"""The rules path (no parser): candidates from ``Matcher`` patterns over token shapes, built from the frames, their
-source and content found by word order. Every position is a token index into the doc."""
+"""The rules path (no parser): candidates from ``Matcher`` patterns over token shapes (``frames.yml``:
+``token_patterns``, over the frames' word lists), their source and content found by word order. Every position is a token index into the doc."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -8,13 +8,10 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from . import frames as F
-from .candidates import QUOTE_CHARS, Candidate, in_quote, trim
+from .candidates import QUOTE_CHARS, SOURCELESS, Candidate, in_quote, trim
 from .quotes import QuoteList
 
-AS_ENDS, TIME_WORDS, SUBORDINATORS, APPROXIMATORS, PARTICIPLE_PREPS, COMPANY_SUFFIXES, NAME_PARTICLES, LEAD_ADVERBS = (
-    F.W[name] for name in "as_ends time_words subordinators approximators participle_preps company_suffixes "
-    "name_particles lead_adverbs".split())
-ADVERBIAL_STARTS = TIME_WORDS | F.W["adverbial_starts"]
+ADVERBIAL_STARTS = F.TIME_WORDS | F.W["adverbial_starts"]
 MARKS = {",", ";", ":", "—", "–"}
 STRIPPED = F.AUXILIARIES | F.W["stripped"]
 ADVERBIAL_WORDS = F.WEEKDAYS | F.CHANNELS | F.STATEMENT_NOUNS | F.INTERVIEW_NOUNS | F.W["adverbial_words"]
@@ -23,32 +20,9 @@ ADVERBIAL_WORDS = F.WEEKDAYS | F.CHANNELS | F.STATEMENT_NOUNS | F.INTERVIEW_NOUN
 @lru_cache(maxsize=1)
 def _matcher(vocab, table: F.Frames, version: int) -> Matcher:
     """Token-shape patterns for the frames as they are now (``version``), each named for its construction."""
-    rows = {f: table.rows.get(lemma, F.Frame("", set())) for f, lemma in table.forms.items()}
-    past = {f for f, row in rows.items() if f != row.lemma and not f.endswith(("s", "ing"))}
-    nouns, be = sorted(k for k, f in table.rows.items() if "noun" in f), {"LOWER": {"IN": sorted(F.BE_FORMS)}}
-    adverbs = {"LOWER": {"REGEX": "^[a-z]{3,}ly$"}, "OP": "*"}
-    hedged = {"LOWER": {"IN": sorted(f for f in past if "passive" in rows[f])}}
-    agented = sorted(f for f in past if "that" in rows[f] or "obj" in rows[f] and rows[f].objects is None)
-    matcher = Matcher(vocab)
-    for name, patterns in {
-        "according": [[{"LOWER": "according"}, {"LOWER": "to"}]],
-        "quoted_as": [[{"LOWER": "quoted"}, {"LOWER": "as"}, {"LOWER": "saying"}],
-                      [{"LOWER": {"IN": ["quoted", "cited", "quoting", "citing"]}}, {"IS_PUNCT": False, "OP": "+"},
-                       {"LOWER": "as"}, {"LOWER": "saying"}]],
-        "nominal": [[{"LOWER": {"IN": ["'s", "’s"]}}, {"LOWER": {"IN": nouns}}, {"LOWER": "that"}],
-                    [{"LOWER": {"IN": nouns}}, {"LOWER": {"IN": ["by", "from", "of"]}},
-                     {"IS_PUNCT": False, "LOWER": {"NOT_IN": ["that"]}, "OP": "+"}, {"LOWER": "that"}]],
-        "saying": [[{"LOWER": {"IN": sorted(F.STATEMENT_NOUNS)}},
-                    {"LOWER": {"IN": sorted(f for f in rows if f.endswith("ing"))}}]],
-        "hedge_passive": [[be, adverbs, hedged, {"LOWER": "to"}], [{"LOWER": "it"}, be, adverbs, hedged,
-                                                                  {"LOWER": "that"}]],
-        "passive": [[be, adverbs, {"LOWER": {"IN": agented}}, {"LOWER": "by"}]],
-        "unverified": [[{"LOWER": {"IN": sorted(F.NEGATIONS)}}, {"IS_ALPHA": True, "OP": "?"},
-                        {"LOWER": {"IN": ["be", "been"]}}, adverbs,
-                        {"LOWER": {"IN": sorted(f for f in past if rows[f].verify)}}]],
-        "verb": [[{"LOWER": {"IN": sorted(rows)}}]],
-    }.items():
-        matcher.add(name, patterns)
+    matcher, lists = Matcher(vocab), table.lists()
+    for name, patterns in F.DATA["token_patterns"].items():
+        matcher.add(name, F.resolved(patterns, lists))
     return matcher
 
 
@@ -57,30 +31,27 @@ class Sentence:
 
     def __init__(self, doc: Doc, sent: Span, quotes: QuoteList | None = None):
         self.doc, self.start, self.end, self.quotes = doc, sent.start, sent.end, quotes or QuoteList()
-        self.lim = sent.end
-        while self.lim > sent.start and (doc[self.lim - 1].is_punct or doc[self.lim - 1].is_space
-                                         or doc[self.lim - 1].text in QUOTE_CHARS):
-            self.lim -= 1
+        self.lim = next((k + 1 for k in range(sent.end - 1, sent.start - 1, -1) if not (
+            doc[k].is_punct or doc[k].is_space or doc[k].text in QUOTE_CHARS)), sent.start)
 
     def low(self, i: int) -> str:
         return self.doc[i].lower_ if self.start <= i < self.end else ""
 
     def prev(self, i: int) -> int:
         """The word before token i, past spaces (start - 1 at the start)."""
-        i -= 1
-        while i >= self.start and self.doc[i].is_space:
-            i -= 1
-        return i
+        return next((k for k in range(i - 1, self.start - 1, -1) if not self.doc[k].is_space), min(i, self.start) - 1)
 
     def span(self, start: int, end: int, lead=("that", "and", "but")) -> Span | None:
         span = trim(self.doc, max(start, self.start), min(end, self.end), lead)
         return span if span is not None and any(t.is_alpha for t in span) else None
 
+    def until(self, i: int, words: set[str]) -> int:
+        """The first punctuation or word of ``words`` from token i on (``lim`` when none)."""
+        return next((k for k in range(i, self.lim) if self.doc[k].is_punct or self.doc[k].lower_ in words), self.lim)
+
     def back(self, k: int) -> int:
         """The start of the clause chunk that ends before token k."""
-        while k > self.start and not boundary(self, k - 1):
-            k -= 1
-        return k
+        return next((j for j in range(k, self.start, -1) if boundary(self, j - 1)), min(k, self.start))
 
 
 def title(tok: Token) -> bool:
@@ -107,15 +78,17 @@ def candidates(doc: Doc, sents: list[Span], quotes: QuoteList) -> list[Candidate
         while k < len(matches) and matches[k][1] < sent.end:
             match_id, start, end = matches[k]
             k += 1
-            if start < max(sent.start, taken) or in_quote(quotes, doc[start]) or any(
-                    c.construction == "according" and start in range(c.source.start, c.source.end) or (
-                        c.construction == "according" and start in range(c.content.start, c.content.end))
-                    for c in found):
+            if start < max(sent.start, taken) or in_quote(quotes, doc[start]):
                 continue
             cand = CONSTRUCTIONS[doc.vocab.strings[match_id]](s, start, end, found)
-            if cand is not None:
-                found.append(cand)
-                taken = cand.cue.end
+            fixed = cand is not None and cand.construction != "verb"
+            if cand is None or fixed and (cand.content is None or cand.source is None and cand.construction not in (
+                    SOURCELESS)):
+                continue  # a fixed construction needs its content, and a source unless it is a hedge or verification
+            cand.content_first = cand.content.end <= cand.cue.start if fixed else cand.content_first
+            found.append(cand)  # no cue inside it, nor inside the source and content of "according to"
+            taken = max(cand.cue.end, cand.source.end, cand.content.end) if cand.construction == "according" \
+                else cand.cue.end
         out.extend(found)
     return out
 
@@ -128,21 +101,16 @@ def _frame(word: str) -> F.Frame:
 
 def _according(s: Sentence, i: int, end: int, found) -> Candidate | None:
     """"According to X, ..." (what follows), "..., according to X" (what comes before), or around a clause."""
-    j = i + 2
-    while j < s.lim and s.doc[j].text != ",":
-        j += 1
+    j = next((k for k in range(i + 2, s.lim) if s.doc[k].text == ","), s.lim)
     lead = [t for t in s.doc[s.start:i] if not t.is_punct and not t.is_space]
     if j - (i + 2) > 15 or j >= s.lim and len(lead) <= 1:  # no comma: "According to Maersk the strike had ...": a name
         j = i + 2 + (s.low(i + 2) in F.ARTICLES)
-        while j < s.lim and (title(s.doc[j]) or s.low(j) in NAME_PARTICLES | {"of", "for", "and"} and title(s.doc[j + 1])):
+        while j < s.lim and (title(s.doc[j]) or s.low(j) in F.NAME_PARTICLES | {"of", "for", "and"} and title(s.doc[j + 1])):
             j += 1
     source = s.span(i + 2, j, lead=())
     content = s.span(j + (s.doc[j].text == ","), s.lim) if len(lead) <= 1 else s.span(s.start, i) if j >= s.lim \
         else s.span(s.start, s.lim)
-    if source is None or content is None:
-        return None
-    return Candidate("according", s.doc[i:i + 2], F.TABLE.rows["according to"], source=source, content=content,
-                     content_first=content.end <= i)
+    return Candidate("according", s.doc[i:i + 2], F.TABLE.rows["according to"], source=source, content=content)
 
 
 def _quoted_as(s: Sentence, i: int, end: int, found) -> Candidate | None:
@@ -151,8 +119,6 @@ def _quoted_as(s: Sentence, i: int, end: int, found) -> Candidate | None:
     source, relays, content = left_source(s, first), [], s.span(end, s.lim)
     if end - i > 3:
         relays, source = [("quoted_by", source)] if source is not None else [], s.span(i + 1, end - 2, lead=())
-    if source is None or content is None:
-        return None
     return Candidate("quoted_as", s.doc[first:end], F.TABLE.rows["say"], source=source, content=content, relays=relays)
 
 
@@ -160,7 +126,7 @@ def _nominal(s: Sentence, i: int, end: int, found) -> Candidate | None:
     """"Smith's claim that ...", "the claim by X that ...": a reporting noun, its holder, a that-clause."""
     noun, start, stop = (i + 1, s.back(i - 1), i) if s.low(i) in ("'s", "’s") else (i, i + 2, end - 1)
     content, frame = s.span(end, s.lim), _frame(s.low(noun))
-    if content is None or start >= stop or not looks_like_source(s, start, stop):
+    if start >= stop or not looks_like_source(s, start, stop):
         return None
     return Candidate("nominal", s.doc[noun:noun + 1], frame, source=s.doc[start:stop], content=content,
                      certainty=frame.certainty)
@@ -169,7 +135,7 @@ def _nominal(s: Sentence, i: int, end: int, found) -> Candidate | None:
 def _saying(s: Sentence, i: int, end: int, found) -> Candidate | None:
     """"issued a statement saying ...": the statement's holder is the sentence's subject."""
     frame, content, subject = _frame(s.low(i + 1)), s.span(end, s.lim), main_subject(s, i)
-    if content is None or subject is None or not frame.takes & {"that", "bare"}:
+    if not frame.takes & {"that", "bare"}:
         return None
     return Candidate("saying", s.doc[i + 1:end], frame, source=subject, content=content, certainty=frame.certainty)
 
@@ -177,17 +143,13 @@ def _saying(s: Sentence, i: int, end: int, found) -> Candidate | None:
 def _hedge_passive(s: Sentence, i: int, end: int, found) -> Candidate | None:
     """"are said to ..." (the clause from its subject), "it is understood that ...": a hedge with no source."""
     content = s.span(end, s.lim) if s.low(i) == "it" else s.span(s.back(i), s.lim)
-    if content is None:
-        return None
     return Candidate("hedge_passive", s.doc[i:end], _frame(s.low(end - 2)), content=content, certainty="hedged")
 
 
 def _passive(s: Sentence, i: int, end: int, found) -> Candidate | None:
     """"X is accused by Y of ..." (all of it, as the parser path has it), "It was announced by Y that ...", "The
     figures were confirmed by the ministry" (the subject of an object verb): the agent is the source."""
-    frame, stop = _frame(s.low(end - 2)), end
-    while stop < s.lim and not s.doc[stop].is_punct and s.low(stop) not in F.CLAUSE_WORDS | {"of", "on", "in", "at"}:
-        stop += 1
+    frame, stop = _frame(s.low(end - 2)), s.until(end, F.CLAUSE_WORDS | {"of", "on", "in", "at"})
     source = s.span(end, stop, lead=())
     if s.low(stop) in ("of", "that"):
         content = s.span(stop + 1, s.lim) if s.low(stop) == "that" else s.span(s.start, s.lim, lead=())
@@ -195,22 +157,17 @@ def _passive(s: Sentence, i: int, end: int, found) -> Candidate | None:
         content = s.span(s.back(i), i, lead=())
     else:
         return None
-    if source is None or content is None or not looks_like_source(s, source.start, source.end):
+    if source is not None and not looks_like_source(s, source.start, source.end):
         return None
-    return Candidate("passive", s.doc[end - 2:end - 1], frame, source=source, content=content,
-                     content_first=content.end <= i, certainty=frame.certainty)
+    return Candidate("passive", s.doc[end - 2:end - 1], frame, source=source, content=content, certainty=frame.certainty)
 
 
 def _unverified(s: Sentence, i: int, end: int, found) -> Candidate | None:
     """"The footage could not be verified (by Reuters)": a verification; a named agent is its source."""
-    content, source, stop = s.span(s.back(i), end, lead=()), None, end + 1
+    content, source, stop = s.span(s.back(i), end, lead=()), None, s.until(end + 1, F.CLAUSE_WORDS)
     if s.low(end) == "by":
-        while stop < s.lim and not s.doc[stop].is_punct and s.low(stop) not in F.CLAUSE_WORDS:
-            stop += 1
         names = [t for t in s.doc[end + 1:stop] if t.lower_ not in F.ARTICLES]
         source = s.doc[end + 1:stop] if names and all(title(t) for t in names) else None
-    if content is None:
-        return None
     return Candidate("unverified", s.doc[end - 1:end], _frame(s.low(end - 1)), source=source, content=content,
                      verification="not_confirmed")
 
@@ -242,7 +199,7 @@ def _verb(s: Sentence, i: int, end: int, found: list[Candidate]) -> Candidate | 
         return None
     else:
         stop = s.lim
-        if s.low(s.start) in SUBORDINATORS and i > s.start:  # "When X announced that Q, ...": Q
+        if s.low(s.start) in F.SUBORDINATORS and i > s.start:  # "When X announced that Q, ...": Q
             stop = next((k for k in range(order.after, s.lim) if doc[k].text == "," and not in_quote(s.quotes, doc[k])),
                         s.lim)
         cand.content = s.span(order.after, stop)
@@ -292,13 +249,9 @@ def _naming(s: Sentence, cand: Candidate) -> bool:
         return False
     stop = j + (s.low(j) == "as")
     if stop < s.lim and doc[stop].text in QUOTE_CHARS:  # a quoted name runs to its closing mark
-        stop += 1
-        while stop < s.end and doc[stop].text not in QUOTE_CHARS:
-            stop += 1
-        stop += 1
+        stop = next((k for k in range(stop + 1, s.end) if doc[k].text in QUOTE_CHARS), s.end) + 1
     else:
-        while stop < s.lim and not (doc[stop].text in MARKS or s.low(stop) in AS_ENDS):
-            stop += 1
+        stop = next((k for k in range(stop, s.lim) if doc[k].text in MARKS or s.low(k) in F.AS_ENDS), max(stop, s.lim))
     cand.source, cand.content = left_source(s, i), s.span(i + 1, stop)
     return cand.source is not None and cand.content is not None
 
@@ -398,7 +351,7 @@ def _no_bare(o: Order) -> bool:
 def _prep_next(o: Order) -> bool:
     """"said on Monday": a preposition next that the frame does not take (but "says about 3,000 homes")."""
     s, a = o.s, o.after
-    return s.low(a) in F.PREPOSITIONS - {"to"} - o.frame.preps and not (s.low(a) in APPROXIMATORS and s.doc[
+    return s.low(a) in F.PREPOSITIONS - {"to"} - o.frame.preps and not (s.low(a) in F.APPROXIMATORS and s.doc[
         a + 1].like_num or s.low(a) == "at" and s.low(a + 1) in ("least", "most"))  # "said at least 12 died"
 
 
@@ -424,7 +377,7 @@ def looks_like_source(s: Sentence, start: int, end: int, participles: bool = Fal
     return any(t.is_alpha for t in ws) and not any(
         (t.lower_ in F.AUXILIARIES - {"also", "first", "further", "too"} or verb_form(t) and not (
             k and ws[k - 1].lower_ in ("the", "a", "an") and t.lower_.endswith("ing")))
-        and not (participles and 0 < k < len(ws) - 1 and t.lower_.endswith("ed") and ws[k + 1].lower_ in PARTICIPLE_PREPS)
+        and not (participles and 0 < k < len(ws) - 1 and t.lower_.endswith("ed") and ws[k + 1].lower_ in F.PARTICIPLE_PREPS)
         for k, t in enumerate(ws))
 
 
@@ -502,7 +455,7 @@ def _before_aside(s: Sentence, close: int) -> Span | None:
     doc, inner = s.doc, s.back(close)
     if inner > s.start and doc[inner - 1].text == ",":
         start = _participle_head(s, s.back(inner - 1))
-        if s.low(inner - 2) in COMPANY_SUFFIXES and doc[inner - 3].text == ",":
+        if s.low(inner - 2) in F.COMPANY_SUFFIXES and doc[inner - 3].text == ",":
             start = s.back(inner - 3)
         if s.low(start) in F.DETERMINERS and inner < close and all(
                 title(t) or not t.is_alpha or t.lower_ == "and" for t in doc[inner:close]) and looks_like_source(
@@ -579,7 +532,7 @@ def _antecedent(s: Sentence, comma: int) -> Span | None:
 def _participle_head(s: Sentence, start: int) -> int:
     """"Two people briefed on the decision said": a chunk opening with a participle's preposition belongs to the
     noun before the participle."""
-    if start >= s.start + 2 and s.low(start) in PARTICIPLE_PREPS and s.low(start - 1).endswith("ed") and s.low(
+    if start >= s.start + 2 and s.low(start) in F.PARTICIPLE_PREPS and s.low(start - 1).endswith("ed") and s.low(
             start - 1) not in F.AUXILIARIES:
         head = s.back(start - 1)
         if head < start - 1 and looks_like_source(s, head, start - 1):
@@ -591,22 +544,17 @@ def right_source(s: Sentence, after: int) -> Span | None:
     """The source after an inverted cue, up to a comma or the end ("said John Smith, the minister"), a name without
     its comma ("said Yesenia Rodriguez a 34-year-old"), with the name in apposition to a title ("said the head of
     the union, Piet de Vries")."""
-    doc, end = s.doc, after
-    while end < s.lim and not doc[end].is_punct and s.low(end) not in F.CLAUSE_WORDS | TIME_WORDS:
-        end += 1
-    if end < s.lim and doc[end].text not in MARKS - {":"} and s.low(end) not in TIME_WORDS:
-        name = after
-        while name < end and (title(doc[name]) or s.low(name) in NAME_PARTICLES):
-            name += 1
+    doc, end = s.doc, s.until(after, F.CLAUSE_WORDS | F.TIME_WORDS)
+    if end < s.lim and doc[end].text not in MARKS - {":"} and s.low(end) not in F.TIME_WORDS:
+        name = next((k for k in range(after, end) if not (title(doc[k]) or s.low(k) in F.NAME_PARTICLES)), end)
         if name - after < 2:
             return None
         end = name
     if not looks_like_source(s, after, end) or s.low(after) in ("that", "it", "to"):
         return None
     if end < s.lim and doc[end].text == "," and not title(doc[after]):
-        stop = end + 1
-        while stop < s.lim and (title(doc[stop]) or s.low(stop) in NAME_PARTICLES and title(doc[stop + 1])):
-            stop += 1
+        stop = next((k for k in range(end + 1, s.lim) if not (
+            title(doc[k]) or s.low(k) in F.NAME_PARTICLES and title(doc[k + 1]))), s.lim)
         end = stop if stop - end >= 3 and (stop == s.lim or doc[stop].text == ",") else end
     return doc[after:end]
 
@@ -614,9 +562,9 @@ def right_source(s: Sentence, after: int) -> Span | None:
 def main_subject(s: Sentence, before: int) -> Span | None:
     """The subject of the sentence's main verb by word shape, past a dateline: the words before the first lower-case
     auxiliary, cue form, past form or word before an object's article ("cut its forecast")."""
-    doc, start = s.doc, s.start
-    while start < s.end and (doc[start].is_upper and len(doc[start]) > 1 or doc[start].text in (",", "(", ")", "-", "—")):
-        start += 1  # "WASHINGTON (AFP)"
+    doc = s.doc
+    start = next((k for k in range(s.start, s.end) if not (doc[k].is_upper and len(doc[k]) > 1 or doc[k].text in (
+        ",", "(", ")", "-", "—"))), s.end)  # past "WASHINGTON (AFP)"
     start = start if start > s.start + 1 else s.start
     if start >= before or s.low(start) in F.PREPOSITIONS | F.CLAUSE_WORDS or not (
             title(doc[start]) or s.low(start) in F.PERSON_PRONOUNS | {"they", "we"}):
@@ -664,7 +612,7 @@ def skip_adverbials(s: Sentence, i: int, frame: F.Frame) -> int:
 
     while i < s.lim:
         w = s.low(i)
-        if w in LEAD_ADVERBS or (w.endswith("ly") and len(w) > 4 and not title(s.doc[i])):
+        if w in F.LEAD_ADVERBS or (w.endswith("ly") and len(w) > 4 and not title(s.doc[i])):
             i += 1
             continue
         if w == "to" and "inf" in frame or w in frame.preps or w not in ADVERBIAL_STARTS:
