@@ -11,6 +11,8 @@ What a pair is called:
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy
 import sqlite_utils
 
@@ -70,8 +72,14 @@ def _containment(jaccard: float, size: int, other_size: int) -> float:
     return min(1.0, jaccard * (size + other_size) / (1 + jaccard) / min(size, other_size))
 
 
+@lru_cache(maxsize=10_000)
+def _folded(value: str) -> str:
+    """A publisher, outlet or url as compared (the same few come back with every copy)."""
+    return value.strip().casefold()
+
+
 def _same(one, other) -> bool:
-    return bool(one) and bool(other) and one.strip().casefold() == other.strip().casefold()
+    return bool(one) and bool(other) and _folded(one) == _folded(other)
 
 
 def _differ(one, other) -> bool:

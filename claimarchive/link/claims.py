@@ -239,15 +239,17 @@ def _links_to_groups(claim: _Claim, index: _Index, group_of: dict[int, int]) -> 
     """The claim's links to the candidates that share a word or figure with it, most shared first (then oldest),
     at most COMPARE_LIMIT compared, GROUP_TRIES and LINKS_PER_GROUP linked in each group (fewer than
     MIN_SHARED_TO_COMPARE shared: never compared)."""
-    tries, linked, out = Counter(), Counter(), []
+    tries: dict[int, int] = {}
+    linked: dict[int, int] = {}
+    out = []
     for other in islice(index.ranked(claim), COMPARE_LIMIT):
         group = group_of[other.id]
-        if tries[group] >= GROUP_TRIES or linked[group] >= LINKS_PER_GROUP:
+        if tries.get(group, 0) >= GROUP_TRIES or linked.get(group, 0) >= LINKS_PER_GROUP:
             continue
-        tries[group] += 1
+        tries[group] = tries.get(group, 0) + 1
         link = compare(claim, other)
         if link:
-            linked[group] += 1
+            linked[group] = linked.get(group, 0) + 1
             out.append(link)
     return out
 
@@ -279,7 +281,7 @@ def _shortlist(db: sqlite_utils.Database, claims: list[_Claim]) -> set[int]:
     telling = {claim.id: telling_words(claim.text) for claim in claims}
     lookups = newest_claims(db, TERM_LIMIT)
     own = {claim.id for claim in claims}
-    matches = {word: set(lookups.matching(word)) - own for word in sorted(set().union(*telling.values()))}
+    matches = {word: set(ids) - own for word, ids in lookups.matching_all(sorted(set().union(*telling.values()))).items()}
     found: set[int] = set()
     for claim in claims:
         hits = Counter(chain.from_iterable(matches[word] for word in telling[claim.id]))

@@ -30,14 +30,21 @@ class NewestClaims:
 
     def matching(self, word: str) -> list[int]:
         """The ids of the newest claims (at most limit) whose text holds the word, newest first."""
-        stems = word_stems(word)
-        if len(stems) != 1:  # a phrase ("Iskander-M"): asked of the index each time
-            return self._ask(word)
-        found, missing = self.newest.get_many(stems)
-        if missing:
-            found[stems[0]] = self._ask(word)
-            self.newest.keep(stems[0], found[stems[0]])
-        return found[stems[0]]
+        return self.matching_all([word])[word]
+
+    def matching_all(self, words: list[str]) -> dict[str, list[int]]:
+        """matching(word) for each of the words (their stems found together)."""
+        out = {}
+        for word, stems in word_stems_of(words).items():
+            if len(stems) != 1:  # a phrase ("Iskander-M"): asked of the index each time
+                out[word] = self._ask(word)
+                continue
+            found = self.newest.recall(stems[0])
+            if found is None:
+                found = self._ask(word)
+                self.newest.keep(stems[0], found)
+            out[word] = found
+        return out
 
     def _ask(self, word: str) -> list[int]:
         return [row[0] for row in self.db.execute(
@@ -79,10 +86,18 @@ def stems_of_texts(texts: list[str]) -> list[list[str]]:
     return found
 
 
-@lru_cache(maxsize=100_000)
 def word_stems(word: str) -> tuple[str, ...]:
     """stems(word), remembered: the same words come back article after article."""
-    return tuple(stems(word))
+    return word_stems_of([word])[word]
+
+
+def word_stems_of(words: list[str]) -> dict[str, tuple[str, ...]]:
+    """word → stems(word) for each of the words, remembered (those not remembered tokenized together)."""
+    found, missing = _WORD_STEMS.get_many(dict.fromkeys(words))
+    for word, terms in zip(missing, stems_of_texts(missing) if missing else (), strict=True):
+        found[word] = tuple(terms)
+        _WORD_STEMS.keep(word, found[word])
+    return found
 
 
 class Remembered(OrderedDict):
@@ -103,6 +118,13 @@ class Remembered(OrderedDict):
                 missing.append(key)
         return found, missing
 
+    def recall(self, key):
+        """The remembered value of key (the most recently used now), or None."""
+        if key not in self:
+            return None
+        self.move_to_end(key)
+        return self[key]
+
     def keep(self, key, value) -> None:
         self[key] = value
         self.move_to_end(key)
@@ -111,6 +133,7 @@ class Remembered(OrderedDict):
 
 
 _RUNS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_WORD_STEMS = Remembered(MAX_ROWS)  # word → its stems, for any archive (the tokenizer's, not the archive's)
 
 
 def newest_claims(db: sqlite_utils.Database, limit: int) -> NewestClaims:
