@@ -65,7 +65,7 @@ class NewestClaims:
 def _tokenizer() -> sqlite3.Connection:
     """A private in-memory database with a full-text table tokenized as schema.FTS's."""
     conn = sqlite3.connect(":memory:")
-    conn.execute("create virtual table t using fts5(x, tokenize='porter')")
+    conn.execute("create virtual table t using fts5(x, tokenize='porter', content='')")  # the terms only
     conn.execute("create virtual table v using fts5vocab(t, 'instance')")
     return conn
 
@@ -82,7 +82,7 @@ def stems_of_texts(texts: list[str]) -> list[list[str]]:
     found: list[list[str]] = [[] for _ in texts]
     for term, doc in conn.execute("select distinct term, doc from v order by doc, term"):
         found[doc - 1].append(term)
-    conn.execute("delete from t")
+    conn.execute("insert into t (t) values ('delete-all')")
     return found
 
 
