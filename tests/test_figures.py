@@ -144,6 +144,18 @@ def test_a_range_gives_both_ends(pipeline):
     assert (low.value, high.value) == (30e6, 40e6)
 
 
+@pytest.mark.parametrize("text, ends", [
+    ("The firm expects revenue of $2.5 billion-$2.9 billion this year.", [("$2.5 billion", 2.5e9), ("$2.9 billion", 2.9e9)]),
+    ("Analysts see a loss of €40m-€60m in the quarter.", [("€40m", 40e6), ("€60m", 60e6)]),
+    ("The repairs will cost $3 million to $4 million, the council said.", [("$3 million", 3e6), ("$4 million", 4e6)]),
+])
+def test_a_range_with_the_currency_at_both_ends(pipeline, text, ends):
+    low, high = figures(pipeline, text)
+    assert [(low.text, low.value, low.qualifier), (high.text, high.value, high.qualifier)] == [
+        (*ends[0], "at_least"), (*ends[1], "at_most")]
+    assert low.unit == high.unit and low.kind == high.kind == "money"
+
+
 def test_a_change_is_not_a_range(pipeline):
     before, after = figures(pipeline, "Turnout rose from 40% to 55% this year.")
     assert (before.value, before.qualifier, after.value, after.qualifier) == (40, "exact", 55, "exact")

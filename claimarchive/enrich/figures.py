@@ -446,7 +446,7 @@ def _figure_at(doc: Doc, i: int, start: int, stop: int) -> list[_Figure] | int:
     currency = _currency_before(doc, i, start)
     first = currency[1] if currency else i
     between = first - 1 >= start and doc[first - 1].lower_ == "between"
-    upper, value = _range_upper(doc, i, end, first, start, stop, value, between)
+    upper, value, upper_first = _range_upper(doc, i, end, first, start, stop, value, between)
     number_end = upper[1] if upper else end
     if upper and _year_like(doc, i, end, value) and _year_like(doc, end + 1, upper[1], upper[0]):
         return number_end  # a span of years: "between 2012 and 2024", "2019-2021"
@@ -473,24 +473,27 @@ def _figure_at(doc: Doc, i: int, start: int, stop: int) -> list[_Figure] | int:
         first -= 1
     low = _Figure(first, end - 1, number_first, end - 1, value, unit, kind or "",
                   "at_least" if qualifier == "exact" else qualifier, counted)
-    high = _Figure(end + 1, j - 1, end + 1, upper[1] - 1, upper[0], unit, kind or "", "at_most", counted)
+    high = _Figure(end + 1, j - 1, upper_first, upper[1] - 1, upper[0], unit, kind or "", "at_most", counted)
     return [low, high]
 
 
 def _range_upper(doc: Doc, i: int, end: int, first: int, start: int, stop: int, value: float,
-                 between: bool) -> tuple[tuple[float, int, str | None, bool] | None, float]:
+                 between: bool) -> tuple[tuple[float, int, str | None, bool] | None, float, int]:
     """A range's upper end after the number ("100-200 people", "between 100 and 200", "70 to 85 million"; not a
     change, "from 10% to 20%"): (the upper number as read or None, the lower value, scaled like the upper one
-    when only that has a scale word)."""
+    when only that has a scale word, and the upper number's first token)."""
     sep = _lower(doc, end, stop)
     after_from = first - 1 >= start and doc[first - 1].lower_ == "from"
+    at = end + 1
+    if first < i and _lower(doc, at, stop) in CURRENCY_SYMBOLS:
+        at += 1  # the upper end's own symbol: "$3 million to $4 million", "€40m-€60m"
     if sep in ("-", "–") or (sep == "to" and not after_from) or (sep == "and" and between):
-        second = _read_number(doc, end + 1, stop)
+        second = _read_number(doc, at, stop)
         if second is not None and not second[3] and second[0] > value:
             if value > 0 and second[0] / value >= 1000 and not any(doc[k].lower_ in SCALES for k in range(i, end)):
-                value *= _scale_of(doc, end + 1, second[1])  # "70-85 million": both in millions
-            return second, value
-    return None, value
+                value *= _scale_of(doc, at, second[1])  # "70-85 million": both in millions
+            return second, value, at
+    return None, value, at
 
 
 def _ago_after(doc: Doc, number_end: int, stop: int) -> bool:
@@ -520,10 +523,10 @@ def _glued_unit(doc: Doc, j: int, stop: int, suffix_unit: str | None, currency: 
                 ) -> tuple[float, tuple[float, int, str | None, bool] | None, str | None, str | None, int]:
     """A unit or scale stuck to the number ("5km", "$3bn", "2.3m people", "3m deep"), or the currency before it
     ("$40m", split by the tokenizer, scales both ends of a range): (value, upper, unit, kind, token after)."""
-    unit, kind = None, None
+    unit, kind, scaled = None, None, False
     if suffix_unit == "m?":
         if currency or _millions_of(doc, j, stop):
-            value *= 1e6
+            value, scaled = value * 1e6, True
         else:
             unit, kind = "m", "distance"
     elif suffix_unit:
@@ -531,7 +534,7 @@ def _glued_unit(doc: Doc, j: int, stop: int, suffix_unit: str | None, currency: 
     if currency:
         unit, kind = currency[0], "money"
         if _lower(doc, j, stop) in ("m", "m.") and _joined(doc, j):  # "$40m" split by the tokenizer
-            value, j = value * 1e6, j + 1
+            value, j = value if scaled else value * 1e6, j + 1  # "€40m-€60m": the lower end has its own
             if upper:
                 upper = (upper[0] * 1e6, *upper[1:])
     if unit is None and _lower(doc, j, stop) == "m" and _joined(doc, j) and _millions_of(doc, j + 1, stop):
