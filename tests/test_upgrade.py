@@ -243,3 +243,43 @@ def test_an_archive_of_release_0_2_upgrades_to_the_shape_of_a_new_one_and_keeps_
     assert shape(db) == shape(fresh)
     assert rows(db, "pragma integrity_check") == [("ok",)]
     assert rows(db, "pragma foreign_key_check") == []
+
+
+FIXTURE_0_3 = Path(__file__).parent / "fixtures" / "archive-0.3.0.sql"
+
+
+def archive_0_3(folder: Path) -> Path:
+    """The files release 0.3.0 archived under folder/news (the seed, a wire story in three outlets, the articles
+    of tests/reviews, two of whose claims its reviews matched), and the archive.db it made of them."""
+    news = folder / "news"
+    for suffix in (".txt", ".yml", ".claims.yml"):
+        write(news / SEED.replace(".txt", suffix), (SEEDS / SEED.replace(".txt", suffix)).read_bytes())
+    for path in [*(ROOT / "tests" / "across" / "wire").iterdir(), *(ROOT / "tests" / "reviews" / "articles").iterdir()]:
+        write(news / path.name, path.read_bytes())
+    db = folder / "archive.db"
+    with sqlite3.connect(db) as conn:
+        conn.executescript(FIXTURE_0_3.read_text(encoding="utf-8"))
+        conn.execute("pragma journal_mode = wal")
+    return db
+
+
+def test_an_archive_of_release_0_3_upgrades_to_the_shape_of_a_new_one_and_keeps_its_rows_links_and_reviews(tmp_path):
+    db = archive_0_3(tmp_path / "old")
+    assert rows(db, "pragma user_version") == [(4,)]
+    kept = ("articles", "claims", "sources", "quantities", "place_mentions", "article_links", "claim_links",
+            "claim_clusters", "reviews")
+    before = {table: rows(db, f"select * from [{table}] order by rowid") for table in kept}
+    assert [r[0] for r in rows(db, "select status from reviews")] == ["matched", "matched"]
+    result = ingest(tmp_path / "old" / "news", "--db", db)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[0] == summary(unchanged=8)
+    assert rows(db, "pragma user_version") == [(SCHEMA_VERSION,)]
+    for table in kept:  # columns a later release adds come last
+        assert [r[:len(before[table][0])] for r in rows(db, f"select * from [{table}] order by rowid")] == \
+            before[table], table
+    fresh = tmp_path / "fresh" / "archive.db"
+    shutil.copytree(tmp_path / "old" / "news", fresh.parent / "news")
+    assert ingest(fresh.parent / "news", "--db", fresh).exit_code == 0
+    assert shape(db) == shape(fresh)
+    assert rows(db, "pragma integrity_check") == [("ok",)]
+    assert rows(db, "pragma foreign_key_check") == []
