@@ -12,7 +12,7 @@ from typing import Callable, Iterator
 
 import sqlite_utils
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # Tables in the order they are created; each: columns, primary key, foreign keys, not null.
 TABLES: dict[str, dict] = {
@@ -46,7 +46,7 @@ TABLES: dict[str, dict] = {
                  "source_text": str, "source_start": int, "source_end": int, "source_resolved": str,
                  "source_id": int, "is_quote": int, "certainty": str, "verification": str, "event_date": str,
                  "sentence_start": int, "sentence_end": int, "origin": str, "status": str,
-                 "superseded_by": int, "note": str},
+                 "superseded_by": int, "note": str, "published": str},
         pk="id", foreign_keys=[("article_id", "articles", "id"), ("source_id", "sources", "id"),
                                ("superseded_by", "claims", "id")],
         not_null={"article_id", "start", "end", "kind"},
@@ -149,13 +149,18 @@ INDEXES = [
     ("articles", ["published"], False),
     ("articles", ["publisher"], False),
     ("claims", ["article_id", "start"], False),
+    # a source's claims newest first, read from the index in that order (claims_of_source); published is the
+    # article's, copied onto its claims (schema 5), and status makes the index cover the query's filter
+    ("claims", ["source_id", "published desc", "start", "status"], False),
     ("claims", ["kind"], False),
     ("claims", ["cue_lemma"], False),
     ("claims", ["certainty"], False),
     ("claims", ["event_date"], False),
-    ("quantities", ["kind", "value"], False),
+    ("quantities", ["kind", "place_id", "value"], False),  # a kind's figures by place, then value (figures_by_kind)
     ("quantities", ["event", "counted", "period_start", "place_id", "period_end"], False),  # the same count
     ("places", ["country", "feature"], False),
+    ("places", ["name"], False),  # places in name order (figures_by_kind), a place by its name
+    ("place_mentions", ["text collate nocase"], False),  # `text like :place` from the index (claims_about_place)
     ("article_bands", ["band", "bucket", "article_id"], False),  # covering: an LSH lookup reads no table row
     ("article_links", ["article_id", "other_id"], True),
     ("claim_links", ["claim_id", "other_id", "relation"], True),  # a pair may be the same claim and an update
@@ -234,10 +239,7 @@ def _v3_to_v4(db: sqlite_utils.Database) -> None:
     are extracted again (``--reextract``)."""
     _create(db, [name for name in ("reviews",) if name not in db.table_names()])
     db.execute("drop index if exists idx_article_bands_band_bucket")  # now (band, bucket, article_id)
-    for table, spec in TABLES.items():
-        for column, *_ in spec.get("foreign_keys", []):
-            if _covered(table, column) and table in db.table_names():
-                db.execute(f"drop index if exists [idx_{table}_{column}]")
+    _drop_covered(db)
     _add_columns(db, "places", ["region", "name_en", "local_name"])
     _add_columns(db, "place_mentions", ["kind"])
     _add_columns(db, "date_mentions", ["kind"])
@@ -245,8 +247,22 @@ def _v3_to_v4(db: sqlite_utils.Database) -> None:
     db.execute("update date_mentions set kind = 'date' where kind is null")
 
 
+def _v4_to_v5(db: sqlite_utils.Database) -> None:
+    """Release 0.3.1, serving at size: each claim carries its article's publication date (claims.published), so
+    that a source's claims come newest first from an index; figures are indexed by kind, place and value, places
+    by name, place mentions by their text in any case. The index on claims.source_id goes (the new one leads with
+    it), and the one on figures' (kind, value) (the new one leads with kind)."""
+    _add_columns(db, "claims", ["published"])
+    db.execute("update claims set published = (select published from articles where articles.id = claims.article_id)")
+    db.execute("drop index if exists idx_quantities_kind_value")  # now (kind, place_id, value)
+    _drop_covered(db)
+    for table, columns, unique in INDEXES:
+        _create_index(db, table, columns, unique)
+
+
 # MIGRATIONS[n] brings an archive from version n to n + 1.
-MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4,
+                                                                   4: _v4_to_v5}
 
 
 def schema_version(db: sqlite_utils.Database) -> int:
@@ -271,7 +287,28 @@ def _check_is_archive(db: sqlite_utils.Database, version: int) -> None:
 def _covered(table: str, column: str) -> bool:
     """Whether a column is already found by an index: it is the primary key, or leads one of INDEXES (a
     foreign key needs no index of its own then, and each index costs every insert)."""
-    return column == TABLES[table]["pk"] or any(t == table and columns[0] == column for t, columns, _ in INDEXES)
+    return column == TABLES[table]["pk"] or any(t == table and columns[0].split()[0] == column
+                                                for t, columns, _ in INDEXES)
+
+
+def _drop_covered(db: sqlite_utils.Database) -> None:
+    """Drop each foreign key's own index that one of INDEXES now covers (each index costs every insert)."""
+    for table, spec in TABLES.items():
+        for column, *_ in spec.get("foreign_keys", []):
+            if _covered(table, column) and table in db.table_names():
+                db.execute(f"drop index if exists [idx_{table}_{column}]")
+
+
+def _create_index(db: sqlite_utils.Database, table: str, columns: list[str], unique: bool) -> None:
+    """One of INDEXES, unless it is there or a column it needs is not (yet: an older archive gains it in a later
+    step). A column may carry its order or collation ("published desc", "text collate nocase"); the index is
+    named by its columns, as sqlite-utils names one."""
+    names = [column.split()[0] for column in columns]
+    if not set(names) <= set(db[table].columns_dict):
+        return
+    spec = ", ".join(f"[{name}]{column[len(name):]}" for name, column in zip(names, columns, strict=True))
+    db.execute(f"create {'unique ' if unique else ''}index if not exists [idx_{table}_{'_'.join(names)}] "
+               f"on [{table}] ({spec})")
 
 
 def _create(db: sqlite_utils.Database, names: list[str] | None = None) -> None:
@@ -285,7 +322,7 @@ def _create(db: sqlite_utils.Database, names: list[str] | None = None) -> None:
             if not _covered(name, column):
                 db[name].create_index([column], if_not_exists=True)
     for table, columns, unique in INDEXES:
-        db[table].create_index(columns, unique=unique, if_not_exists=True)
+        _create_index(db, table, columns, unique)
     for table, columns in FTS.items():
         if not db[f"{table}_fts"].exists():
             db[table].enable_fts(columns, tokenize="porter", create_triggers=True)

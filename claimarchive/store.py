@@ -362,7 +362,7 @@ def insert_article(db: sqlite_utils.Database, record: Record, now: str) -> int:
     claim_ids: list[int] = []
     for index, claim in enumerate(record.claims):
         values = {k: v for k, v in vars(claim).items() if k not in ("relays",)}
-        values.update(article_id=article_id, is_quote=int(claim.is_quote),
+        values.update(article_id=article_id, is_quote=int(claim.is_quote), published=article.published,
                       source_id=source_ids[record.claim_sources[index]] if index in record.claim_sources else None)
         values.pop("superseded_by", None)
         claim_ids.append(db["claims"].insert(values).last_pk)
