@@ -256,8 +256,16 @@ def _v4_to_v5(db: sqlite_utils.Database) -> None:
     db.execute("update claims set published = (select published from articles where articles.id = claims.article_id)")
     db.execute("drop index if exists idx_quantities_kind_value")  # now (kind, place_id, value)
     _drop_covered(db)
+    before = set(_index_names(db))
     for table, columns, unique in INDEXES:
         _create_index(db, table, columns, unique)
+    if db["sqlite_stat1"].exists():  # the planner's statistics for the new indexes, as the last ANALYZE has the others'
+        for name in sorted(set(_index_names(db)) - before):
+            db.execute(f"analyze [{name}]")
+
+
+def _index_names(db: sqlite_utils.Database) -> list[str]:
+    return [name for (name,) in db.execute("select name from sqlite_master where type = 'index'")]
 
 
 # MIGRATIONS[n] brings an archive from version n to n + 1.
