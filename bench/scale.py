@@ -10,6 +10,8 @@ and ranked full-text search through Datasette's own test client.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import io
 import random
 import sqlite3
 import statistics
@@ -36,9 +38,10 @@ COPIED = {
     "claim_links": {"id": "claim_links", "claim_id": "claims", "other_id": "claims"},
     "claim_clusters": {"claim_id": "claims", "cluster_id": "claims"},
     "figure_conflicts": {"id": "figure_conflicts", "quantity_id": "quantities", "other_quantity_id": "quantities"},
+    "cluster_summaries": {"cluster_id": "claims", "first_claim_id": "claims"},  # schema 5: each group's counts
 }
 # The column each copied table's original rows are picked by (ids up to the original's largest).
-PICKED_BY = {"article_files": "article_id", "claim_clusters": "claim_id"}
+PICKED_BY = {"article_files": "article_id", "claim_clusters": "claim_id", "cluster_summaries": "cluster_id"}
 
 
 def grow(base: Path, out: Path, claims: int) -> dict:
@@ -64,10 +67,12 @@ def grow(base: Path, out: Path, claims: int) -> dict:
                          "date_mentions", "article_links", "claim_links", "figure_conflicts")}
     base_claims = db.execute("select count(*) from claims").fetchone()[0]
     copies = max(0, -(-claims // max(base_claims, 1)) - 1)
-    columns = {table: [c.name for c in db[table].columns] for table in COPIED}
+    columns = {table: [c.name for c in db[table].columns] for table in COPIED if db[table].exists()}
     with db.conn:
         for k in range(1, copies + 1):
             for table, ids in COPIED.items():
+                if table not in columns:  # an archive of an older schema
+                    continue
                 select = []
                 for column in columns[table]:
                     if column in ids:
@@ -88,7 +93,7 @@ def grow(base: Path, out: Path, claims: int) -> dict:
         db[table].enable_fts(fts_columns, tokenize="porter", create_triggers=True)
     db.execute("pragma synchronous = normal")
     optimize(db)
-    counts = {table: db[table].count for table in [*COPIED, "sources", "places"]}
+    counts = {table: db[table].count for table in [*columns, "sources", "places"]}
     db.close()
     return counts
 
@@ -167,7 +172,8 @@ async def _latency(db: Path, repeats: int, seed: int, metadata_path: Path | None
         times, failures = [], []
         for url in urls:
             started = time.perf_counter()
-            response = await ds.client.get(url)
+            with contextlib.redirect_stdout(io.StringIO()):  # Datasette prints each error's traceback
+                response = await ds.client.get(url)
             times.append((time.perf_counter() - started) * 1000)
             if response.status_code != 200:
                 failures.append(f"{url}: HTTP {response.status_code}")

@@ -115,6 +115,13 @@ TABLES: dict[str, dict] = {
                                ("place_id", "places", "id")],
         not_null={"quantity_id", "other_quantity_id"},
     ),
+    # Per group of the same claim (schema 5): its counts, kept as its links change (link/clusters.py summarise), read
+    # by the view claim_cluster_summary; derived rows, recomputed with their group (so no foreign keys).
+    "cluster_summaries": dict(
+        columns={"cluster_id": int, "claims": int, "articles": int, "outlets": int, "first_published": str,
+                 "first_claim_id": int, "deepest_sources": int},
+        pk="cluster_id", not_null={"claims", "articles", "outlets", "deepest_sources"},
+    ),
     # Fact-checks (schema 4): a verdict on a claim (or on every claim of its group), imported from ClaimReview
     # or CSV, matched to the archive; kept whatever happens to the articles (claimarchive/reviews/).
     "reviews": dict(
@@ -160,12 +167,16 @@ INDEXES = [
     ("quantities", ["event", "counted", "period_start", "place_id", "period_end"], False),  # the same count
     ("places", ["country", "feature"], False),
     ("places", ["name"], False),  # places in name order (figures_by_kind), a place by its name
-    ("place_mentions", ["text collate nocase"], False),  # `text like :place` from the index (claims_about_place)
+    # a place's mentions, and those worded like a name (`text like :place`, any case), each with its claim, from
+    # the index alone (claims_about_place)
+    ("place_mentions", ["place_id", "claim_id"], False),
+    ("place_mentions", ["text collate nocase", "place_id", "claim_id"], False),
     ("article_bands", ["band", "bucket", "article_id"], False),  # covering: an LSH lookup reads no table row
     ("article_links", ["article_id", "other_id"], True),
     ("claim_links", ["claim_id", "other_id", "relation"], True),  # a pair may be the same claim and an update
     ("claim_links", ["relation"], False),
     ("claim_clusters", ["cluster_id"], False),
+    ("cluster_summaries", ["deepest_sources", "outlets desc"], False),  # repeated_from_one_source, most outlets first
     ("figure_conflicts", ["quantity_id", "other_quantity_id"], True),
     ("articles", ["url"], False),  # a review's appearance names an article by its url
     ("reviews", ["key"], True),
@@ -249,11 +260,18 @@ def _v3_to_v4(db: sqlite_utils.Database) -> None:
 
 def _v4_to_v5(db: sqlite_utils.Database) -> None:
     """Release 0.3.1, serving at size: each claim carries its article's publication date (claims.published), so
-    that a source's claims come newest first from an index; figures are indexed by kind, place and value, places
-    by name, place mentions by their text in any case. The index on claims.source_id goes (the new one leads with
-    it), and the one on figures' (kind, value) (the new one leads with kind)."""
+    that a source's claims come newest first from an index; each group of the same claim has its counts kept
+    (cluster_summaries, filled here from the groups archived), so they are listed by them from an index; figures are indexed by kind, place and value, places
+    by name, place mentions by place and by their text in any case, with their claim. The indexes that the new ones
+    lead with the same column go: claims.source_id's, place_mentions.place_id's and figures' (kind, value)."""
+    from .views import CLUSTER_SUMMARY
+
     _add_columns(db, "claims", ["published"])
     db.execute("update claims set published = (select published from articles where articles.id = claims.article_id)")
+    _create(db, [name for name in ("cluster_summaries",) if name not in db.table_names()])
+    db.execute("delete from cluster_summaries")  # (an archive of release 0.2 gained it empty, with its groups)
+    db.execute("insert into cluster_summaries (cluster_id, claims, articles, outlets, first_published, "
+               "first_claim_id, deepest_sources) " + CLUSTER_SUMMARY.format(where=""))
     db.execute("drop index if exists idx_quantities_kind_value")  # now (kind, place_id, value)
     _drop_covered(db)
     before = set(_index_names(db))
