@@ -142,16 +142,8 @@ def _parameters(db: Path, rng: random.Random, count: int) -> dict[str, list[dict
     return params
 
 
-async def _latency(db: Path, repeats: int, seed: int, metadata_path: Path | None = None,
-                   only: list[str] | None = None) -> dict[str, dict]:
-    from datasette.app import Datasette
-
-    metadata = yaml.safe_load((metadata_path or ROOT / "metadata.yml").read_text(encoding="utf-8"))
-    name = db.stem
-    ds = Datasette([str(db)], metadata={**metadata, "databases": {name: metadata["databases"]["archive"]}},
-                   settings={"sql_time_limit_ms": 1000})
-    await ds.invoke_startup()
-    params = _parameters(db, random.Random(seed), repeats)
+def _pages(name: str, metadata: dict, params: dict[str, list[dict]], repeats: int) -> dict[str, list[str]]:
+    """Each page's label and the URLs it is requested with (one a request) on the database served as `name`."""
     pages: dict[str, list[str]] = {}
     for query in metadata["databases"]["archive"]["queries"]:
         values = params.get(query) or [{}] * repeats
@@ -164,22 +156,40 @@ async def _latency(db: Path, repeats: int, seed: int, metadata_path: Path | None
         f"/{name}/claims?{urlencode({'_search': p['q']})}" for p in params["search_claims"]]
     pages["table search: articles?_search="] = [
         f"/{name}/articles?{urlencode({'_search': p['q']})}" for p in params["search_claims"]]
-    results = {}
-    for label, urls in pages.items():
+    return pages
+
+
+async def _latency(dbs: list[Path], repeats: int, seed: int, metadata_path: Path | None = None,
+                   only: list[str] | None = None) -> dict[Path, dict[str, dict]]:
+    from datasette.app import Datasette
+
+    metadata = yaml.safe_load((metadata_path or ROOT / "metadata.yml").read_text(encoding="utf-8"))
+    names = {db: db.stem for db in dbs}
+    ds = Datasette([str(db) for db in dbs], settings={"sql_time_limit_ms": 1000},
+                   metadata={**metadata, "databases": {name: metadata["databases"]["archive"] for name in names.values()}})
+    await ds.invoke_startup()
+    pages = {db: _pages(names[db], metadata, _parameters(db, random.Random(seed), repeats), repeats) for db in dbs}
+    results: dict[Path, dict[str, dict]] = {db: {} for db in dbs}
+    for label in pages[dbs[0]]:
         if only and not any(part in label for part in only):
             continue
-        await ds.client.get(urls[0])  # warm the page cache once, as a running server is
-        times, failures = [], []
-        for url in urls:
-            started = time.perf_counter()
-            with contextlib.redirect_stdout(io.StringIO()):  # Datasette prints each error's traceback
-                response = await ds.client.get(url)
-            times.append((time.perf_counter() - started) * 1000)
-            if response.status_code != 200:
-                failures.append(f"{url}: HTTP {response.status_code}")
-        results[label] = {"p50_ms": _percentile(times, 0.5), "p95_ms": _percentile(times, 0.95),
-                          "max_ms": max(times), "runs": len(times), "failures": failures,
-                          "mean_ms": statistics.fmean(times)}
+        times: dict[Path, list[float]] = {db: [] for db in dbs}
+        failures: dict[Path, list[str]] = {db: [] for db in dbs}
+        for db in dbs:
+            await ds.client.get(pages[db][label][0])  # warm the page cache once, as a running server is
+        for index in range(repeats):  # the sizes in turn, request by request: the machine's load is theirs alike
+            for db in dbs:
+                url = pages[db][label][index]
+                started = time.perf_counter()
+                with contextlib.redirect_stdout(io.StringIO()):  # Datasette prints each error's traceback
+                    response = await ds.client.get(url)
+                times[db].append((time.perf_counter() - started) * 1000)
+                if response.status_code != 200:
+                    failures[db].append(f"{url}: HTTP {response.status_code}")
+        for db in dbs:
+            results[db][label] = {"p50_ms": _percentile(times[db], 0.5), "p95_ms": _percentile(times[db], 0.95),
+                                  "max_ms": max(times[db]), "runs": len(times[db]), "failures": failures[db],
+                                  "mean_ms": statistics.fmean(times[db])}
     return results
 
 
@@ -187,7 +197,14 @@ def latency(db: Path, repeats: int = 20, seed: int = 0, metadata: Path | None = 
             only: list[str] | None = None) -> dict[str, dict]:
     """p50/p95 in milliseconds of every canned query and of ranked full-text search, through Datasette (the
     pages whose label contains one of `only`, when given; metadata.yml's queries, or those of `metadata`)."""
-    return asyncio.run(_latency(db, repeats, seed, metadata, only))
+    return asyncio.run(_latency([db], repeats, seed, metadata, only))[db]
+
+
+def latencies(dbs: list[Path], repeats: int = 20, seed: int = 0, metadata: Path | None = None,
+              only: list[str] | None = None) -> dict[Path, dict[str, dict]]:
+    """latency for several archives (grown to several sizes) served together, each page requested on each in
+    turn, so that what else the machine runs weighs on every size alike."""
+    return asyncio.run(_latency(dbs, repeats, seed, metadata, only))
 
 
 def explain(db: Path) -> dict[str, list[str]]:
@@ -221,7 +238,7 @@ def main(argv=None) -> None:
     grown.add_argument("out", type=Path)
     grown.add_argument("claims", type=int)
     timed = steps.add_parser("latency")
-    timed.add_argument("db", type=Path)
+    timed.add_argument("db", type=Path, nargs="+", help="several: requested in turn, page by page")
     timed.add_argument("--repeats", type=int, default=10)
     timed.add_argument("--only", nargs="*", help="the pages whose label contains one of these")
     timed.add_argument("--metadata", type=Path, help="another metadata.yml's canned queries")
@@ -233,12 +250,14 @@ def main(argv=None) -> None:
         started = time.perf_counter()
         print(json.dumps(grow(args.base, args.out, args.claims)), f"{time.perf_counter() - started:.0f} s")
     elif args.step == "latency":
-        results = latency(args.db, args.repeats, metadata=args.metadata, only=args.only)
-        for label, r in results.items():
-            print(f"{label}: p50 {r['p50_ms']:,.0f} ms, p95 {r['p95_ms']:,.0f} ms, max {r['max_ms']:,.0f} ms"
-                  + (f", {len(r['failures'])} failed" if r["failures"] else ""))
+        results = latencies(args.db, args.repeats, metadata=args.metadata, only=args.only)
+        for db, pages in results.items():
+            for label, r in pages.items():
+                print(f"{db.stem}: {label}: p50 {r['p50_ms']:,.0f} ms, p95 {r['p95_ms']:,.0f} ms, max "
+                      f"{r['max_ms']:,.0f} ms" + (f", {len(r['failures'])} failed" if r["failures"] else ""))
         if args.json:
-            args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
+            args.json.write_text(json.dumps({str(db): pages for db, pages in results.items()}, indent=1),
+                                 encoding="utf-8")
     else:
         for name, plan in explain(args.db).items():
             print(name, *plan, sep="\n    ")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlencode
 
-LARGE_TABLE_ROWS = 100_000  # the default of the plugin setting large_table_rows
+LARGE_TABLE_ROWS = 10_000  # the default of the plugin setting large_table_rows
 FORMATS = ("json", "csv")
 
 
