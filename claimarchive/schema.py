@@ -178,6 +178,8 @@ INDEXES = [
     ("claim_clusters", ["cluster_id"], False),
     ("cluster_summaries", ["deepest_sources", "outlets desc"], False),  # repeated_from_one_source, most outlets first
     ("figure_conflicts", ["quantity_id", "other_quantity_id"], True),
+    # a place's conflicting figures in the order listed (figures_that_disagree)
+    ("figure_conflicts", ["place_id", "kind", "period_start", "quantity_id", "other_quantity_id"], False),
     ("articles", ["url"], False),  # a review's appearance names an article by its url
     ("reviews", ["key"], True),
     ("reviews", ["status"], False),
@@ -262,8 +264,9 @@ def _v4_to_v5(db: sqlite_utils.Database) -> None:
     """Release 0.3.1, serving at size: each claim carries its article's publication date (claims.published), so
     that a source's claims come newest first from an index; each group of the same claim has its counts kept
     (cluster_summaries, filled here from the groups archived), so they are listed by them from an index; figures are indexed by kind, place and value, places
-    by name, place mentions by place and by their text in any case, with their claim. The indexes that the new ones
-    lead with the same column go: claims.source_id's, place_mentions.place_id's and figures' (kind, value)."""
+    by name, place mentions by place and by their text in any case, with their claim, figures that disagree by place
+    in the order listed. The indexes that the new ones lead with the same column go: claims.source_id's,
+    place_mentions.place_id's, figure_conflicts.place_id's and figures' (kind, value)."""
     from .views import CLUSTER_SUMMARY
 
     _add_columns(db, "claims", ["published"])
