@@ -81,8 +81,8 @@ def grow(base: Path, out: Path, claims: int) -> dict:
                         select.append(f"[path] || ' #{k}'")
                     elif column == "sha256":
                         select.append(f"[sha256] || '-{k}'")
-                    elif column == "published" and table in ("articles", "claims"):  # claims: the article's
-                        select.append(f"date([published], '-{k % 365} days')")
+                    elif column in ("published", "first_published"):  # an article's, copied onto its claims, groups
+                        select.append(f"date([{column}], '-{k % 365} days')")
                     else:
                         select.append(f"[{column}]")
                 names = ", ".join(f"[{c}]" for c in columns[table])
