@@ -19,7 +19,7 @@ from typing import Callable
 import sqlite_utils
 
 from . import __version__
-from .link.clusters import clusters_of_article, split_clusters, summarise
+from .link.clusters import clusters_of_article, split_clusters, write_clusters
 from .link.signature import store_signature
 from .link.terms import forget
 from .model import Record
@@ -249,14 +249,7 @@ def write_links(db: sqlite_utils.Database, links) -> None:
     """Store what linking one article found (a link.Links): its links, and the clusters that changed."""
     _insert_rows(db, "article_links", links.article_links)
     _insert_rows(db, "claim_links", links.claim_links)
-    if links.clusters:  # the groups the claims leave (merged into another) and join
-        claims = list(links.clusters)
-        left = {cluster for start in range(0, len(claims), 500) for (cluster,) in db.execute(
-            f"select cluster_id from claim_clusters where claim_id in ({','.join('?' * len(claims[start:start + 500]))})",
-            claims[start:start + 500])}
-        _insert_rows(db, "claim_clusters", [{"claim_id": claim, "cluster_id": cluster}
-                                            for claim, cluster in links.clusters.items()], verb="insert or replace")
-        summarise(db, left | set(links.clusters.values()))
+    write_clusters(db, links.clusters)
     _insert_rows(db, "figure_conflicts", links.figure_conflicts)
 
 

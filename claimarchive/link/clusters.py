@@ -123,9 +123,21 @@ def split_clusters(db: sqlite_utils.Database, cluster_ids: list[int]) -> None:
     summarise(db, sorted(changed | set(cluster_ids)))
 
 
+def write_clusters(db: sqlite_utils.Database, changed: dict[int, int]) -> None:
+    """Store the groups that new links give claims (``merged``: claim id → cluster id), and the summaries of the
+    groups those claims leave and join."""
+    if not changed:
+        return
+    left = set(_clusters_of(db, sorted(changed)).values())
+    db.conn.executemany("insert or replace into claim_clusters (claim_id, cluster_id) values (?, ?)",
+                        list(changed.items()))
+    summarise(db, left | set(changed.values()))
+
+
 def summarise(db: sqlite_utils.Database, cluster_ids: Iterable[int], chunk: int = 500) -> None:
     """Bring the groups' rows of cluster_summaries up to date (recomputed from their claims; gone with a group
-    that is gone): after links changed them. Costs what the groups' claims cost, not the archive's."""
+    that is gone): after links changed them. Costs what the groups' claims cost, not the archive's: a group that
+    gains a claim in each of n articles is read n times, so a group of n claims costs n² over the ingest."""
     ids = sorted(set(cluster_ids))
     for start in range(0, len(ids), chunk):
         part = ids[start:start + chunk]
