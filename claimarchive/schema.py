@@ -12,7 +12,7 @@ from typing import Callable, Iterator
 
 import sqlite_utils
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # Tables in the order they are created; each: columns, primary key, foreign keys, not null.
 TABLES: dict[str, dict] = {
@@ -46,7 +46,7 @@ TABLES: dict[str, dict] = {
                  "source_text": str, "source_start": int, "source_end": int, "source_resolved": str,
                  "source_id": int, "is_quote": int, "certainty": str, "verification": str, "event_date": str,
                  "sentence_start": int, "sentence_end": int, "origin": str, "status": str,
-                 "superseded_by": int, "note": str},
+                 "superseded_by": int, "note": str, "published": str},
         pk="id", foreign_keys=[("article_id", "articles", "id"), ("source_id", "sources", "id"),
                                ("superseded_by", "claims", "id")],
         not_null={"article_id", "start", "end", "kind"},
@@ -115,6 +115,13 @@ TABLES: dict[str, dict] = {
                                ("place_id", "places", "id")],
         not_null={"quantity_id", "other_quantity_id"},
     ),
+    # Per group of the same claim (schema 5): its counts, kept as its links change (link/clusters.py summarise), read
+    # by the view claim_cluster_summary; derived rows, recomputed with their group (so no foreign keys).
+    "cluster_summaries": dict(
+        columns={"cluster_id": int, "claims": int, "articles": int, "outlets": int, "first_published": str,
+                 "first_claim_id": int, "deepest_sources": int},
+        pk="cluster_id", not_null={"claims", "articles", "outlets", "deepest_sources"},
+    ),
     # Fact-checks (schema 4): a verdict on a claim (or on every claim of its group), imported from ClaimReview
     # or CSV, matched to the archive; kept whatever happens to the articles (claimarchive/reviews/).
     "reviews": dict(
@@ -149,19 +156,30 @@ INDEXES = [
     ("articles", ["published"], False),
     ("articles", ["publisher"], False),
     ("claims", ["article_id", "start"], False),
+    # a source's claims newest first, read from the index in that order (claims_of_source); published is the
+    # article's, copied onto its claims (schema 5), and status makes the index cover the query's filter
+    ("claims", ["source_id", "published desc", "start", "status"], False),
     ("claims", ["kind"], False),
     ("claims", ["cue_lemma"], False),
     ("claims", ["certainty"], False),
     ("claims", ["event_date"], False),
-    ("quantities", ["kind", "value"], False),
+    ("quantities", ["kind", "place_id", "value"], False),  # a kind's figures by place, then value (figures_by_kind)
     ("quantities", ["event", "counted", "period_start", "place_id", "period_end"], False),  # the same count
     ("places", ["country", "feature"], False),
+    ("places", ["name"], False),  # places in name order (figures_by_kind), a place by its name
+    # a place's mentions, and those worded like a name (`text like :place`, any case), each with its claim, from
+    # the index alone (claims_about_place)
+    ("place_mentions", ["place_id", "claim_id"], False),
+    ("place_mentions", ["text collate nocase", "place_id", "claim_id"], False),
     ("article_bands", ["band", "bucket", "article_id"], False),  # covering: an LSH lookup reads no table row
     ("article_links", ["article_id", "other_id"], True),
     ("claim_links", ["claim_id", "other_id", "relation"], True),  # a pair may be the same claim and an update
     ("claim_links", ["relation"], False),
     ("claim_clusters", ["cluster_id"], False),
+    ("cluster_summaries", ["deepest_sources", "outlets desc"], False),  # repeated_from_one_source, most outlets first
     ("figure_conflicts", ["quantity_id", "other_quantity_id"], True),
+    # a place's conflicting figures in the order listed (figures_that_disagree)
+    ("figure_conflicts", ["place_id", "kind", "period_start", "quantity_id", "other_quantity_id"], False),
     ("articles", ["url"], False),  # a review's appearance names an article by its url
     ("reviews", ["key"], True),
     ("reviews", ["status"], False),
@@ -234,10 +252,7 @@ def _v3_to_v4(db: sqlite_utils.Database) -> None:
     are extracted again (``--reextract``)."""
     _create(db, [name for name in ("reviews",) if name not in db.table_names()])
     db.execute("drop index if exists idx_article_bands_band_bucket")  # now (band, bucket, article_id)
-    for table, spec in TABLES.items():
-        for column, *_ in spec.get("foreign_keys", []):
-            if _covered(table, column) and table in db.table_names():
-                db.execute(f"drop index if exists [idx_{table}_{column}]")
+    _drop_covered(db)
     _add_columns(db, "places", ["region", "name_en", "local_name"])
     _add_columns(db, "place_mentions", ["kind"])
     _add_columns(db, "date_mentions", ["kind"])
@@ -245,8 +260,39 @@ def _v3_to_v4(db: sqlite_utils.Database) -> None:
     db.execute("update date_mentions set kind = 'date' where kind is null")
 
 
+def _v4_to_v5(db: sqlite_utils.Database) -> None:
+    """Release 0.3.1, serving at size: each claim carries its article's publication date (claims.published), so
+    that a source's claims come newest first from an index; each group of the same claim has its counts kept
+    (cluster_summaries, filled here from the groups archived), so that groups are listed by them from an index;
+    figures are indexed by kind, place and value, places by name, place mentions by place and by their text in any
+    case (with their claim), figures that disagree by place in the order listed. The indexes that the new ones lead
+    with the same column go: claims.source_id's, place_mentions.place_id's, figure_conflicts.place_id's and
+    figures' (kind, value)."""
+    from .views import CLUSTER_SUMMARY
+
+    _add_columns(db, "claims", ["published"])
+    db.execute("update claims set published = (select published from articles where articles.id = claims.article_id)")
+    _create(db, [name for name in ("cluster_summaries",) if name not in db.table_names()])
+    db.execute("delete from cluster_summaries")  # (an archive of release 0.2 gained it empty, with its groups)
+    db.execute("insert into cluster_summaries (cluster_id, claims, articles, outlets, first_published, "
+               "first_claim_id, deepest_sources) " + CLUSTER_SUMMARY.format(where=""))
+    db.execute("drop index if exists idx_quantities_kind_value")  # now (kind, place_id, value)
+    _drop_covered(db)
+    before = set(_index_names(db))
+    for table, columns, unique in INDEXES:
+        _create_index(db, table, columns, unique)
+    if db["sqlite_stat1"].exists():  # the planner's statistics for the new indexes, as the last ANALYZE has the others'
+        for name in sorted(set(_index_names(db)) - before):
+            db.execute(f"analyze [{name}]")
+
+
+def _index_names(db: sqlite_utils.Database) -> list[str]:
+    return [name for (name,) in db.execute("select name from sqlite_master where type = 'index'")]
+
+
 # MIGRATIONS[n] brings an archive from version n to n + 1.
-MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4,
+                                                                   4: _v4_to_v5}
 
 
 def schema_version(db: sqlite_utils.Database) -> int:
@@ -271,7 +317,28 @@ def _check_is_archive(db: sqlite_utils.Database, version: int) -> None:
 def _covered(table: str, column: str) -> bool:
     """Whether a column is already found by an index: it is the primary key, or leads one of INDEXES (a
     foreign key needs no index of its own then, and each index costs every insert)."""
-    return column == TABLES[table]["pk"] or any(t == table and columns[0] == column for t, columns, _ in INDEXES)
+    return column == TABLES[table]["pk"] or any(t == table and columns[0].split()[0] == column
+                                                for t, columns, _ in INDEXES)
+
+
+def _drop_covered(db: sqlite_utils.Database) -> None:
+    """Drop each foreign key's own index that one of INDEXES now covers (each index costs every insert)."""
+    for table, spec in TABLES.items():
+        for column, *_ in spec.get("foreign_keys", []):
+            if _covered(table, column) and table in db.table_names():
+                db.execute(f"drop index if exists [idx_{table}_{column}]")
+
+
+def _create_index(db: sqlite_utils.Database, table: str, columns: list[str], unique: bool) -> None:
+    """One of INDEXES, unless it is there or a column it needs is not (yet: an older archive gains it in a later
+    step). A column may carry its order or collation ("published desc", "text collate nocase"); the index is
+    named by its columns, as sqlite-utils names one."""
+    names = [column.split()[0] for column in columns]
+    if not set(names) <= set(db[table].columns_dict):
+        return
+    spec = ", ".join(f"[{name}]{column[len(name):]}" for name, column in zip(names, columns, strict=True))
+    db.execute(f"create {'unique ' if unique else ''}index if not exists [idx_{table}_{'_'.join(names)}] "
+               f"on [{table}] ({spec})")
 
 
 def _create(db: sqlite_utils.Database, names: list[str] | None = None) -> None:
@@ -285,7 +352,7 @@ def _create(db: sqlite_utils.Database, names: list[str] | None = None) -> None:
             if not _covered(name, column):
                 db[name].create_index([column], if_not_exists=True)
     for table, columns, unique in INDEXES:
-        db[table].create_index(columns, unique=unique, if_not_exists=True)
+        _create_index(db, table, columns, unique)
     for table, columns in FTS.items():
         if not db[f"{table}_fts"].exists():
             db[table].enable_fts(columns, tokenize="porter", create_triggers=True)

@@ -19,7 +19,7 @@ from typing import Callable
 import sqlite_utils
 
 from . import __version__
-from .link.clusters import clusters_of_article, split_clusters
+from .link.clusters import clusters_of_article, split_clusters, write_clusters
 from .link.signature import store_signature
 from .link.terms import forget
 from .model import Record
@@ -249,8 +249,7 @@ def write_links(db: sqlite_utils.Database, links) -> None:
     """Store what linking one article found (a link.Links): its links, and the clusters that changed."""
     _insert_rows(db, "article_links", links.article_links)
     _insert_rows(db, "claim_links", links.claim_links)
-    _insert_rows(db, "claim_clusters", [{"claim_id": claim, "cluster_id": cluster}
-                                        for claim, cluster in links.clusters.items()], verb="insert or replace")
+    write_clusters(db, links.clusters)
     _insert_rows(db, "figure_conflicts", links.figure_conflicts)
 
 
@@ -362,7 +361,7 @@ def insert_article(db: sqlite_utils.Database, record: Record, now: str) -> int:
     claim_ids: list[int] = []
     for index, claim in enumerate(record.claims):
         values = {k: v for k, v in vars(claim).items() if k not in ("relays",)}
-        values.update(article_id=article_id, is_quote=int(claim.is_quote),
+        values.update(article_id=article_id, is_quote=int(claim.is_quote), published=article.published,
                       source_id=source_ids[record.claim_sources[index]] if index in record.claim_sources else None)
         values.pop("superseded_by", None)
         claim_ids.append(db["claims"].insert(values).last_pk)

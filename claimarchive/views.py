@@ -4,6 +4,32 @@ from __future__ import annotations
 import sqlite_utils
 from sqlite_utils.db import quote_identifier
 
+# Per group of the same claim (claim_clusters): how many claims, articles and outlets carry it, when and where it
+# first appeared, and how many independent speakers stand behind it (the depth-0 source of each claim's chain, else
+# its source): many outlets and one deepest source is repetition, not corroboration. Kept per group in the table
+# cluster_summaries (link/clusters.py summarise: the groups a new article's links or a deleted article change), so
+# that the groups are listed by their counts from an index at any size; {where} picks the groups.
+CLUSTER_SUMMARY = """
+select
+  claim_clusters.cluster_id,
+  count(*) as claims,
+  count(distinct claims.article_id) as articles,
+  count(distinct lower(coalesce(articles.publisher, articles.original_outlet))) as outlets,
+  min(articles.published) as first_published,
+  (select k.claim_id from claim_clusters k
+     join claims c on c.id = k.claim_id
+     join articles a on a.id = c.article_id
+   where k.cluster_id = claim_clusters.cluster_id and a.published is not null
+   order by a.published, a.id, c.id limit 1) as first_claim_id,
+  count(distinct coalesce(speakers.source_id, claims.source_id)) as deepest_sources
+from claim_clusters
+join claims on claims.id = claim_clusters.claim_id
+join articles on articles.id = claims.article_id
+left join attributions as speakers on speakers.claim_id = claims.id and speakers.depth = 0
+{where}
+group by claim_clusters.cluster_id
+"""
+
 VIEWS = {
     # One readable line per claim chain, speaker first:
     # "police → told AP → reported_by The Guardian → published_by example.com".
@@ -124,27 +150,10 @@ from places
 join place_mentions on place_mentions.place_id = places.id and place_mentions.kind = 'place'
 group by places.id
 """,
-    # Per group of the same claim (claim_clusters): how many claims, articles and outlets carry it, when and
-    # where it first appeared, and how many independent speakers stand behind it (the depth-0 source of each
-    # claim's chain, else its source): many outlets and one deepest source is repetition, not corroboration.
+    # Per group of the same claim: CLUSTER_SUMMARY, as cluster_summaries keeps it.
     "claim_cluster_summary": """
-select
-  claim_clusters.cluster_id,
-  count(*) as claims,
-  count(distinct claims.article_id) as articles,
-  count(distinct lower(coalesce(articles.publisher, articles.original_outlet))) as outlets,
-  min(articles.published) as first_published,
-  (select k.claim_id from claim_clusters k
-     join claims c on c.id = k.claim_id
-     join articles a on a.id = c.article_id
-   where k.cluster_id = claim_clusters.cluster_id and a.published is not null
-   order by a.published, a.id, c.id limit 1) as first_claim_id,
-  count(distinct coalesce(speakers.source_id, claims.source_id)) as deepest_sources
-from claim_clusters
-join claims on claims.id = claim_clusters.claim_id
-join articles on articles.id = claims.article_id
-left join attributions as speakers on speakers.claim_id = claims.id and speakers.depth = 0
-group by claim_clusters.cluster_id
+select cluster_id, claims, articles, outlets, first_published, first_claim_id, deepest_sources
+from cluster_summaries
 """,
     # Who said it first: every appearance of a claim (the claims of its cluster) in publication order, with
     # the outlet, the speaker and the chain (as claim_chains words it, built for this claim alone); the first is marked (ties go to the article archived first; an

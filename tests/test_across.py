@@ -199,7 +199,17 @@ def test_clusters_are_the_connected_groups_of_the_same_claim(shared):
     assert all(DENIAL not in group and SHELLED not in group for group in found)
 
 
+def summaries_are_current(db: Path) -> bool:
+    """Whether every group's kept counts (cluster_summaries) are what its claims give now, and no gone group's are
+    kept."""
+    from claimarchive.views import CLUSTER_SUMMARY
+
+    fresh = rows(db, f"select * from ({CLUSTER_SUMMARY.format(where='')}) order by cluster_id")
+    return bool(fresh) and rows(db, "select * from cluster_summaries order by cluster_id") == fresh
+
+
 def test_cluster_summary_tells_repetition_from_corroboration(shared):
+    assert summaries_are_current(shared)
     summary_of = {text: row for *row, text in rows(shared, """
         select s.claims, s.articles, s.outlets, s.first_published, a.path, s.deepest_sources, substr(c.text, 1, 30)
         from claim_cluster_summary s join claims c on c.id = s.first_claim_id join articles a on a.id = c.article_id""")}
@@ -248,6 +258,7 @@ def test_another_order_gives_the_same_links(corpus, shared):
     assert article_links(db) == EXPECTED_ARTICLE_LINKS
     assert claim_links(db) == EXPECTED_CLAIM_LINKS
     assert clusters(db) == clusters(shared)
+    assert summaries_are_current(db)
 
 
 def test_replacing_an_article_rebuilds_its_links_and_splits_the_cluster_it_bridged(archived, corpus):
@@ -263,10 +274,12 @@ def test_replacing_an_article_rebuilds_its_links_and_splits_the_cluster_it_bridg
     assert all(RADIO not in group and BLOG not in group for group in found)  # the witness's quote was the bridge
     assert sorted([PARAPHRASE, *(wire(name, STRUCK) for name in WIRE)]) in found  # relinked anew
     assert len(found) == 10
+    assert summaries_are_current(archived)  # the split group's parts, the bridge's claim gone from them
     courier.write_text(text, encoding="utf-8")
     ingest(corpus, "--db", archived)
     assert claim_links(archived) == EXPECTED_CLAIM_LINKS
     assert sorted([BLOG, RADIO, WHISTLE]) in clusters(archived)
+    assert summaries_are_current(archived)  # merged again
 
 
 def test_deleting_links_with_an_article_keeps_the_archive_consistent(archived, corpus):
@@ -278,6 +291,7 @@ def test_deleting_links_with_an_article_keeps_the_archive_consistent(archived, c
     assert all(WIRE["reuters"] not in part for link in claim_links(archived) for part in link[2:])
     assert rows(archived, "select count(*) from claim_clusters where claim_id not in (select id from claims)") == [(0,)]
     assert rows(archived, "pragma foreign_key_check") == []
+    assert summaries_are_current(archived)
 
 
 QUERIES = {

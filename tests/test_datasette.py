@@ -73,7 +73,7 @@ def test_every_table_and_column_is_described(seed_db, metadata):
 
 # Tables, views and canned queries that link articles across the archive: empty for one article
 # (tests/test_across.py and tests/test_across_figures.py fill them).
-ACROSS = {"article_links", "claim_links", "claim_clusters", "figure_conflicts", "claim_cluster_summary",
+ACROSS = {"article_links", "claim_links", "claim_clusters", "cluster_summaries", "figure_conflicts", "claim_cluster_summary",
           "claim_appearances", "repeated_from_one_source", "copies_of_article", "denials_and_what_they_deny",
           "figures_that_disagree",
           # fact-checks: none until reviews are imported (tests/test_reviews.py imports them)

@@ -237,6 +237,13 @@ def test_an_archive_of_release_0_2_upgrades_to_the_shape_of_a_new_one_and_keeps_
         assert [r[:len(before[table][0])] for r in rows(db, f"select * from [{table}] order by rowid")] == \
             before[table], table
     assert rows(db, "select relation, count(*) from article_links group by 1") == [("republished", 3)]
+    # schema 5: each claim has its article's date; each group of the same claim its counts
+    assert rows(db, "select count(*) from claims join articles on articles.id = claims.article_id "
+                    "where claims.published is not articles.published") == [(0,)]
+    from claimarchive.views import CLUSTER_SUMMARY
+
+    groups = rows(db, f"select * from ({CLUSTER_SUMMARY.format(where='')}) order by cluster_id")
+    assert groups and rows(db, "select * from cluster_summaries order by cluster_id") == groups
     fresh = tmp_path / "fresh" / "archive.db"
     shutil.copytree(tmp_path / "old" / "news", fresh.parent / "news")
     assert ingest(fresh.parent / "news", "--db", fresh).exit_code == 0

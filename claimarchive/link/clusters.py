@@ -2,13 +2,16 @@
 each named by its smallest claim id, kept up to date one article at a time.
 
 A new article's links merge the groups they touch (``merged``); when an article goes, the groups its claims
-were in are recomputed from the links left (``split_clusters``): only those groups, never the archive.
+were in are recomputed from the links left (``split_clusters``): only those groups, never the archive. Either way
+the groups changed get their row of cluster_summaries again (``summarise``).
 """
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 import sqlite_utils
+
+from ..views import CLUSTER_SUMMARY
 
 CLUSTER_RELATIONS = ("same_claim", "same_quote")  # the links that make two claims one claim
 _IN_CLUSTER = "relation in ('same_claim', 'same_quote')"
@@ -97,7 +100,9 @@ def clusters_of_article(db: sqlite_utils.Database, article_id: int) -> list[int]
 
 def split_clusters(db: sqlite_utils.Database, cluster_ids: list[int]) -> None:
     """Recompute the groups named from the claims and links left in them: a group a departed claim held
-    together splits, each part named by its smallest claim, and a claim left with no link leaves."""
+    together splits, each part named by its smallest claim, and a claim left with no link leaves; their summaries
+    are brought up to date."""
+    changed: set[int] = set()
     for cluster_id in cluster_ids:
         left = [r[0] for r in db.execute("select claim_id from claim_clusters where cluster_id = ?", [cluster_id])]
         groups = _Groups()
@@ -114,3 +119,30 @@ def split_clusters(db: sqlite_utils.Database, cluster_ids: list[int]) -> None:
             elif root != cluster_id:
                 db.conn.executemany("update claim_clusters set cluster_id = ? where claim_id = ?",
                                [(root, claim) for claim in group])
+            changed.add(root)
+    summarise(db, sorted(changed | set(cluster_ids)))
+
+
+def write_clusters(db: sqlite_utils.Database, changed: dict[int, int]) -> None:
+    """Store the groups that new links give claims (``merged``: claim id → cluster id), and the summaries of the
+    groups those claims leave and join."""
+    if not changed:
+        return
+    left = set(_clusters_of(db, sorted(changed)).values())
+    db.conn.executemany("insert or replace into claim_clusters (claim_id, cluster_id) values (?, ?)",
+                        list(changed.items()))
+    summarise(db, left | set(changed.values()))
+
+
+def summarise(db: sqlite_utils.Database, cluster_ids: Iterable[int], chunk: int = 500) -> None:
+    """Bring the groups' rows of cluster_summaries up to date (recomputed from their claims; gone with a group
+    that is gone): after links changed them. Costs what the groups' claims cost, not the archive's: a group that
+    gains a claim in each of n articles is read n times, so a group of n claims costs n² over the ingest."""
+    ids = sorted(set(cluster_ids))
+    for start in range(0, len(ids), chunk):
+        part = ids[start:start + chunk]
+        marks = ",".join("?" * len(part))
+        db.execute(f"delete from cluster_summaries where cluster_id in ({marks})", part)
+        db.execute("insert into cluster_summaries (cluster_id, claims, articles, outlets, first_published, "
+                   "first_claim_id, deepest_sources) " + CLUSTER_SUMMARY.format(
+                       where=f"where claim_clusters.cluster_id in ({marks})"), part)

@@ -1,12 +1,13 @@
 """Claim Archive's Datasette plugin (entry point ``claimarchive`` in the ``datasette`` group): the article, claim,
 source and map pages, links from every id to them, readable place names, superseded claims hidden by default,
-and the offline base map. Its templates and static files are package data beside this file."""
+the offline base map, and a large table's full-text search kept to its first page (search.py). Its templates and
+static files are package data beside this file."""
 from __future__ import annotations
 
 from datasette import hookimpl
 from datasette.filters import FilterArguments
 
-from . import cells, pages
+from . import cells, pages, search
 
 # Lists of claims whose superseded rows are hidden unless asked for (?_superseded=1, or a status filter).
 CLAIM_LISTS = {"claims", "claim_details"}
@@ -15,6 +16,15 @@ CLAIM_LISTS = {"claims", "claim_details"}
 @hookimpl
 def register_routes():
     return pages.ROUTES
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    def wrap(app):
+        async def bounded(scope, receive, send):
+            await app(await search.bounded_scope(datasette, scope, pages.PLUGIN), receive, send)
+        return bounded
+    return wrap
 
 
 @hookimpl

@@ -23,13 +23,17 @@ TABLE_ID_COLUMNS = {("article_links", "other_id"): "article", ("claim_links", "o
                     ("claim_details", "id"): "claim", ("place_map", "id"): "place"}
 # A group of the same claim is named by its smallest claim id; its claims are listed on that claim's page.
 GROUP_COLUMNS = {"cluster_id"}
-# Label columns that open the page of the id beside them: (table or None for any, column) -> (id column, page).
+# Label columns that open the page of the id beside them: (table or None for any, column) -> (id columns, page),
+# the first of the id columns that the row has. An id labelled beside is shown short, without a lookup of its own
+# (a canned query's thousand rows would each cost one).
 LABEL_COLUMNS = {
-    ("articles", "title"): ("id", "article"), ("claims", "text"): ("id", "claim"),
-    ("claim_details", "text"): ("id", "claim"), ("sources", "name"): ("id", "source"),
-    (None, "article"): ("article_id", "article"), (None, "article_title"): ("article_id", "article"),
-    (None, "text"): ("claim_id", "claim"), (None, "claim"): ("claim_id", "claim"),
-    (None, "other_article"): ("other_article_id", "article"),
+    ("articles", "title"): (("id",), "article"), ("claims", "text"): (("id",), "claim"),
+    ("claim_details", "text"): (("id",), "claim"), ("sources", "name"): (("id",), "source"),
+    (None, "article"): (("article_id",), "article"), (None, "article_title"): (("article_id",), "article"),
+    (None, "text"): (("claim_id",), "claim"), (None, "claim"): (("claim_id", "first_claim_id"), "claim"),
+    (None, "other_article"): (("other_article_id",), "article"),
+    (None, "denial"): (("denial_id",), "claim"), (None, "denied_claim"): (("denied_id",), "claim"),
+    (None, "curated_text"): (("curated_id",), "claim"), (None, "extracted_text"): (("extracted_id",), "claim"),
 }
 PLACE_COLUMNS = {"place", "figure_place", "other_place"}
 PLACE_TABLES = {"places", "place_map"}
@@ -66,6 +70,17 @@ def _href(page: str, number: int, links: Links) -> str:
     return links.page(page, number)
 
 
+def _label_of(table: str | None, column: str) -> tuple[tuple[str, ...], str] | None:
+    return LABEL_COLUMNS.get((table, column)) or (LABEL_COLUMNS.get((None, column)) if table is None
+                                                  or table not in {"articles", "claims", "sources"} else None)
+
+
+def _id_beside(row, label: tuple[tuple[str, ...], str]) -> str | None:
+    """The id column a label column links by: the first of its id columns the row has."""
+    keys = set(row.keys()) if hasattr(row, "keys") else set()
+    return next((column for column in label[0] if column in keys), None)
+
+
 def _labelled_beside(row, column: str, page: str, table: str | None) -> bool:
     """Whether another cell of the row already shows this id's label as a link (a view's ``article_title`` beside
     its ``article_id``): then the id itself is shown short."""
@@ -73,8 +88,9 @@ def _labelled_beside(row, column: str, page: str, table: str | None) -> bool:
         keys = list(row.keys())
     except AttributeError:
         return False
-    return any((LABEL_COLUMNS.get((table, key)) or LABEL_COLUMNS.get((None, key))) == (column, page)
-               and _get(row, key) not in (None, "") for key in keys if key != column)
+    return any((label := (LABEL_COLUMNS.get((table, key)) or LABEL_COLUMNS.get((None, key)))) is not None
+               and label[1] == page and _id_beside(row, label) == column and _get(row, key) not in (None, "")
+               for key in keys if key != column)
 
 
 def _id_cell(page: str, value, links: Links, database: str, datasette, own: bool = False):
@@ -132,10 +148,10 @@ def render(row, value, column: str, table: str | None, database: str, datasette)
         return _id_cell(page, value, links, database, datasette, own=own)
     if column in GROUP_COLUMNS and _number(value) is not None:
         return _link(links.claim(_number(value)), f"group of claim {_number(value)}")
-    label = LABEL_COLUMNS.get((table, column)) or (LABEL_COLUMNS.get((None, column)) if table is None
-                                                    or table not in {"articles", "claims", "sources"} else None)
-    if label and _get(row, label[0]) is not None and isinstance(value, str) and value:
-        id_ = _get(row, label[0])
+    label = _label_of(table, column)
+    beside = _id_beside(row, label) if label else None
+    if beside and _get(row, beside) is not None and isinstance(value, str) and value:
+        id_ = _get(row, beside)
         id_ = id_.get("value") if isinstance(id_, dict) else id_
         return _link(links.page(label[1], id_), value) if isinstance(id_, int) else None
     if column in PLACE_COLUMNS or (table in PLACE_TABLES and column == "name"):
