@@ -26,6 +26,7 @@ from .schema import write_transaction
 from .shards import AT_ONCE, RunFolder, Shard, attached, shard_file, write_shard
 from .shards import store as store_shard
 from .link import find_links
+from .link.clusters import summaries_deferred
 from .link.terms import forget
 from .reviews.keep import forget as forget_detached
 from .store import (EXTRACTOR, adopt, article_with, attach, checkpoint, file_row, open_db, optimize,
@@ -354,7 +355,7 @@ def _commit(db, batch: list[tuple[ArticleFile, Record | Shard | Outcome]], reext
     """Write a batch in one transaction (_write_batch); the outcomes, once committed."""
     outcomes = []
     try:
-        with write_transaction(db):
+        with write_transaction(db), summaries_deferred(db):  # a batch's groups summarised once, at its end
             for item, result in batch:
                 outcomes.append(result if isinstance(result, Outcome) else _write_one(db, item, result, reextract))
                 # What the run keeps between articles (the claims linking remembers, caches) is frozen: the

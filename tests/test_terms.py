@@ -4,7 +4,7 @@ import sqlite3
 import sqlite_utils
 
 from claimarchive.link.terms import NewestClaims, stems, stems_of_texts
-from conftest import ingest
+from conftest import ROOT, ingest
 from test_ingest import GOOD, OTHER, rows, write
 
 WORDS = ["bridge", "bridges", "closed", "closing", "reopened", "director", "vehicles", "Iskander-M", "nothing"]
@@ -96,3 +96,18 @@ def test_copies_whose_claims_are_too_short_to_link_cost_a_bounded_number_of_comp
     per_article = rows(db, "select count(*) from claims group by article_id")
     assert len(per_article) == 25 and all(count >= 60 for (count,) in per_article)
     assert 0 < len(calls) <= sum(count for (count,) in per_article) * claims.COMPARE_LIMIT
+
+
+def test_group_summaries_are_made_once_a_batch_and_equal_a_recount(tmp_path, monkeypatch):
+    from claimarchive.link import clusters
+    from claimarchive.views import CLUSTER_SUMMARY
+
+    calls, summarise = [], clusters.summarise
+    monkeypatch.setattr(clusters, "summarise", lambda db, ids, *rest: (calls.append(sorted(ids)), summarise(db, ids, *rest)))
+    path = tmp_path / "archive.db"
+    assert ingest(ROOT / "tests" / "across" / "wire", "--db", path).exit_code == 0
+    assert len(calls) == 1 and calls[0]  # one batch: its groups summarised at its end, not after each article
+    db = sqlite_utils.Database(sqlite3.connect(path))
+    kept = db.execute("select * from cluster_summaries order by cluster_id").fetchall()
+    recount = db.execute(f"select * from ({CLUSTER_SUMMARY.format(where='')}) order by cluster_id").fetchall()
+    assert kept == recount and len(kept) == len(calls[0])

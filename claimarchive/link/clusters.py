@@ -7,7 +7,9 @@ the groups changed get their row of cluster_summaries again (``summarise``).
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+import weakref
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 import sqlite_utils
 
@@ -120,7 +122,7 @@ def split_clusters(db: sqlite_utils.Database, cluster_ids: list[int]) -> None:
                 db.conn.executemany("update claim_clusters set cluster_id = ? where claim_id = ?",
                                [(root, claim) for claim in group])
             changed.add(root)
-    summarise(db, sorted(changed | set(cluster_ids)))
+    _summarise_then(db, changed | set(cluster_ids))
 
 
 def write_clusters(db: sqlite_utils.Database, changed: dict[int, int]) -> None:
@@ -131,7 +133,35 @@ def write_clusters(db: sqlite_utils.Database, changed: dict[int, int]) -> None:
     left = set(_clusters_of(db, sorted(changed)).values())
     db.conn.executemany("insert or replace into claim_clusters (claim_id, cluster_id) values (?, ?)",
                         list(changed.items()))
-    summarise(db, left | set(changed.values()))
+    _summarise_then(db, left | set(changed.values()))
+
+
+_DEFERRED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # connection → groups to summarise at the end
+
+
+@contextmanager
+def summaries_deferred(db: sqlite_utils.Database) -> Iterator[None]:
+    """Within it (a batch of articles written in one transaction), the groups that links change are summarised
+    once, at its end, not after each article: a wire story's groups gain a claim from each of its copies in the
+    batch. Nothing is summarised when it ends by an error (the transaction around it is rolled back)."""
+    if db in _DEFERRED:  # already deferred, by a batch around this one
+        yield
+        return
+    _DEFERRED[db] = set()
+    try:
+        yield
+        summarise(db, _DEFERRED[db])
+    finally:
+        _DEFERRED.pop(db, None)
+
+
+def _summarise_then(db: sqlite_utils.Database, cluster_ids: set[int]) -> None:
+    """Summarise the groups now, or at the end of the batch when summaries are deferred."""
+    pending = _DEFERRED.get(db)
+    if pending is None:
+        summarise(db, cluster_ids)
+    else:
+        pending.update(cluster_ids)
 
 
 def summarise(db: sqlite_utils.Database, cluster_ids: Iterable[int], chunk: int = 500) -> None:
