@@ -106,8 +106,7 @@ class _Passage:
         self.verifications: list[tuple[Span, Candidate]] = []
 
     def claims(self) -> tuple[list[Claim], Claim | None]:
-        cands = parsed.candidates(self.doc, self.quotes) if self.parsed else rules.candidates(
-            self.doc, self.sents, self.quotes)
+        cands = (parsed.candidates if self.parsed else rules.candidates)(self.doc, self.sents, self.quotes)
         starts = [s.start for s in self.sents]
         per_sentence: list[list[Candidate]] = [[] for _ in self.sents]
         for cand in cands:

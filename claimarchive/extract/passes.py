@@ -172,7 +172,7 @@ def apply(cands: list[Candidate], ctx: Context, off: set[str]) -> list[Candidate
     """Every pass over one sentence's candidates, in order."""
     for cand in cands:
         cand.headline = ctx.kind == "headline"
-        if ctx.parsed:
+        if ctx.parsed and cand.head is not None:  # the token patterns' candidates come whole
             if cand.source is not None:
                 parsed.widen_source(ctx.doc, cand)
             elif cand.construction == "verb" and cand.cue[0].tag_ in ("VBD", "VBZ", "VBP"):

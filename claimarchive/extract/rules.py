@@ -68,8 +68,9 @@ def plural(word: str) -> bool:
     return word.endswith("s") and not word.endswith("ss")
 
 
-def candidates(doc: Doc, sents: list[Span], quotes: QuoteList) -> list[Candidate]:
-    """The candidates of each sentence, the longest match first where two start together."""
+def candidates(doc: Doc, sents: list[Span], quotes: QuoteList, verbs: bool = True) -> list[Candidate]:
+    """The candidates of each sentence, the longest match first where two start together (with ``verbs`` False, the
+    fixed constructions only: the parser path reads its cue verbs off the parse)."""
     matches = sorted(_matcher(doc.vocab, F.TABLE, F.TABLE.version)(doc), key=lambda m: (m[1], -m[2]))
     out: list[Candidate] = []
     k = 0
@@ -78,7 +79,8 @@ def candidates(doc: Doc, sents: list[Span], quotes: QuoteList) -> list[Candidate
         while k < len(matches) and matches[k][1] < sent.end:
             match_id, start, end = matches[k]
             k += 1
-            if start < max(sent.start, taken) or in_quote(quotes, doc[start]):
+            if start < max(sent.start, taken) or in_quote(quotes, doc[start]) or not verbs and (
+                    doc.vocab.strings[match_id] == "verb"):
                 continue
             cand = CONSTRUCTIONS[doc.vocab.strings[match_id]](s, start, end, found)
             fixed = cand is not None and cand.construction != "verb"
@@ -181,7 +183,7 @@ def _verb(s: Sentence, i: int, end: int, found: list[Candidate]) -> Candidate | 
     frame = F.TABLE.get(lemma, particle)
     if frame is None or not frame.takes or s.low(s.prev(i)) in ("’s", "'s"):
         return None
-    cand = Candidate("verb", doc[i:i + 1 + (" " in frame.lemma)], frame, certainty=frame.certainty, how=("order",))
+    cand = Candidate("verb", doc[i:i + 1 + (" " in frame.lemma)], frame, certainty=frame.certainty)
     if frame.takes & {"naming", "as"} and _naming(s, cand):
         return cand
     if not frame.takes - {"naming", "as"} or "nounlike" in frame and _noun_use(s, i, lemma):
