@@ -7,7 +7,6 @@ from spacy.tokens import Doc, Span, Token
 
 from . import frames as F
 from . import rules
-from ..nlp import entities
 from .candidates import QUOTE_CHARS, Candidate, Slots, dependency_matches, in_quote, junk, trim, worded
 from .quotes import QuoteList
 
@@ -54,7 +53,8 @@ def _verb(doc: Doc, s: Slots, quotes: QuoteList) -> Candidate | None:
     subj = subj if inverted is None else inverted
     if subj is not None and (subj.tag_ in ("WDT", "WP") or subj.lower_ in ("which", "who", "that")):
         subj = _relative_head(tok)  # "..., who said": the noun it stands for
-    cand.relays = _relays(doc, tok, frame) + (_quoted_by(doc, subj) if subj is not None else [])
+    cand.relays = rules.addressed(rules.Sentence(doc, tok.sent), frame, cand.cue.end - 1)[2] + (
+        _quoted_by(doc, subj) if subj is not None else [])
     cand.source, cand.how = _span(doc, subj), ("before", None) if inverted else _content_how(doc, s, cand, quotes)
     if negated(tok):  # "could not confirm" is not_confirmed; any other negated cue denies
         cand.verification, cand.certainty = ("not_confirmed", cand.certainty) if frame.verify else (None, "denied")
@@ -353,44 +353,6 @@ def _before(doc: Doc, cand: Candidate) -> Span | None:
 
 
 # ---------------------------------------------------------------- relays
-
-def _relays(doc: Doc, verb_: Token, frame: F.Frame) -> list[tuple[str, Span]]:
-    """Channels and relaying outlets on a cue verb: "told Reuters", "on Telegram", "in a CNN interview"."""
-    out = []
-    for child in verb_.children:
-        mention = outlet(doc, child) if "addressee" in frame and child.dep_ in ("dobj", "dative", "iobj") else None
-        out += [("told", mention)] if mention is not None else []
-        pobj = next((c for c in child.children if c.dep_ == "pobj"), None) if child.dep_ == "prep" else None
-        if pobj is None:
-            continue
-        if child.lower_ == "on" and (pobj.lower_ in F.CHANNELS or (
-                pobj.pos_ == "PROPN" and pobj.ent_type_ not in ("DATE", "TIME") and pobj.lower_ not in F.WEEKDAYS)):
-            out.append(("posted_on", _compound(doc, pobj)))
-        elif child.lower_ in ("in", "during") and pobj.lemma_.lower() in F.INTERVIEW_NOUNS:
-            with_ = next((c for c in pobj.children if c.dep_ == "prep" and c.lower_ == "with"), None)
-            target = next((c for c in with_.children if c.dep_ == "pobj"), None) if with_ is not None else None
-            names = [c for c in pobj.children if c.dep_ in ("compound", "poss", "nmod") and c.pos_ == "PROPN"]
-            if target is not None or names:
-                out.append(("interview_with", _compound(doc, target if target is not None else names[0])))
-        elif child.lower_ == "to" and verb_.lemma_ in ("say", "speak", "talk") and outlet(doc, pobj) is not None:
-            out.append(("told", outlet(doc, pobj)))
-    return out
-
-
-def _compound(doc: Doc, tok: Token) -> Span:
-    return doc[min([tok.i] + [c.left_edge.i for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "flat")
-                              and c.i < tok.i]):tok.i + 1]
-
-
-def outlet(doc: Doc, tok: Token) -> Span | None:
-    """The outlet an addressee names ("AP", "the Associated Press news agency"), or None for a person."""
-    first, last = tok.left_edge.i, tok.right_edge.i + 1
-    orgs = [e for e in entities(doc).within(first, last) if e.label_ in ("ORG", "NORP", "WORK_OF_ART", "GPE")]
-    if orgs:
-        return orgs[0]
-    return trim(doc, first, last, lead=("the", "a", "an")) if any(
-        t.lemma_.lower() in F.MEDIA_NOUNS for t in doc[first:last]) else None
-
 
 def _quoted_by(doc: Doc, tok: Token) -> list[tuple[str, Span]]:
     """"Y, quoted by state media, said": the relaying outlet of a source."""

@@ -264,13 +264,8 @@ class Order:
     def __init__(self, s: Sentence, cand: Candidate, found: list[Candidate]):
         self.s, self.found, self.frame, self.i = s, found, cand.frame, cand.cue.start
         doc, frame, i, last = s.doc, cand.frame, cand.cue.start, cand.cue.end - 1
-        after = skip_adverbials(s, last + 1, frame)
-        self.relays = adverbial_relays(s, last, after)
-        if "addressee" in frame and after < s.lim and s.low(after) not in {"that", ":", "to"} | frame.preps and doc[
-                after].text not in QUOTE_CHARS:
-            person, (after, told) = after, past_addressee(s, after)
-            self.relays += told
-            after = person if s.low(after) == "to" and "inf" in frame else after  # "urged the speaker to bring"
+        person, after, self.relays = addressed(s, frame, last)
+        after = person if s.low(after) == "to" and "inf" in frame else after  # "urged the speaker to bring"
         after = content_start(s, after, last, frame)
         self.after = after = s.lim if after is None else after  # "conceded to the challenger": no content after
         self.has_that = s.low(after) == "that"
@@ -629,6 +624,19 @@ def skip_adverbials(s: Sentence, i: int, frame: F.Frame) -> int:
     return i
 
 
+def addressed(s: Sentence, frame: F.Frame, last: int) -> tuple[int, int, list[tuple[str, Span]]]:
+    """What follows a cue ending at token ``last``, by word order (both paths): (where the person it addresses would
+    start, where what it says may start past the adverbials and that person, the relays named there: "on Telegram",
+    "in a CNN interview", "told Reuters")."""
+    after = skip_adverbials(s, last + 1, frame)
+    person, relays = after, adverbial_relays(s, last, after)
+    if "addressee" in frame and after < s.lim and s.low(after) not in {"that", ":", "to"} | frame.preps and s.doc[
+            after].text not in QUOTE_CHARS:
+        after, told = past_addressee(s, after)
+        relays += told
+    return person, after, relays
+
+
 def adverbial_relays(s: Sentence, last: int, after: int) -> list[tuple[str, Span]]:
     """"said on Telegram" (posted_on), "said in a CNN interview" (interview_with)."""
     relays = []
@@ -661,7 +669,8 @@ def past_addressee(s: Sentence, after: int) -> tuple[int, list[tuple[str, Span]]
     lead = next((k for k in range(after + 1, j) if s.low(k) in F.PREPOSITIONS), j)
     names = [t for t in doc[after:lead] if title(t) and t.lower_ not in F.WEEKDAYS]
     opens = j < s.lim and (s.low(j) in {"that", ":", "to"} | F.PRONOUNS | F.ARTICLES or doc[j].text in QUOTE_CHARS)
-    told = [("told", doc[names[0].i:names[-1].i + 1])] if names and (j >= s.lim or opens or s.low(j) == ",") else []
+    told = [("told", doc[names[0].i:names[-1].i + 1])] if names and (
+        j >= s.lim or opens or s.low(j) == "," or lead < j) else []  # "told AFP at a picket"
     return (j if opens or j >= s.lim or doc[j].text == "," else after), told
 
 
