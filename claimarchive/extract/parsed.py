@@ -56,8 +56,7 @@ def _verb(doc: Doc, s: Slots, quotes: QuoteList) -> Candidate | None:
     cand.relays = rules.addressed(rules.Sentence(doc, tok.sent), frame, cand.cue.end - 1)[2] + (
         _quoted_by(doc, subj) if subj is not None else [])
     cand.source, cand.how = _span(doc, subj), ("before", None) if inverted else _content_how(doc, s, cand, quotes)
-    if negated(tok):  # "could not confirm" is not_confirmed; any other negated cue denies
-        cand.verification, cand.certainty = ("not_confirmed", cand.certainty) if frame.verify else (None, "denied")
+    rules.negate(rules.Sentence(doc, tok.sent), cand)
     return cand
 
 
@@ -166,19 +165,6 @@ def _that_clause(doc: Doc, tok: Token) -> Span | None:
             return None
     return None
 
-
-def negated(tok: Token) -> bool:
-    node = tok
-    for _ in range(3):
-        if any(c.dep_ == "neg" or c.lower_ in F.NEGATIONS for c in node.children) or node.lemma_ in ("fail", "unable"):
-            return True
-        if node.dep_ not in ("xcomp", "acomp") or node.head == node:
-            return False
-        node = node.head
-    return False
-
-
-# ---------------------------------------------------------------- subjects and sources
 
 def _find_subject(tok: Token) -> tuple[Token | None, bool]:
     """(subject, inherited) of a cue verb, climbing through conjunctions ("X did A and said B"), ", saying", "as

@@ -14,6 +14,7 @@ from .quotes import QuoteList
 ADVERBIAL_STARTS = F.TIME_WORDS | F.W["adverbial_starts"]
 MARKS = {",", ";", ":", "—", "–"}
 STRIPPED = F.AUXILIARIES | F.W["stripped"]
+NEGATED = F.NEGATIONS | {"unable", "declined", "failed", "fails"}
 ADVERBIAL_WORDS = F.WEEKDAYS | F.CHANNELS | F.STATEMENT_NOUNS | F.INTERVIEW_NOUNS | F.W["adverbial_words"]
 
 
@@ -212,13 +213,17 @@ def _verb(s: Sentence, i: int, end: int, found: list[Candidate]) -> Candidate | 
     if cand.source is None or cand.content is None and not order.right_empty and "quote" not in frame:
         return None
     cand.relays = order.relays
-    k = i - 1  # "did not say", "has not been able to confirm": a negation among the cue's auxiliaries
-    while k >= s.start and s.low(k) not in F.NEGATIONS | {"unable", "declined"} and (
-            s.low(k) in F.AUXILIARIES | {"able", "to"} or s.low(k).endswith("ly")):
-        k -= 1
-    if s.low(k) in F.NEGATIONS | {"unable", "declined"}:
-        cand.verification, cand.certainty = ("not_confirmed", "asserted") if frame.verify else (None, "denied")
+    negate(s, cand)
     return cand
+
+
+def negate(s: Sentence, cand: Candidate) -> None:
+    """"did not say", "has not been able to confirm", "failed to confirm": a negation among the cue's auxiliaries makes
+    a verification not confirmed, any other cue a denial (both paths)."""
+    k = next((k for k in range(cand.cue.start - 1, s.start - 1, -1) if s.low(k) in NEGATED or not (
+        s.low(k) in F.AUXILIARIES | {"able", "to"} or s.low(k).endswith("ly"))), s.start - 1)
+    if s.low(k) in NEGATED:
+        cand.verification, cand.certainty = ("not_confirmed", "asserted") if cand.frame.verify else (None, "denied")
 
 
 def _noun_use(s: Sentence, i: int, lemma: str) -> bool:
