@@ -68,8 +68,6 @@ def _modifier(cand: Candidate, ctx: Context) -> bool:
         return False
     if prev in ("so", "so-") or prev in ("-", "‐") and tok.i > 1 and ctx.doc[tok.i - 2].lower_ == "so":
         return True
-    if ctx.parsed:
-        return tok.dep_ in ("amod", "compound", "nmod") or tok.tag_ == "JJ"
     gov = ctx.doc[tok.i - 2 - (ctx.doc[tok.i - 2].lower_ in ("on", "up"))].lower_ if tok.i > 2 else ""
     infinitive = prev == "to" and tok.lower_ == cand.frame.lemma.split()[0] and (gov.endswith("ed") or gov in (
         "able", "unable", "went", "refuses", "declines", "wants"))  # "went on to say", "unable to confirm"
