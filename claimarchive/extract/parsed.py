@@ -38,7 +38,8 @@ def _verb(doc: Doc, s: Slots, quotes: QuoteList) -> Candidate | None:
     """A cue verb: its frame (its particle's first), its source head and how its content is found."""
     tok = s.tok
     lemma = F.TABLE.forms[tok.lower_]
-    particle = _particle(tok, lemma, s)
+    nxt = doc[tok.i + 1] if tok.i + 1 < tok.sent.end else None  # "pointed out", "called for", as on the rules path
+    particle = nxt if nxt is not None and nxt.lower_ in F.TABLE.phrasal.get(lemma, ()) else None
     frame = F.TABLE.get(lemma, particle.lower_ if particle is not None else None)
     if frame is None or frame.takes == {"according"}:
         return None
@@ -67,17 +68,6 @@ def _inverted(doc: Doc, s: Slots) -> Token | None:
         k -= 1
     return obj if obj is not None and obj.dep_ == "dobj" and doc[k].text in ("”", '"', "''", "’", "'") and all(
         junk(t) for t in doc[obj.right_edge.i + 1:s.tok.sent.end]) else None
-
-
-def _particle(tok: Token, lemma: str, s: Slots) -> Token | None:
-    """The particle of a phrasal cue ("pointed out", "called for"); not a time ("called the race on Monday")."""
-    particles = F.TABLE.phrasal.get(lemma, ())
-    particle = next((c for c in s.roles.get("prep", ()) if c.lower_ in particles and c.i > tok.i), None)
-    obj = s.first("object")
-    if particle is not None and particle.dep_ == "prep" and (obj is not None and obj.i < particle.i or any(
-            c.dep_ == "pobj" and (c.lower_ in F.WEEKDAYS or c.ent_type_ in ("DATE", "TIME")) for c in particle.children)):
-        return None
-    return particle
 
 
 def _content_how(doc: Doc, s: Slots, cand: Candidate, quotes: QuoteList) -> tuple:
