@@ -53,7 +53,7 @@ def _verb(doc: Doc, s: Slots, quotes: QuoteList) -> Candidate | None:
     inverted = _inverted(doc, s) if subj is None and "quote" in frame and "addressee" not in frame else None
     subj = subj if inverted is None else inverted
     if subj is not None and (subj.tag_ in ("WDT", "WP") or subj.lower_ in ("which", "who", "that")):
-        subj = _relative_head(tok)  # "..., who said": the noun it stands for
+        subj = None  # "..., who said": the noun it stands for, by word order (rules.left_source)
     cand.relays = rules.addressed(rules.Sentence(doc, tok.sent), frame, cand.cue.end - 1)[2] + (
         _quoted_by(doc, subj) if subj is not None else [])
     cand.source, cand.how = _span(doc, subj), ("before", None) if inverted else _content_how(doc, s, cand, quotes)
@@ -179,13 +179,6 @@ def _find_subject(tok: Token) -> tuple[Token | None, bool]:
         else:
             break
     return None, False
-
-
-def _relative_head(tok: Token) -> Token | None:
-    node = tok
-    while node.dep_ not in ("relcl", "acl") and node.head != node and node.dep_ in ("conj", "ccomp"):
-        node = node.head
-    return node.head if node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN", "PRON") else None
 
 
 def source_phrase(doc: Doc, head: Token, modifiers: bool = True) -> Span:
