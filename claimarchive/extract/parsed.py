@@ -49,25 +49,17 @@ def _verb(doc: Doc, s: Slots, quotes: QuoteList) -> Candidate | None:
     if any(a.lower_ in F.BE_FORMS for a in s.roles.get("auxpass", ())) or (
             tok.tag_ == "VBN" and s.first("passive_subject") is not None):
         return None  # a passive: the token patterns' (hedge_passive, passive, unverified)
-    subj, cand.inherit = _find_subject(tok)
-    inverted = _inverted(doc, s) if subj is None and "quote" in frame and "addressee" not in frame else None
-    subj = subj if inverted is None else inverted
+    subj, cand.inherit, sent = *_find_subject(tok), rules.Sentence(doc, tok.sent)
+    inverted = rules.right_source(sent, cand.cue.end) if subj is None and "quote" in frame and (
+        "addressee" not in frame) and doc[sent.prev(tok.i)].text in QUOTE_CHARS | {","} else None  # "…?” asked X"
+    subj = subj if inverted is None else inverted.root
     if subj is not None and (subj.tag_ in ("WDT", "WP") or subj.lower_ in ("which", "who", "that")):
         subj = None  # "..., who said": the noun it stands for, by word order (rules.left_source)
-    cand.relays = rules.addressed(rules.Sentence(doc, tok.sent), frame, cand.cue.end - 1)[2] + (
+    cand.relays = rules.addressed(sent, frame, cand.cue.end - 1)[2] + (
         _quoted_by(doc, subj) if subj is not None else [])
     cand.source, cand.how = _span(doc, subj), ("before", None) if inverted else _content_how(doc, s, cand, quotes)
-    rules.negate(rules.Sentence(doc, tok.sent), cand)
+    rules.negate(sent, cand)
     return cand
-
-
-def _inverted(doc: Doc, s: Slots) -> Token | None:
-    """"“Is it fair?” asked the farmer.": right after a closing quote, the parser may take the speaker for an object."""
-    obj, k = s.first("object", after=s.tok.i), s.tok.i - 1
-    while k > s.tok.sent.start and doc[k].text == ",":
-        k -= 1
-    return obj if obj is not None and obj.dep_ == "dobj" and doc[k].text in ("”", '"', "''", "’", "'") and all(
-        junk(t) for t in doc[obj.right_edge.i + 1:s.tok.sent.end]) else None
 
 
 def _content_how(doc: Doc, s: Slots, cand: Candidate, quotes: QuoteList) -> tuple:
