@@ -198,11 +198,6 @@ def source_phrase(doc: Doc, head: Token, modifiers: bool = True) -> Span:
     return source_phrase(doc, head, modifiers=False) if modifiers and len(span.text) > 100 else span
 
 
-def widen_source(doc: Doc, cand: Candidate) -> None:
-    """The source head to its phrase."""
-    cand.source = source_phrase(doc, cand.source.root)
-
-
 # ---------------------------------------------------------------- contents
 
 def right_content(doc: Doc, verb_: Token, after: int, skip_lead: bool = True) -> Span | None:
