@@ -55,8 +55,6 @@ def _verb(doc: Doc, s: Slots, quotes: QuoteList) -> Candidate | None:
     subj = subj if inverted is None else inverted.root
     if subj is not None and (subj.tag_ in ("WDT", "WP") or subj.lower_ in ("which", "who", "that")):
         subj = None  # "..., who said": the noun it stands for, by word order (rules.left_source)
-    cand.relays = rules.addressed(sent, frame, cand.cue.end - 1)[2] + (
-        _quoted_by(doc, subj) if subj is not None else [])
     cand.source, cand.how = _span(doc, subj), ("before", None) if inverted else _content_how(doc, s, cand, quotes)
     rules.negate(sent, cand)
     return cand
@@ -306,13 +304,3 @@ def _before(doc: Doc, cand: Candidate) -> Span | None:
             '"', "“", "”", "''") for t in before) and not cand.headline:
         return None
     return trim(doc, sent.start, first)
-
-
-# ---------------------------------------------------------------- relays
-
-def _quoted_by(doc: Doc, tok: Token) -> list[tuple[str, Span]]:
-    """"Y, quoted by state media, said": the relaying outlet of a source."""
-    agents = [c for node in [tok, *tok.children] if node.lemma_ == "quote" for c in node.children if c.dep_ == "agent"]
-    pobjs = [c for a in agents for c in a.children if c.dep_ == "pobj"]
-    return [("quoted_by", span) for p in pobjs for span in [trim(doc, p.left_edge.i, p.right_edge.i + 1, lead=())]
-            if span is not None]

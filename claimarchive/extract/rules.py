@@ -212,7 +212,6 @@ def _verb(s: Sentence, i: int, end: int, found: list[Candidate]) -> Candidate | 
             cand.content = None  # "“...” She said it quietly.": the quote is the content
     if cand.source is None or cand.content is None and not order.right_empty and "quote" not in frame:
         return None
-    cand.relays = order.relays
     negate(s, cand)
     return cand
 
@@ -269,8 +268,11 @@ class Order:
     def __init__(self, s: Sentence, cand: Candidate, found: list[Candidate]):
         self.s, self.found, self.frame, self.i = s, found, cand.frame, cand.cue.start
         doc, frame, i, last = s.doc, cand.frame, cand.cue.start, cand.cue.end - 1
-        person, after, self.relays = addressed(s, frame, last)
-        after = person if s.low(after) == "to" and "inf" in frame else after  # "urged the speaker to bring"
+        after = skip_adverbials(s, last + 1, frame)
+        if "addressee" in frame and after < s.lim and s.low(after) not in {"that", ":", "to"} | frame.preps and doc[
+                after].text not in QUOTE_CHARS:
+            person, after = after, past_addressee(s, after)
+            after = person if s.low(after) == "to" and "inf" in frame else after  # "urged the speaker to bring"
         after = content_start(s, after, last, frame)
         self.after = after = s.lim if after is None else after  # "conceded to the challenger": no content after
         self.has_that = s.low(after) == "that"
@@ -629,54 +631,23 @@ def skip_adverbials(s: Sentence, i: int, frame: F.Frame) -> int:
     return i
 
 
-def addressed(s: Sentence, frame: F.Frame, last: int) -> tuple[int, int, list[tuple[str, Span]]]:
-    """What follows a cue ending at token ``last``, by word order (both paths): (where the person it addresses would
-    start, where what it says may start past the adverbials and that person, the relays named there: "on Telegram",
-    "in a CNN interview", "told Reuters")."""
-    after = skip_adverbials(s, last + 1, frame)
-    person, relays = after, adverbial_relays(s, last, after)
-    if "addressee" in frame and after < s.lim and s.low(after) not in {"that", ":", "to"} | frame.preps and s.doc[
-            after].text not in QUOTE_CHARS:
-        after, told = past_addressee(s, after)
-        relays += told
-    return person, after, relays
-
-
-def adverbial_relays(s: Sentence, last: int, after: int) -> list[tuple[str, Span]]:
-    """"said on Telegram" (posted_on), "said in a CNN interview" (interview_with)."""
-    relays = []
-    for k in range(last + 1, after):
-        if s.low(k) == "on" and k + 1 < after and (s.low(k + 1) in F.CHANNELS or (
-                title(s.doc[k + 1]) and s.low(k + 1) not in F.WEEKDAYS)):
-            relays.append(("posted_on", s.doc[k + 1:k + 2]))
-        names = [t for t in s.doc[last + 1:after] if title(t) and t.lower_ not in F.WEEKDAYS] if s.low(
-            k) in F.INTERVIEW_NOUNS else []
-        if names:
-            relays.append(("interview_with", s.doc[names[0].i:names[-1].i + 1]))
-    return relays
-
-
-def past_addressee(s: Sentence, after: int) -> tuple[int, list[tuple[str, Span]]]:
-    """"told Reuters that", "informed the residents of the city that": (where the content starts, past the person
-    addressed; a "told" relay when the addressee is named, not a place after it: "told reporters at City Hall")."""
+def past_addressee(s: Sentence, after: int) -> int:
+    """"told Reuters that", "informed the residents of the city that": where the content starts, past the person
+    addressed."""
     doc, j = s.doc, after
     while j < s.lim and s.low(j) not in ("that", ",", ":", "to") and doc[j].text not in QUOTE_CHARS and j - after < 8:
         j += 1
     bare = _bare_clause_after(s, after, j)
     if bare is None and any(t.lower_ in F.MODALS for t in doc[after:j]):
-        return after, []  # "warn Spain's record heat is ...": a clause, no one addressed
+        return after  # "warn Spain's record heat is ...": a clause, no one addressed
     j = j if bare is None else bare
     if j < s.lim and doc[j].text == ",":
         close = next((c for c in range(j + 1, min(s.lim - 1, j + 9)) if doc[c].is_punct), None)
         if close is not None and doc[close].text == "," and s.low(close + 1) == "that" and not any(
                 t.lower_ in F.CLAUSE_WORDS | F.AUXILIARIES or verb_form(t) for t in doc[j + 1:close]):
             j = close + 1  # "told the local paper, the Daily Courier, that"
-    lead = next((k for k in range(after + 1, j) if s.low(k) in F.PREPOSITIONS), j)
-    names = [t for t in doc[after:lead] if title(t) and t.lower_ not in F.WEEKDAYS]
     opens = j < s.lim and (s.low(j) in {"that", ":", "to"} | F.PRONOUNS | F.ARTICLES or doc[j].text in QUOTE_CHARS)
-    told = [("told", doc[names[0].i:names[-1].i + 1])] if names and (
-        j >= s.lim or opens or s.low(j) == "," or lead < j) else []  # "told AFP at a picket"
-    return (j if opens or j >= s.lim or doc[j].text == "," else after), told
+    return j if opens or j >= s.lim or doc[j].text == "," else after
 
 
 def _bare_clause_after(s: Sentence, after: int, j: int) -> int | None:
