@@ -1,5 +1,5 @@
-"""Extract claims from an article's parsed passages: attributed claims with their cue, source and channels, and
-the reporter's own statements as ``reported`` claims.
+"""Extract claims from an article's parsed passages: attributed claims with their cue and source (their channels
+are ``enrich.relays``'), and the reporter's own statements as ``reported`` claims.
 
     ClaimExtractor(body): .add(passage) for each parsed passage, then .claims()  (or extract_claims(passages, body))
 
