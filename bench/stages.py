@@ -81,6 +81,7 @@ def _process(article, nlp, meter: Meter):
     from claimarchive.enrich.owners import assign_claims
     from claimarchive.enrich.places import PlaceFinder
     from claimarchive.enrich.pronouns import PronounFinder
+    from claimarchive.enrich.relays import RelayFinder
     from claimarchive.enrich.sources import resolve_sources
     from claimarchive.extract import ClaimExtractor
     from claimarchive.model import Record
@@ -91,7 +92,7 @@ def _process(article, nlp, meter: Meter):
     segments = meter.run("segment", find_segments, body)
     assert not meter.run("not an article", _not_an_article, article, segments)
     texts = [body[s.start:s.end] for s in segments if s.kind in nlp_module.CLAIM_KINDS]
-    finders = {"extract": ClaimExtractor(body), "pronouns": PronounFinder(),
+    finders = {"extract": ClaimExtractor(body), "pronouns": PronounFinder(), "relays": RelayFinder(body),
                "dates": DateFinder(body, article.published), "figures": FigureFinder(body),
                "places": PlaceFinder(body, texts)}
     spent = dict.fromkeys(["parse", *finders], 0.0)
@@ -113,6 +114,7 @@ def _process(article, nlp, meter: Meter):
     meter.rows += [(f"  {name}", seconds, 0.0, None) for name, seconds in spent.items()]
     claims = finders["extract"].claims()
     meter.run("pronouns: resolve", finders["pronouns"].resolve, claims)
+    meter.run("relays: resolve", finders["relays"].resolve, claims)
     claims, errors = meter.run("curated merge", merge_curated, claims, article.curated_claims, body, segments)
     dates = meter.run("dates: sort", finders["dates"].dates)
     meter.run("dates: event dates", set_event_dates, claims, dates)

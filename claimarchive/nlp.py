@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Iterable, Iterator
@@ -207,16 +207,6 @@ class Entities:
     def __init__(self, doc: Doc):
         self.spans: list[Span] = list(doc.ents) if doc.has_annotation("ENT_IOB") else []
         self.ends = [ent.end for ent in self.spans]
-
-    def within(self, i: int, j: int) -> list[Span]:
-        """The entities that lie wholly within the tokens [i, j), in order."""
-        k = bisect_left(self.ends, i + 1)  # the first entity that ends after token i
-        out = []
-        while k < len(self.spans) and self.spans[k].end <= j:
-            if self.spans[k].start >= i:
-                out.append(self.spans[k])
-            k += 1
-        return out
 
     def overlapping(self, i: int, j: int) -> Span | None:
         """The first entity over any of the tokens [i, j)."""

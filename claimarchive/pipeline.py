@@ -15,6 +15,7 @@ from .enrich.figures import FigureFinder
 from .enrich.owners import assign_claims
 from .enrich.places import PlaceFinder, home_country
 from .enrich.pronouns import PronounFinder
+from .enrich.relays import RelayFinder
 from .enrich.sources import resolve_sources
 from .extract import ClaimExtractor
 from .files import ArticleError
@@ -36,14 +37,15 @@ def process(article: Article, nlp) -> Record:
         raise ArticleError(article.path, problem)
     claim_finder, date_finder, figure_finder = ClaimExtractor(body), DateFinder(body, article.published), \
         FigureFinder(body)
-    pronoun_finder = PronounFinder()
+    pronoun_finder, relay_finder = PronounFinder(), RelayFinder(body)
     place_finder = PlaceFinder(body, (body[s.start:s.end] for s in segments if s.kind in nlp_module.CLAIM_KINDS),
                                home_country(article.url, article.publisher))
     for passage in nlp_module.parse_stream(body, segments, nlp):
-        for finder in (claim_finder, pronoun_finder, date_finder, figure_finder, place_finder):
+        for finder in (claim_finder, pronoun_finder, relay_finder, date_finder, figure_finder, place_finder):
             finder.add(passage)
     claims = claim_finder.claims()
     pronoun_finder.resolve(claims)
+    relay_finder.resolve(claims)
     claims, errors = merge_curated(claims, article.curated_claims, body, segments)
     dates = date_finder.dates()
     set_event_dates(claims, dates)

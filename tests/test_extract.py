@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from claimarchive import __version__
+from claimarchive.enrich.relays import RelayFinder
 from claimarchive.extract import extract_claims
 from claimarchive.extract.quotes import find_quotes
 from claimarchive.nlp import load, parse
@@ -34,7 +35,11 @@ def parser():
 def claims_of(nlp, text: str, headline: str = "Test article headline for the extractor"):
     """Claims from a small article: a headline, then ``text`` as paragraphs."""
     body = headline + "\n\n" + text.strip() + "\n"
-    claims = extract_claims(parse(body, find_segments(body), nlp), body)
+    passages, relays = list(parse(body, find_segments(body), nlp)), RelayFinder(body)
+    claims = extract_claims(passages, body)
+    for passage in passages:
+        relays.add(passage)
+    relays.resolve(claims)  # the channels and outlets, an enrichment of the claims (enrich/relays.py)
     for claim in claims:
         assert body[claim.start:claim.end] == claim.text
         if claim.source_text is not None:

@@ -1,5 +1,5 @@
-"""Extract claims from an article's parsed passages: attributed claims with their cue, source and channels, and
-the reporter's own statements as ``reported`` claims.
+"""Extract claims from an article's parsed passages: attributed claims with their cue and source (their channels
+are ``enrich.relays``'), and the reporter's own statements as ``reported`` claims.
 
     ClaimExtractor(body): .add(passage) for each parsed passage, then .claims()  (or extract_claims(passages, body))
 
@@ -106,8 +106,7 @@ class _Passage:
         self.verifications: list[tuple[Span, Candidate]] = []
 
     def claims(self) -> tuple[list[Claim], Claim | None]:
-        cands = parsed.candidates(self.doc, self.quotes) if self.parsed else rules.candidates(
-            self.doc, self.sents, self.quotes)
+        cands = (parsed.candidates if self.parsed else rules.candidates)(self.doc, self.sents, self.quotes)
         starts = [s.start for s in self.sents]
         per_sentence: list[list[Candidate]] = [[] for _ in self.sents]
         for cand in cands:

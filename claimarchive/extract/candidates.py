@@ -1,9 +1,10 @@
 """Candidates: a cue, where its source and content are, and the construction that found them.
 
 Both paths give the same ``Candidate``, in doc spans (spaCy ``Span``; the one coordinate system of the
-extractor). The parser path reads a cue's dependents off ``DependencyMatcher`` patterns (``frames.yml``:
-``dependency_patterns``, the roles in ``dependency_roles``); the rules path (``rules.py``) finds cues with ``Matcher``
-patterns over token shapes (``token_patterns``).
+extractor). The fixed constructions ("according to", passives, "the claim that", ...) are ``Matcher`` patterns over
+token shapes (``frames.yml``: ``token_patterns``, read in ``rules.py``) on both paths; a cue verb is read by word order
+on the rules path, and off its dependents on the parser path (``DependencyMatcher``: ``dependency_patterns``, the
+roles in ``dependency_roles``).
 """
 from __future__ import annotations
 
@@ -35,7 +36,7 @@ class Candidate:
     verification: str | None = None
     inherit: bool = False  # "..., adding that": the source is the previous attribution's
     content_first: bool = False  # the content comes before the cue
-    head: Token | None = None  # the cue verb, or the clause "according to" modifies (parser path)
+    head: Token | None = None  # the cue verb whose dependents the parser path read (None: a token pattern's)
     particle: Token | None = None  # "out" of "pointed out"
     clause: Token | None = None  # the clause complement the content came from
     how: tuple = ("none", None)  # how the content pass finds the content (parser path): (how, head, ...)
@@ -101,21 +102,13 @@ class Slots:
         return found[0] if found else None
 
 
-def dependency_matches(doc: Doc) -> tuple[dict[int, Slots], list[tuple[str, dict[str, Token]]]]:
-    """(cue verb index → its Slots, the other constructions as (name, role → token))."""
-    matcher = _matcher(doc.vocab, F.TABLE, F.TABLE.version)
+def dependency_matches(doc: Doc) -> dict[int, Slots]:
+    """Cue verb index → its Slots."""
     slots: dict[int, Slots] = {}
-    other = []
-    for match_id, ids in matcher(doc):
-        name = doc.vocab.strings[match_id]
-        if name == "dependent":
-            cue, dependent = doc[ids[0]], doc[ids[1]]
-            for role in (role for role, deps in DEP_PATTERNS.items() if dependent.dep_ in deps):
-                slots.setdefault(cue.i, Slots(cue)).roles.setdefault(role, []).append(dependent)
-        else:  # each node by its RIGHT_ID
-            roles = [node["RIGHT_ID"] for node in F.DATA["dependency_patterns"][name][0]]
-            other.append((name, dict(zip(roles, (doc[i] for i in ids), strict=True))))
+    for _, (cue, dependent) in _matcher(doc.vocab, F.TABLE, F.TABLE.version)(doc):
+        for role in (role for role, deps in DEP_PATTERNS.items() if doc[dependent].dep_ in deps):
+            slots.setdefault(cue, Slots(doc[cue])).roles.setdefault(role, []).append(doc[dependent])
     for s in slots.values():
         for found in s.roles.values():
             found.sort(key=lambda t: t.i)
-    return dict(sorted(slots.items())), sorted(other, key=lambda o: o[1]["cue"].i)
+    return dict(sorted(slots.items()))

@@ -121,6 +121,7 @@ class Frames:
             "forms": sorted(rows), "ing": sorted(f for f in rows if f.endswith("ing")), "past": past,
             "nouns": sorted(k for k, f in self.rows.items() if "noun" in f),
             "hedged": [f for f in past if "passive" in rows[f]], "verify": [f for f in past if rows[f].verify],
+            "addressee_forms": sorted(f for f, row in rows.items() if "addressee" in row),
             "agented": [f for f in past if "that" in rows[f] or "obj" in rows[f] and rows[f].objects is None],
             "dependents": sorted(set().union(*DATA["dependency_roles"].values()))}
 

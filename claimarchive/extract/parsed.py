@@ -1,28 +1,27 @@
-"""The parser path: candidates from a cue's dependents by role (``candidates.DEP_PATTERNS``), then the
-source head widened to its noun phrase and the content found by the candidate's ``how``."""
+"""The parser path: the fixed constructions by the token patterns (``rules.candidates``), the cue verbs from their
+dependents by role (``candidates.DEP_PATTERNS``), then a verb's source head widened to its noun phrase and its
+content found by the candidate's ``how``."""
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
 from . import frames as F
-from ..nlp import entities
+from . import rules
 from .candidates import QUOTE_CHARS, Candidate, Slots, dependency_matches, in_quote, junk, trim, worded
 from .quotes import QuoteList
 
 CLAUSE_DEPS = ("ccomp", "xcomp", "prep", "dative", "dobj")
 
 
-def candidates(doc: Doc, quotes: QuoteList) -> list[Candidate]:
-    """Every candidate of a parsed passage, in the order of their cues."""
-    slots, other = dependency_matches(doc)
-    found, taken = [], set()
-    for name, roles in other:
-        cand = {"according": _according, "nominal": _nominal, "saying": _saying}[name](doc, roles)
-        if cand is not None and not in_quote(quotes, cand.cue[0]):
-            found.append(cand)
-            taken.update({roles["cue"].i, cand.head.i if cand.head is not None else -1})
-    found += [c for i, s in slots.items() if i not in taken and not in_quote(quotes, s.tok)
-              for c in [_verb(doc, s, quotes)] if c is not None]
+def candidates(doc: Doc, sents: list[Span], quotes: QuoteList) -> list[Candidate]:
+    """Every candidate of a parsed passage, in the order of their cues: the fixed constructions ("according to",
+    passives, "the claim that", ...) by the rules path's token patterns, then each cue verb by its dependents (not
+    one inside a fixed construction's cue, nor inside the source and content of "according to")."""
+    fixed = rules.candidates(doc, sents, quotes, verbs=False)
+    taken = [(c.cue.start, max(c.cue.end, c.source.end, c.content.end) if c.construction == "according" else c.cue.end)
+             for c in fixed]
+    found = fixed + [c for i, s in dependency_matches(doc).items() if not in_quote(quotes, s.tok) and not any(
+        a <= i < b for a, b in taken) for c in [_verb(doc, s, quotes)] if c is not None]
     return sorted(found, key=lambda c: c.cue.start)
 
 
@@ -39,53 +38,26 @@ def _verb(doc: Doc, s: Slots, quotes: QuoteList) -> Candidate | None:
     """A cue verb: its frame (its particle's first), its source head and how its content is found."""
     tok = s.tok
     lemma = F.TABLE.forms[tok.lower_]
-    particle = _particle(tok, lemma, s)
+    nxt = doc[tok.i + 1] if tok.i + 1 < tok.sent.end else None  # "pointed out", "called for", as on the rules path
+    particle = nxt if nxt is not None and nxt.lower_ in F.TABLE.phrasal.get(lemma, ()) else None
     frame = F.TABLE.get(lemma, particle.lower_ if particle is not None else None)
     if frame is None or frame.takes == {"according"}:
         return None
     particle = particle if " " in frame.lemma else None
-    first, quoted = tok.i, tok.head.head if tok.dep_ == "pcomp" and tok.head.lower_ == "as" else None
-    if quoted is not None and quoted.lemma_ == "quote":  # "was quoted as saying"
-        first = min([c.i for c in quoted.children if c.dep_ in ("auxpass", "aux")] + [quoted.i])
-    cand = Candidate("verb", doc[first:(tok if particle is None else particle).i + 1], frame, certainty=frame.certainty, head=tok,
+    cand = Candidate("verb", doc[tok.i:(tok if particle is None else particle).i + 1], frame, certainty=frame.certainty, head=tok,
                      particle=particle)
-    if s.first("auxpass") is not None or (tok.tag_ == "VBN" and s.first("passive_subject") is not None):
-        return _passive(doc, s, cand)
-    subj, cand.inherit = _find_subject(tok)
-    inverted = _inverted(doc, s) if subj is None and "quote" in frame and "addressee" not in frame else None
-    subj = subj if inverted is None else inverted
+    if any(a.lower_ in F.BE_FORMS for a in s.roles.get("auxpass", ())) or (
+            tok.tag_ == "VBN" and s.first("passive_subject") is not None):
+        return None  # a passive: the token patterns' (hedge_passive, passive, unverified)
+    subj, cand.inherit, sent = *_find_subject(tok), rules.Sentence(doc, tok.sent)
+    inverted = rules.right_source(sent, cand.cue.end) if subj is None and "quote" in frame and (
+        "addressee" not in frame) and doc[sent.prev(tok.i)].text in QUOTE_CHARS | {","} else None  # "…?” asked X"
+    subj = subj if inverted is None else inverted.root
     if subj is not None and (subj.tag_ in ("WDT", "WP") or subj.lower_ in ("which", "who", "that")):
-        subj = _relative_head(tok)  # "..., who said": the noun it stands for
-    cand.relays = _relays(doc, tok, frame) + (_quoted_by(doc, subj) if subj is not None else [])
-    speaker = next((c for c in quoted.children if c.dep_ == "dobj"), None) if quoted is not None and (
-        quoted.lemma_ in ("quote", "cite")) else None
-    if speaker is not None:  # "State media quoted the minister as saying": the minister, via state media
-        cand.relays += [("quoted_by", source_phrase(doc, subj))] if subj is not None else []
-        subj = speaker
+        subj = None  # "..., who said": the noun it stands for, by word order (rules.left_source)
     cand.source, cand.how = _span(doc, subj), ("before", None) if inverted else _content_how(doc, s, cand, quotes)
-    if negated(tok):  # "could not confirm" is not_confirmed; any other negated cue denies
-        cand.verification, cand.certainty = ("not_confirmed", cand.certainty) if frame.verify else (None, "denied")
+    rules.negate(sent, cand)
     return cand
-
-
-def _inverted(doc: Doc, s: Slots) -> Token | None:
-    """"“Is it fair?” asked the farmer.": right after a closing quote, the parser may take the speaker for an object."""
-    obj, k = s.first("object", after=s.tok.i), s.tok.i - 1
-    while k > s.tok.sent.start and doc[k].text == ",":
-        k -= 1
-    return obj if obj is not None and obj.dep_ == "dobj" and doc[k].text in ("”", '"', "''", "’", "'") and all(
-        junk(t) for t in doc[obj.right_edge.i + 1:s.tok.sent.end]) else None
-
-
-def _particle(tok: Token, lemma: str, s: Slots) -> Token | None:
-    """The particle of a phrasal cue ("pointed out", "called for"); not a time ("called the race on Monday")."""
-    particles = F.TABLE.phrasal.get(lemma, ())
-    particle = next((c for c in s.roles.get("prep", ()) if c.lower_ in particles and c.i > tok.i), None)
-    obj = s.first("object")
-    if particle is not None and particle.dep_ == "prep" and (obj is not None and obj.i < particle.i or any(
-            c.dep_ == "pobj" and (c.lower_ in F.WEEKDAYS or c.ent_type_ in ("DATE", "TIME")) for c in particle.children)):
-        return None
-    return particle
 
 
 def _content_how(doc: Doc, s: Slots, cand: Candidate, quotes: QuoteList) -> tuple:
@@ -174,90 +146,6 @@ def _that_clause(doc: Doc, tok: Token) -> Span | None:
     return None
 
 
-def negated(tok: Token) -> bool:
-    node = tok
-    for _ in range(3):
-        if any(c.dep_ == "neg" or c.lower_ in F.NEGATIONS for c in node.children) or node.lemma_ in ("fail", "unable"):
-            return True
-        if node.dep_ not in ("xcomp", "acomp") or node.head == node:
-            return False
-        node = node.head
-    return False
-
-
-def _passive(doc: Doc, s: Slots, cand: Candidate) -> Candidate | None:
-    """"X was accused by Y of ..." (a source), "X are said to ..." and "it is understood that ..." (a hedge with no
-    source), "X could not be verified" (a verification, its source a named agent: "by Reuters")."""
-    tok, frame = s.tok, cand.frame
-    subj, agent, auxpass = s.first("passive_subject"), s.first("agent"), s.roles.get("auxpass")
-    xcomp, clause = s.first("xcomp", after=tok.i), s.first("clause", after=tok.i)
-    pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-    if frame.verify and negated(tok) and subj is not None:
-        cand.construction, cand.verification, cand.how = "unverified", "not_confirmed", ("upto", subj)
-        cand.source = _span(doc, pobj) if pobj is not None and pobj.pos_ == "PROPN" else None
-        return cand
-    if agent is not None:
-        if pobj is None or not frame.takes & {"that", "bare", "obj"}:
-            return None
-        cand.construction, cand.source = "passive", _span(doc, pobj)
-        cand.how = ("subtree", clause) if clause is not None else ("upto", subj) if subj is not None and (
-            "obj" in frame and frame.objects is None) else ("none", None)
-        return cand
-    if "passive" not in frame or not auxpass:
-        return None
-    cand.construction, cand.certainty = "hedge_passive", "hedged"
-    to = next((a for a in xcomp.children if a.lower_ == "to" and a.i > tok.i), None) if xcomp is not None else None
-    if xcomp is not None and subj is not None and subj.lower_ not in ("it", "this", "that"):
-        if to is None:
-            return None
-        cand.cue, cand.how = doc[auxpass[0].i:to.i + 1], ("hedge", subj, xcomp)
-    elif clause is not None and (subj is None or subj.lower_ == "it"):
-        cand.cue, cand.how = doc[(subj or auxpass[0]).i:tok.i + 1], ("subtree", clause)
-    else:
-        return None
-    return cand
-
-
-def _according(doc: Doc, roles: dict[str, Token]) -> Candidate:
-    """"according to X": the clause it modifies is the content (a noun's, or two joined clauses': the whole one)."""
-    tok, head = roles["cue"], roles["cue"].head
-    while (head.pos_ not in ("VERB", "AUX") or head.dep_ == "conj") and head.dep_ != "ROOT" and head.head != head:
-        head = head.head
-    return Candidate("according", doc[tok.i:roles["to"].i + 1], F.TABLE.rows["according to"],
-                     source=_span(doc, roles["source"]), head=head, how=("according", head))
-
-
-def _nominal(doc: Doc, roles: dict[str, Token]) -> Candidate | None:
-    """"the claim by X that ...", "X's statement that ...": a named holder and a that-clause."""
-    tok = roles["cue"]
-    holder = next((c for c in tok.children if c.dep_ == "poss"), None)
-    prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")), None)
-    if holder is None and prep is not None:
-        holder = next((c for c in prep.children if c.dep_ == "pobj"), None)
-    if holder is None or holder.lower_ in F.NOT_SOURCES or holder.lower_ in ("its", "their", "his", "her"):
-        return None
-    frame = F.TABLE.rows[tok.lemma_.lower()]
-    return Candidate("nominal", _span(doc, tok), frame, certainty=frame.certainty, how=("subtree", roles["clause"]),
-                     source=doc[holder.left_edge.i:holder.i + 1] if holder.dep_ == "poss" else _span(doc, holder))
-
-
-def _saying(doc: Doc, roles: dict[str, Token]) -> Candidate | None:
-    """"issued a statement saying ...", "in a statement saying ...": the statement's holder says the clause."""
-    noun, tok = roles["noun"], roles["cue"]
-    frame = F.TABLE.get(F.TABLE.forms[tok.lower_])
-    if frame is None or not any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children):
-        return None
-    holder, head = next((c for c in noun.children if c.dep_ == "poss" and c.lower_ not in F.PRONOUNS), None), noun.head
-    while holder is None and head.dep_ in ("pobj", "prep", "dobj") and head.head != head:
-        head = head.head
-    if holder is None and head.pos_ in ("VERB", "AUX"):
-        holder, _ = _find_subject(head)
-    return Candidate("saying", _span(doc, tok), frame, certainty=frame.certainty, source=_span(doc, holder),
-                     how=("after", tok), head=tok)
-
-
-# ---------------------------------------------------------------- subjects and sources
-
 def _find_subject(tok: Token) -> tuple[Token | None, bool]:
     """(subject, inherited) of a cue verb, climbing through conjunctions ("X did A and said B"), ", saying", "as
     saying" and infinitives; a reduced relative's noun ("a report published by ..., said")."""
@@ -268,8 +156,6 @@ def _find_subject(tok: Token) -> tuple[Token | None, bool]:
         content_first = node.dep_ == "parataxis" or any(c.dep_ == "ccomp" and c.i < node.i for c in node.children)
         before = [c for c in subjects if c.i < node.i]
         subj = (before[-1] if before and content_first else subjects[0]) if subjects else None
-        if subj is None and node.lemma_ == "quote":
-            subj = next((c for c in node.children if c.dep_ == "nsubjpass"), None)
         if subj is not None:
             return subj, depth > 0
         if node.dep_ == "conj" and node is tok and node.head.dep_ == "ccomp" and verb(node.head.head):
@@ -283,13 +169,6 @@ def _find_subject(tok: Token) -> tuple[Token | None, bool]:
         else:
             break
     return None, False
-
-
-def _relative_head(tok: Token) -> Token | None:
-    node = tok
-    while node.dep_ not in ("relcl", "acl") and node.head != node and node.dep_ in ("conj", "ccomp"):
-        node = node.head
-    return node.head if node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN", "PRON") else None
 
 
 def source_phrase(doc: Doc, head: Token, modifiers: bool = True) -> Span:
@@ -315,20 +194,6 @@ def source_phrase(doc: Doc, head: Token, modifiers: bool = True) -> Span:
     if span.text.count("(") > span.text.count(")") and span.end < len(doc) and doc[span.end].text == ")":
         span = doc[span.start:span.end + 1]
     return source_phrase(doc, head, modifiers=False) if modifiers and len(span.text) > 100 else span
-
-
-def widen_source(doc: Doc, cand: Candidate) -> None:
-    """The source head to its phrase; "according to state news agency Sana": the name the parser left hanging."""
-    head = cand.source.root
-    if cand.construction == "according":
-        span = source_phrase(doc, head)
-        cand.source = doc[span.start:next((k for k in range(span.end, len(doc)) if doc[k].pos_ != "PROPN" or doc[
-            k].head not in (cand.cue[0], cand.cue[-1], head)), len(doc))]
-    elif cand.construction == "passive" and any(c.dep_ == "prep" for c in head.children) or (
-            cand.construction == "nominal" and head.dep_ == "poss"):
-        cand.source = trim(doc, head.left_edge.i, head.i + 1, lead=()) or source_phrase(doc, head)
-    else:
-        cand.source = source_phrase(doc, head)
 
 
 # ---------------------------------------------------------------- contents
@@ -377,7 +242,7 @@ def _clause_without(doc: Doc, head: Token, first: int, last: int) -> Span | None
 
 def widen_content(doc: Doc, cand: Candidate) -> None:
     """The content by the candidate's ``how``; "..., X said" (``_before``) when nothing else gave one."""
-    how, head, *rest = cand.how
+    how, head = cand.how
     src, tok, content = cand.source, cand.head, None
     if how == "after":
         content = right_content(doc, tok, head.i)
@@ -393,34 +258,15 @@ def widen_content(doc: Doc, cand: Candidate) -> None:
             content = None  # "appealed for witnesses": a request, no proposition
     elif how in ("subtree", "span"):
         content = head if how == "span" else trim(doc, head.left_edge.i, head.right_edge.i + 1)
-    elif how in ("upto", "hedge"):
-        end = rest[0] if how == "hedge" else tok.right_edge if cand.construction == "passive" else tok
-        content = trim(doc, head.left_edge.i, (end.right_edge if how == "hedge" else end).i + 1, lead=())
-    elif how == "according":
-        content = _according_content(doc, cand, head)
     elif how == "host" and src is not None:
         content = _clause_without(doc, head, min(tok.left_edge.i, src.start), tok.right_edge.i)
         content = content if worded(content) else None
-    if content is not None and src is not None and how != "according":
+    if content is not None and src is not None:
         content = _content_then_source(doc, cand, content)
     if content is None and how in ("host", "before") and src is not None:
         content = _before(doc, cand)
     cand.content = content
     cand.content_first = content is not None and content.end <= cand.cue.start
-
-
-def _according_content(doc: Doc, cand: Candidate, head: Token) -> Span | None:
-    """"According to X, ...": what follows; "..., according to X": what comes before; else the clause it is in."""
-    src, sent = cand.source, cand.cue.sent
-    first, last = cand.cue.start, max(cand.cue[0].right_edge.i, src.root.right_edge.i, src.end - 1)
-    if all(junk(t) or t.dep_ == "cc" for t in doc[sent.start:first]) or head == cand.cue[0]:
-        return trim(doc, last + 1, sent.end)
-    if all(junk(t) for t in doc[last + 1:sent.end]):
-        return trim(doc, sent.start, first)
-    content = _clause_without(doc, head, first, last)
-    if content is not None and content.start <= first < content.end:
-        content = trim(doc, head.left_edge.i, head.right_edge.i + 1)
-    return content
 
 
 def _content_then_source(doc: Doc, cand: Candidate, content: Span) -> Span:
@@ -458,51 +304,3 @@ def _before(doc: Doc, cand: Candidate) -> Span | None:
             '"', "“", "”", "''") for t in before) and not cand.headline:
         return None
     return trim(doc, sent.start, first)
-
-
-# ---------------------------------------------------------------- relays
-
-def _relays(doc: Doc, verb_: Token, frame: F.Frame) -> list[tuple[str, Span]]:
-    """Channels and relaying outlets on a cue verb: "told Reuters", "on Telegram", "in a CNN interview"."""
-    out = []
-    for child in verb_.children:
-        mention = outlet(doc, child) if "addressee" in frame and child.dep_ in ("dobj", "dative", "iobj") else None
-        out += [("told", mention)] if mention is not None else []
-        pobj = next((c for c in child.children if c.dep_ == "pobj"), None) if child.dep_ == "prep" else None
-        if pobj is None:
-            continue
-        if child.lower_ == "on" and (pobj.lower_ in F.CHANNELS or (
-                pobj.pos_ == "PROPN" and pobj.ent_type_ not in ("DATE", "TIME") and pobj.lower_ not in F.WEEKDAYS)):
-            out.append(("posted_on", _compound(doc, pobj)))
-        elif child.lower_ in ("in", "during") and pobj.lemma_.lower() in F.INTERVIEW_NOUNS:
-            with_ = next((c for c in pobj.children if c.dep_ == "prep" and c.lower_ == "with"), None)
-            target = next((c for c in with_.children if c.dep_ == "pobj"), None) if with_ is not None else None
-            names = [c for c in pobj.children if c.dep_ in ("compound", "poss", "nmod") and c.pos_ == "PROPN"]
-            if target is not None or names:
-                out.append(("interview_with", _compound(doc, target if target is not None else names[0])))
-        elif child.lower_ == "to" and verb_.lemma_ in ("say", "speak", "talk") and outlet(doc, pobj) is not None:
-            out.append(("told", outlet(doc, pobj)))
-    return out
-
-
-def _compound(doc: Doc, tok: Token) -> Span:
-    return doc[min([tok.i] + [c.left_edge.i for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "flat")
-                              and c.i < tok.i]):tok.i + 1]
-
-
-def outlet(doc: Doc, tok: Token) -> Span | None:
-    """The outlet an addressee names ("AP", "the Associated Press news agency"), or None for a person."""
-    first, last = tok.left_edge.i, tok.right_edge.i + 1
-    orgs = [e for e in entities(doc).within(first, last) if e.label_ in ("ORG", "NORP", "WORK_OF_ART", "GPE")]
-    if orgs:
-        return orgs[0]
-    return trim(doc, first, last, lead=("the", "a", "an")) if any(
-        t.lemma_.lower() in F.MEDIA_NOUNS for t in doc[first:last]) else None
-
-
-def _quoted_by(doc: Doc, tok: Token) -> list[tuple[str, Span]]:
-    """"Y, quoted by state media, said": the relaying outlet of a source."""
-    agents = [c for node in [tok, *tok.children] if node.lemma_ == "quote" for c in node.children if c.dep_ == "agent"]
-    pobjs = [c for a in agents for c in a.children if c.dep_ == "pobj"]
-    return [("quoted_by", span) for p in pobjs for span in [trim(doc, p.left_edge.i, p.right_edge.i + 1, lead=())]
-            if span is not None]

@@ -68,8 +68,6 @@ def _modifier(cand: Candidate, ctx: Context) -> bool:
         return False
     if prev in ("so", "so-") or prev in ("-", "‐") and tok.i > 1 and ctx.doc[tok.i - 2].lower_ == "so":
         return True
-    if ctx.parsed:
-        return tok.dep_ in ("amod", "compound", "nmod") or tok.tag_ == "JJ"
     gov = ctx.doc[tok.i - 2 - (ctx.doc[tok.i - 2].lower_ in ("on", "up"))].lower_ if tok.i > 2 else ""
     infinitive = prev == "to" and tok.lower_ == cand.frame.lemma.split()[0] and (gov.endswith("ed") or gov in (
         "able", "unable", "went", "refuses", "declines", "wants"))  # "went on to say", "unable to confirm"
@@ -172,14 +170,14 @@ def apply(cands: list[Candidate], ctx: Context, off: set[str]) -> list[Candidate
     """Every pass over one sentence's candidates, in order."""
     for cand in cands:
         cand.headline = ctx.kind == "headline"
-        if ctx.parsed:
+        if ctx.parsed and cand.head is not None:  # a cue verb read off the parse (the token patterns' come whole)
             if cand.source is not None:
-                parsed.widen_source(ctx.doc, cand)
-            elif cand.construction == "verb" and cand.cue[0].tag_ in ("VBD", "VBZ", "VBP"):
+                cand.source = parsed.source_phrase(ctx.doc, cand.source.root)
+            elif cand.cue[0].tag_ in ("VBD", "VBZ", "VBP"):
                 cand.source = rules.left_source(rules.Sentence(ctx.doc, ctx.sent), cand.cue.start)  # no subject parsed
             parsed.widen_content(ctx.doc, cand)
-            if cand.content is not None and cand.content.end <= cand.cue.start and "first" not in cand.frame and \
-                    cand.construction == "verb" and cand.cue[0].dep_ != "parataxis":
+            if cand.content is not None and cand.content.end <= cand.cue.start and "first" not in cand.frame and (
+                    cand.cue[0].dep_ != "parataxis"):
                 cand.content = None  # content before a cue that takes none there
     ctx.found = kept = [c for c in cands if (c.content is None and "quote" in c.frame or worded(c.content)) and (
         c.source is not None or c.construction in SOURCELESS)]

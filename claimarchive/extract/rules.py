@@ -14,6 +14,7 @@ from .quotes import QuoteList
 ADVERBIAL_STARTS = F.TIME_WORDS | F.W["adverbial_starts"]
 MARKS = {",", ";", ":", "—", "–"}
 STRIPPED = F.AUXILIARIES | F.W["stripped"]
+NEGATED = F.NEGATIONS | {"unable", "declined", "failed", "fails"}
 ADVERBIAL_WORDS = F.WEEKDAYS | F.CHANNELS | F.STATEMENT_NOUNS | F.INTERVIEW_NOUNS | F.W["adverbial_words"]
 
 
@@ -68,8 +69,9 @@ def plural(word: str) -> bool:
     return word.endswith("s") and not word.endswith("ss")
 
 
-def candidates(doc: Doc, sents: list[Span], quotes: QuoteList) -> list[Candidate]:
-    """The candidates of each sentence, the longest match first where two start together."""
+def candidates(doc: Doc, sents: list[Span], quotes: QuoteList, verbs: bool = True) -> list[Candidate]:
+    """The candidates of each sentence, the longest match first where two start together (with ``verbs`` False, the
+    fixed constructions only: the parser path reads its cue verbs off the parse)."""
     matches = sorted(_matcher(doc.vocab, F.TABLE, F.TABLE.version)(doc), key=lambda m: (m[1], -m[2]))
     out: list[Candidate] = []
     k = 0
@@ -78,7 +80,8 @@ def candidates(doc: Doc, sents: list[Span], quotes: QuoteList) -> list[Candidate
         while k < len(matches) and matches[k][1] < sent.end:
             match_id, start, end = matches[k]
             k += 1
-            if start < max(sent.start, taken) or in_quote(quotes, doc[start]):
+            if start < max(sent.start, taken) or in_quote(quotes, doc[start]) or not verbs and (
+                    doc.vocab.strings[match_id] == "verb"):
                 continue
             cand = CONSTRUCTIONS[doc.vocab.strings[match_id]](s, start, end, found)
             fixed = cand is not None and cand.construction != "verb"
@@ -181,7 +184,7 @@ def _verb(s: Sentence, i: int, end: int, found: list[Candidate]) -> Candidate | 
     frame = F.TABLE.get(lemma, particle)
     if frame is None or not frame.takes or s.low(s.prev(i)) in ("’s", "'s"):
         return None
-    cand = Candidate("verb", doc[i:i + 1 + (" " in frame.lemma)], frame, certainty=frame.certainty, how=("order",))
+    cand = Candidate("verb", doc[i:i + 1 + (" " in frame.lemma)], frame, certainty=frame.certainty)
     if frame.takes & {"naming", "as"} and _naming(s, cand):
         return cand
     if not frame.takes - {"naming", "as"} or "nounlike" in frame and _noun_use(s, i, lemma):
@@ -209,14 +212,17 @@ def _verb(s: Sentence, i: int, end: int, found: list[Candidate]) -> Candidate | 
             cand.content = None  # "“...” She said it quietly.": the quote is the content
     if cand.source is None or cand.content is None and not order.right_empty and "quote" not in frame:
         return None
-    cand.relays = order.relays
-    k = i - 1  # "did not say", "has not been able to confirm": a negation among the cue's auxiliaries
-    while k >= s.start and s.low(k) not in F.NEGATIONS | {"unable", "declined"} and (
-            s.low(k) in F.AUXILIARIES | {"able", "to"} or s.low(k).endswith("ly")):
-        k -= 1
-    if s.low(k) in F.NEGATIONS | {"unable", "declined"}:
-        cand.verification, cand.certainty = ("not_confirmed", "asserted") if frame.verify else (None, "denied")
+    negate(s, cand)
     return cand
+
+
+def negate(s: Sentence, cand: Candidate) -> None:
+    """"did not say", "has not been able to confirm", "failed to confirm": a negation among the cue's auxiliaries makes
+    a verification not confirmed, any other cue a denial (both paths)."""
+    k = next((k for k in range(cand.cue.start - 1, s.start - 1, -1) if s.low(k) in NEGATED or not (
+        s.low(k) in F.AUXILIARIES | {"able", "to"} or s.low(k).endswith("ly"))), s.start - 1)
+    if s.low(k) in NEGATED:
+        cand.verification, cand.certainty = ("not_confirmed", "asserted") if cand.frame.verify else (None, "denied")
 
 
 def _noun_use(s: Sentence, i: int, lemma: str) -> bool:
@@ -263,11 +269,9 @@ class Order:
         self.s, self.found, self.frame, self.i = s, found, cand.frame, cand.cue.start
         doc, frame, i, last = s.doc, cand.frame, cand.cue.start, cand.cue.end - 1
         after = skip_adverbials(s, last + 1, frame)
-        self.relays = adverbial_relays(s, last, after)
         if "addressee" in frame and after < s.lim and s.low(after) not in {"that", ":", "to"} | frame.preps and doc[
                 after].text not in QUOTE_CHARS:
-            person, (after, told) = after, past_addressee(s, after)
-            self.relays += told
+            person, after = after, past_addressee(s, after)
             after = person if s.low(after) == "to" and "inf" in frame else after  # "urged the speaker to bring"
         after = content_start(s, after, last, frame)
         self.after = after = s.lim if after is None else after  # "conceded to the challenger": no content after
@@ -627,40 +631,23 @@ def skip_adverbials(s: Sentence, i: int, frame: F.Frame) -> int:
     return i
 
 
-def adverbial_relays(s: Sentence, last: int, after: int) -> list[tuple[str, Span]]:
-    """"said on Telegram" (posted_on), "said in a CNN interview" (interview_with)."""
-    relays = []
-    for k in range(last + 1, after):
-        if s.low(k) == "on" and k + 1 < after and (s.low(k + 1) in F.CHANNELS or (
-                title(s.doc[k + 1]) and s.low(k + 1) not in F.WEEKDAYS)):
-            relays.append(("posted_on", s.doc[k + 1:k + 2]))
-        names = [t for t in s.doc[last + 1:after] if title(t) and t.lower_ not in F.WEEKDAYS] if s.low(
-            k) in F.INTERVIEW_NOUNS else []
-        if names:
-            relays.append(("interview_with", s.doc[names[0].i:names[-1].i + 1]))
-    return relays
-
-
-def past_addressee(s: Sentence, after: int) -> tuple[int, list[tuple[str, Span]]]:
-    """"told Reuters that", "informed the residents of the city that": (where the content starts, past the person
-    addressed; a "told" relay when the addressee is named, not a place after it: "told reporters at City Hall")."""
+def past_addressee(s: Sentence, after: int) -> int:
+    """"told Reuters that", "informed the residents of the city that": where the content starts, past the person
+    addressed."""
     doc, j = s.doc, after
     while j < s.lim and s.low(j) not in ("that", ",", ":", "to") and doc[j].text not in QUOTE_CHARS and j - after < 8:
         j += 1
     bare = _bare_clause_after(s, after, j)
     if bare is None and any(t.lower_ in F.MODALS for t in doc[after:j]):
-        return after, []  # "warn Spain's record heat is ...": a clause, no one addressed
+        return after  # "warn Spain's record heat is ...": a clause, no one addressed
     j = j if bare is None else bare
     if j < s.lim and doc[j].text == ",":
         close = next((c for c in range(j + 1, min(s.lim - 1, j + 9)) if doc[c].is_punct), None)
         if close is not None and doc[close].text == "," and s.low(close + 1) == "that" and not any(
                 t.lower_ in F.CLAUSE_WORDS | F.AUXILIARIES or verb_form(t) for t in doc[j + 1:close]):
             j = close + 1  # "told the local paper, the Daily Courier, that"
-    lead = next((k for k in range(after + 1, j) if s.low(k) in F.PREPOSITIONS), j)
-    names = [t for t in doc[after:lead] if title(t) and t.lower_ not in F.WEEKDAYS]
     opens = j < s.lim and (s.low(j) in {"that", ":", "to"} | F.PRONOUNS | F.ARTICLES or doc[j].text in QUOTE_CHARS)
-    told = [("told", doc[names[0].i:names[-1].i + 1])] if names and (j >= s.lim or opens or s.low(j) == ",") else []
-    return (j if opens or j >= s.lim or doc[j].text == "," else after), told
+    return j if opens or j >= s.lim or doc[j].text == "," else after
 
 
 def _bare_clause_after(s: Sentence, after: int, j: int) -> int | None:
