@@ -50,29 +50,35 @@ def ingest(corpus: Path, db: Path, workers: int, fresh: bool = True) -> dict:
 
     for suffix in ("", "-wal", "-shm") if fresh else ():
         Path(f"{db}{suffix}").unlink(missing_ok=True)
-    spent = {"wall": 0.0, "cpu": 0.0}
+    from claimarchive.link import clusters
+
+    spent = {"wall": 0.0, "cpu": 0.0, "depth": 0}
 
     def timed(function):
         def inner(*args, **kwargs):
             # the writer's own thread: the process's other threads (the pool's, unpickling the workers' results)
             # run beside it, and process_time would count their work as linking's
             wall, cpu = time.perf_counter(), time.thread_time()
+            spent["depth"] += 1
             try:
                 return function(*args, **kwargs)
             finally:
-                spent["wall"] += time.perf_counter() - wall
-                spent["cpu"] += time.thread_time() - cpu
+                spent["depth"] -= 1
+                if not spent["depth"]:  # a call inside another timed one is counted once
+                    spent["wall"] += time.perf_counter() - wall
+                    spent["cpu"] += time.thread_time() - cpu
         return inner
 
-    find, write = run.find_links, run.write_links
-    run.find_links, run.write_links = timed(find), timed(write)
+    # linking: finding and writing each article's links, and the groups' summaries made at each batch's end
+    find, write, summarise = run.find_links, run.write_links, clusters.summarise
+    run.find_links, run.write_links, clusters.summarise = timed(find), timed(write), timed(summarise)
     try:
         wall, cpu = time.perf_counter(), _cpu_seconds()
         run.ingest([corpus], db, workers=workers)
         return {"wall": time.perf_counter() - wall, "cpu": _cpu_seconds() - cpu,
                 "linking_wall": spent["wall"], "linking_cpu": spent["cpu"]}
     finally:
-        run.find_links, run.write_links = find, write
+        run.find_links, run.write_links, clusters.summarise = find, write, summarise
 
 
 def time_linking(db_path: Path, sample: list[int]) -> dict:
