@@ -261,7 +261,7 @@ def _v3_to_v4(db: sqlite_utils.Database) -> None:
 
 
 def _v4_to_v5(db: sqlite_utils.Database) -> None:
-    """Release 0.3.1, serving at size: each claim carries its article's publication date (claims.published), so
+    """Release 0.4.0, serving at size: each claim carries its article's publication date (claims.published), so
     that a source's claims come newest first from an index; each group of the same claim has its counts kept
     (cluster_summaries, filled here from the groups archived), so that groups are listed by them from an index;
     figures are indexed by kind, place and value, places by name, place mentions by place and by their text in any
