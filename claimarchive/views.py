@@ -16,11 +16,10 @@ select
   count(distinct claims.article_id) as articles,
   count(distinct lower(coalesce(articles.publisher, articles.original_outlet))) as outlets,
   min(articles.published) as first_published,
-  (select k.claim_id from claim_clusters k
-     join claims c on c.id = k.claim_id
-     join articles a on a.id = c.article_id
-   where k.cluster_id = claim_clusters.cluster_id and a.published is not null
-   order by a.published, a.id, c.id limit 1) as first_claim_id,
+  -- the claim of the article published first (ties: the article archived first, then its first claim), read in
+  -- the same pass: the least of "published article-id claim-id", the ids zero-padded, ends with the claim's id
+  cast(substr(min(case when articles.published is not null then
+    articles.published || ' ' || printf('%012d %012d', articles.id, claims.id) end), -12) as integer) as first_claim_id,
   count(distinct coalesce(speakers.source_id, claims.source_id)) as deepest_sources
 from claim_clusters
 join claims on claims.id = claim_clusters.claim_id
