@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from functools import lru_cache
 
 from spacy.matcher import Matcher
 
@@ -24,14 +23,6 @@ NAME = re.compile(F.DATA["relay_name"])
 CLAUSE_END = re.compile(r"[,;:.!?—]")
 
 
-@lru_cache(maxsize=1)
-def _matcher(vocab, table: F.Frames, version: int) -> Matcher:
-    matcher, lists = Matcher(vocab), table.lists()
-    for name, patterns in F.DATA["relay_patterns"].items():
-        matcher.add(name, F.resolved(patterns, lists), greedy="LONGEST")
-    return matcher
-
-
 class RelayFinder:
     """The relay mentions of an article as (match start, match end, relation, mention start, mention end) in the
     body, passage by passage: a passage's parse may go once it is added."""
@@ -41,7 +32,7 @@ class RelayFinder:
 
     def add(self, passage: Passage) -> None:
         doc = passage.doc
-        for match_id, start, end in _matcher(doc.vocab, F.TABLE, F.TABLE.version)(doc):
+        for match_id, start, end in F.matcher(Matcher, "relay_patterns", doc.vocab, F.TABLE, F.TABLE.version, "LONGEST")(doc):
             names = [t.i for t in doc[start + 1:end] if NAME.match(t.text) and t.lower_ not in F.WEEKDAYS]
             first = next((t.i for t in doc[start + 1:end] if t.lower_ not in LEADS), end)
             mention = doc[names[0]:names[-1] + 1] if names else doc[first:end]

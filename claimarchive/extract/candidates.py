@@ -9,7 +9,6 @@ roles in ``dependency_roles``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span, Token
@@ -81,15 +80,6 @@ def in_quote(quotes: QuoteList, tok: Token) -> bool:
 DEP_PATTERNS = {role: set(deps) for role, deps in F.DATA["dependency_roles"].items()}  # role → its relations
 
 
-@lru_cache(maxsize=1)
-def _matcher(vocab, table: F.Frames, version: int) -> DependencyMatcher:
-    """The patterns of ``frames.yml`` for the frames as they are now (made again when a frame is registered)."""
-    matcher, lists = DependencyMatcher(vocab), table.lists()
-    for name, patterns in F.DATA["dependency_patterns"].items():
-        matcher.add(name, F.resolved(patterns, lists))
-    return matcher
-
-
 @dataclass
 class Slots:
     """A cue verb's dependents by role, as the patterns found them."""
@@ -105,7 +95,7 @@ class Slots:
 def dependency_matches(doc: Doc) -> dict[int, Slots]:
     """Cue verb index → its Slots."""
     slots: dict[int, Slots] = {}
-    for _, (cue, dependent) in _matcher(doc.vocab, F.TABLE, F.TABLE.version)(doc):
+    for _, (cue, dependent) in F.matcher(DependencyMatcher, "dependency_patterns", doc.vocab, F.TABLE, F.TABLE.version)(doc):
         for role in (role for role, deps in DEP_PATTERNS.items() if doc[dependent].dep_ in deps):
             slots.setdefault(cue, Slots(doc[cue])).roles.setdefault(role, []).append(doc[dependent])
     for s in slots.values():

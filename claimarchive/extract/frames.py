@@ -6,6 +6,7 @@ paths use (prepositions, auxiliaries, ...) are lists in the same file.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -128,3 +129,13 @@ class Frames:
 
 TABLE = Frames(FRAMES)
 register = TABLE.register
+
+
+@lru_cache(maxsize=8)
+def matcher(kind: type, section: str, vocab, table: Frames, version: int, greedy: str | None = None):
+    """A spaCy ``kind`` (Matcher, DependencyMatcher) of the patterns in frames.yml's ``section``, for the frames as
+    they are now (``version``: made again when a row is registered)."""
+    found, lists = kind(vocab), table.lists()
+    for name, patterns in DATA[section].items():
+        found.add(name, resolved(patterns, lists), **({"greedy": greedy} if greedy else {}))
+    return found

@@ -2,7 +2,6 @@
 ``token_patterns``, over the frames' word lists), their source and content found by word order. Every position is a token index into the doc."""
 from __future__ import annotations
 
-from functools import lru_cache
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
@@ -16,15 +15,6 @@ MARKS = {",", ";", ":", "—", "–"}
 STRIPPED = F.AUXILIARIES | F.W["stripped"]
 NEGATED = F.NEGATIONS | {"unable", "declined", "failed", "fails"}
 ADVERBIAL_WORDS = F.WEEKDAYS | F.CHANNELS | F.STATEMENT_NOUNS | F.INTERVIEW_NOUNS | F.W["adverbial_words"]
-
-
-@lru_cache(maxsize=1)
-def _matcher(vocab, table: F.Frames, version: int) -> Matcher:
-    """Token-shape patterns for the frames as they are now (``version``), each named for its construction."""
-    matcher, lists = Matcher(vocab), table.lists()
-    for name, patterns in F.DATA["token_patterns"].items():
-        matcher.add(name, F.resolved(patterns, lists))
-    return matcher
 
 
 class Sentence:
@@ -72,7 +62,7 @@ def plural(word: str) -> bool:
 def candidates(doc: Doc, sents: list[Span], quotes: QuoteList, verbs: bool = True) -> list[Candidate]:
     """The candidates of each sentence, the longest match first where two start together (with ``verbs`` False, the
     fixed constructions only: the parser path reads its cue verbs off the parse)."""
-    matches = sorted(_matcher(doc.vocab, F.TABLE, F.TABLE.version)(doc), key=lambda m: (m[1], -m[2]))
+    matches = sorted(F.matcher(Matcher, "token_patterns", doc.vocab, F.TABLE, F.TABLE.version)(doc), key=lambda m: (m[1], -m[2]))
     out: list[Candidate] = []
     k = 0
     for sent in sents:
