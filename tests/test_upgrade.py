@@ -23,18 +23,53 @@ OLD_PATHS = [("000_6c372f994df79183.txt", 1), ("more/003_poland_rates.txt", 2), 
 def old_archive(folder: Path) -> Path:
     """The files release 0.1.0 archived (as its fixture says) under folder/news, and its archive.db."""
     news = folder / "news"
-    for suffix in (".txt", ".yml", ".claims.yml"):
-        write(news / SEED.replace(".txt", suffix), (SEEDS / SEED.replace(".txt", suffix)).read_bytes())
+    with_seed(news)
     corpus = ROOT / "tests" / "corpus"
     write(news / "more" / "003_poland_rates.txt", (corpus / "003_poland_rates.txt").read_bytes())
     write(news / "more" / "003_poland_rates.yml", (corpus / "003_poland_rates.yml").read_bytes())
     write(news / "more" / "copy-of-poland.txt", (corpus / "003_poland_rates.txt").read_bytes())
     write(news / "more" / "004_nordhavn_results.md", (corpus / "004_nordhavn_results.md").read_bytes())
+    return archive_from(FIXTURE, folder)
+
+
+def archive_from(fixture: Path, folder: Path) -> Path:
+    """folder/archive.db as a release made it (its fixture's SQL), in WAL mode as releases write."""
     db = folder / "archive.db"
     with sqlite3.connect(db) as conn:
-        conn.executescript(FIXTURE.read_text(encoding="utf-8"))
+        conn.executescript(fixture.read_text(encoding="utf-8"))
         conn.execute("pragma journal_mode = wal")
     return db
+
+
+def with_seed(news: Path, *folders: Path) -> None:
+    """The seed with its sidecar and claims file, and every file of the folders, written under news/."""
+    for suffix in (".txt", ".yml", ".claims.yml"):
+        write(news / SEED.replace(".txt", suffix), (SEEDS / SEED.replace(".txt", suffix)).read_bytes())
+    for path in (path for folder in folders for path in folder.iterdir()):
+        write(news / path.name, path.read_bytes())
+
+
+def upgraded_keeping(db: Path, news: Path, kept: tuple[str, ...], unchanged: int) -> None:
+    """Ingest the old archive's own files again: upgraded in place, nothing re-extracted, every row of the kept
+    tables as it was (the columns a later release adds come last)."""
+    before = {table: rows(db, f"select * from [{table}] order by rowid") for table in kept}
+    result = ingest(news, "--db", db)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[0] == summary(unchanged=unchanged)
+    assert rows(db, "pragma user_version") == [(SCHEMA_VERSION,)]
+    for table in kept:
+        assert [r[:len(before[table][0])] for r in rows(db, f"select * from [{table}] order by rowid")] == \
+            before[table], table
+
+
+def shaped_like_a_new_one(db: Path, news: Path, fresh: Path) -> None:
+    """The upgraded archive has the tables, columns and indexes of one a new ingest of the same files makes, and
+    is whole."""
+    shutil.copytree(news, fresh.parent / "news")
+    assert ingest(fresh.parent / "news", "--db", fresh).exit_code == 0
+    assert shape(db) == shape(fresh)
+    assert rows(db, "pragma integrity_check") == [("ok",)]
+    assert rows(db, "pragma foreign_key_check") == []
 
 
 @pytest.fixture
@@ -199,16 +234,8 @@ PATHS_0_2 = ["news/000_6c372f994df79183.txt", "news/dailyworldnews-sumy.txt", "n
 def archive_0_2(folder: Path) -> Path:
     """The files release 0.2.0 archived under folder/news (the seed, and a wire story in three outlets), and
     the archive.db it made of them."""
-    news = folder / "news"
-    for suffix in (".txt", ".yml", ".claims.yml"):
-        write(news / SEED.replace(".txt", suffix), (SEEDS / SEED.replace(".txt", suffix)).read_bytes())
-    for path in (ROOT / "tests" / "across" / "wire").iterdir():
-        write(news / path.name, path.read_bytes())
-    db = folder / "archive.db"
-    with sqlite3.connect(db) as conn:
-        conn.executescript(FIXTURE_0_2.read_text(encoding="utf-8"))
-        conn.execute("pragma journal_mode = wal")
-    return db
+    with_seed(folder / "news", ROOT / "tests" / "across" / "wire")
+    return archive_from(FIXTURE_0_2, folder)
 
 
 def shape(db: Path) -> tuple[dict, set]:
@@ -227,15 +254,8 @@ def test_an_archive_of_release_0_2_upgrades_to_the_shape_of_a_new_one_and_keeps_
     db = archive_0_2(tmp_path / "old")
     assert rows(db, "pragma user_version") == [(3,)]
     kept = ("articles", "claims", "article_links", "claim_links", "claim_clusters", "quantities", "article_bands")
-    before = {table: rows(db, f"select * from [{table}] order by rowid") for table in kept}
-    result = ingest(tmp_path / "old" / "news", "--db", db)
-    assert result.exit_code == 0, result.stderr
-    assert result.stderr.splitlines()[0] == summary(unchanged=4)
-    assert rows(db, "pragma user_version") == [(SCHEMA_VERSION,)]
+    upgraded_keeping(db, tmp_path / "old" / "news", kept, unchanged=4)
     assert rows(db, "select path from article_files order by path") == [(p,) for p in PATHS_0_2]
-    for table in kept:
-        assert [r[:len(before[table][0])] for r in rows(db, f"select * from [{table}] order by rowid")] == \
-            before[table], table
     assert rows(db, "select relation, count(*) from article_links group by 1") == [("republished", 3)]
     # schema 5: each claim has its article's date; each group of the same claim its counts
     assert rows(db, "select count(*) from claims join articles on articles.id = claims.article_id "
@@ -244,12 +264,7 @@ def test_an_archive_of_release_0_2_upgrades_to_the_shape_of_a_new_one_and_keeps_
 
     groups = rows(db, f"select * from ({CLUSTER_SUMMARY.format(where='')}) order by cluster_id")
     assert groups and rows(db, "select * from cluster_summaries order by cluster_id") == groups
-    fresh = tmp_path / "fresh" / "archive.db"
-    shutil.copytree(tmp_path / "old" / "news", fresh.parent / "news")
-    assert ingest(fresh.parent / "news", "--db", fresh).exit_code == 0
-    assert shape(db) == shape(fresh)
-    assert rows(db, "pragma integrity_check") == [("ok",)]
-    assert rows(db, "pragma foreign_key_check") == []
+    shaped_like_a_new_one(db, tmp_path / "old" / "news", tmp_path / "fresh" / "archive.db")
 
 
 FIXTURE_0_3 = Path(__file__).parent / "fixtures" / "archive-0.3.0.sql"
@@ -258,16 +273,8 @@ FIXTURE_0_3 = Path(__file__).parent / "fixtures" / "archive-0.3.0.sql"
 def archive_0_3(folder: Path) -> Path:
     """The files release 0.3.0 archived under folder/news (the seed, a wire story in three outlets, the articles
     of tests/reviews, two of whose claims its reviews matched), and the archive.db it made of them."""
-    news = folder / "news"
-    for suffix in (".txt", ".yml", ".claims.yml"):
-        write(news / SEED.replace(".txt", suffix), (SEEDS / SEED.replace(".txt", suffix)).read_bytes())
-    for path in [*(ROOT / "tests" / "across" / "wire").iterdir(), *(ROOT / "tests" / "reviews" / "articles").iterdir()]:
-        write(news / path.name, path.read_bytes())
-    db = folder / "archive.db"
-    with sqlite3.connect(db) as conn:
-        conn.executescript(FIXTURE_0_3.read_text(encoding="utf-8"))
-        conn.execute("pragma journal_mode = wal")
-    return db
+    with_seed(folder / "news", ROOT / "tests" / "across" / "wire", ROOT / "tests" / "reviews" / "articles")
+    return archive_from(FIXTURE_0_3, folder)
 
 
 def test_an_archive_of_release_0_3_upgrades_to_the_shape_of_a_new_one_and_keeps_its_rows_links_and_reviews(tmp_path):
@@ -275,18 +282,6 @@ def test_an_archive_of_release_0_3_upgrades_to_the_shape_of_a_new_one_and_keeps_
     assert rows(db, "pragma user_version") == [(4,)]
     kept = ("articles", "claims", "sources", "quantities", "place_mentions", "article_links", "claim_links",
             "claim_clusters", "reviews")
-    before = {table: rows(db, f"select * from [{table}] order by rowid") for table in kept}
     assert [r[0] for r in rows(db, "select status from reviews")] == ["matched", "matched"]
-    result = ingest(tmp_path / "old" / "news", "--db", db)
-    assert result.exit_code == 0, result.stderr
-    assert result.stderr.splitlines()[0] == summary(unchanged=8)
-    assert rows(db, "pragma user_version") == [(SCHEMA_VERSION,)]
-    for table in kept:  # columns a later release adds come last
-        assert [r[:len(before[table][0])] for r in rows(db, f"select * from [{table}] order by rowid")] == \
-            before[table], table
-    fresh = tmp_path / "fresh" / "archive.db"
-    shutil.copytree(tmp_path / "old" / "news", fresh.parent / "news")
-    assert ingest(fresh.parent / "news", "--db", fresh).exit_code == 0
-    assert shape(db) == shape(fresh)
-    assert rows(db, "pragma integrity_check") == [("ok",)]
-    assert rows(db, "pragma foreign_key_check") == []
+    upgraded_keeping(db, tmp_path / "old" / "news", kept, unchanged=8)
+    shaped_like_a_new_one(db, tmp_path / "old" / "news", tmp_path / "fresh" / "archive.db")
