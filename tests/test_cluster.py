@@ -1,17 +1,14 @@
 """Extraction on a Dask cluster: the same database as the worker pool, a worker killed mid-run loses nothing,
 and a scheduler that cannot be reached is one error before anything is written. One LocalCluster serves the
 module (starting one costs seconds)."""
-import os
 import shutil
-import signal
 import sqlite3
-import subprocess
 import time
 
 import pytest
 
 from conftest import ROOT, cli
-from test_faults import corpus, ingest_cmd, wait_for_first_article
+from test_faults import corpus, ingest_cmd, ingest_killing_a_worker
 from test_ingest import dump, summary
 
 distributed = pytest.importorskip("distributed")
@@ -65,19 +62,9 @@ def test_a_worker_killed_mid_run_loses_nothing(tmp_path, cluster):
     reference = tmp_path / "reference.db"
     assert blank(folder, "--db", reference, "--workers", "2").exit_code == 0
     db = tmp_path / "archive.db"
-    before = cluster.run(os.getpid)
-    process = subprocess.Popen([*ingest_cmd(folder, "--db", db, "--batch", "3"), "--scheduler",
-                                cluster.scheduler.address], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    wait_for_first_article(db, process, timeout=120)
-    assert process.poll() is None, "the ingest ended before a worker could be killed"
-    victim = next(iter(before.values()))
-    os.kill(victim, signal.SIGKILL)
-    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
-        written_at_kill = conn.execute("select count(*) from articles").fetchone()[0]
-    _, stderr = process.communicate(timeout=300)
-    assert process.returncode == 0, stderr
+    written_at_kill = ingest_killing_a_worker(
+        cluster, [*ingest_cmd(folder, "--db", db, "--batch", "3"), "--scheduler", cluster.scheduler.address], db)
     assert written_at_kill < count
-    assert victim not in cluster.run(os.getpid).values()  # it was killed (and its nanny started another)
     with sqlite3.connect(db) as conn:
         assert conn.execute("select count(*), count(distinct path) from articles").fetchone() == (count, count)
     assert dump(db) == dump(reference)

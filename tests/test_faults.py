@@ -72,6 +72,24 @@ def wait_for_first_article(db: Path, process: subprocess.Popen, timeout: float) 
         time.sleep(0.02)
 
 
+def ingest_killing_a_worker(client, command: list[str], db: Path) -> int:
+    """Run the ingest command on the Dask client's cluster, SIGKILL one of its workers once the first article is
+    written, and wait for the run to end well (a new worker in the killed one's place): the articles written when
+    the worker was killed."""
+    before = client.run(os.getpid)
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    wait_for_first_article(db, process, timeout=120)
+    assert process.poll() is None, "the ingest ended before a worker could be killed"
+    victim = next(iter(before.values()))
+    os.kill(victim, signal.SIGKILL)
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+        written_at_kill = conn.execute("select count(*) from articles").fetchone()[0]
+    _, stderr = process.communicate(timeout=300)
+    assert process.returncode == 0, stderr
+    assert victim not in client.run(os.getpid).values()  # it was killed (and its nanny started another)
+    return written_at_kill
+
+
 def test_ingest_killed_at_random_moments_loses_nothing(tmp_path):
     folder = corpus(tmp_path / "in", 40)
     reference = tmp_path / "reference.db"

@@ -14,7 +14,7 @@ import time
 import pytest
 
 from conftest import ROOT, cli
-from test_faults import corpus, ingest_cmd, wait_for_first_article
+from test_faults import corpus, ingest_cmd, ingest_killing_a_worker, wait_for_first_article
 from test_ingest import dump, summary
 
 distributed = pytest.importorskip("distributed")
@@ -127,20 +127,9 @@ def test_sharded_writing_in_one_process_replaces_and_updates_as_the_one_writer(m
 def test_a_worker_killed_mid_run_loses_nothing_with_shards(cluster, generated):
     folder, expected = generated
     db, shards = folder.parent / "worker-killed.db", folder.parent / "shards-worker-killed"
-    before = cluster.run(os.getpid)
-    process = subprocess.Popen([*ingest_cmd(folder, "--db", db, "--batch", "3"), "--scheduler",
-                                cluster.scheduler.address, "--shards", str(shards)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    wait_for_first_article(db, process, timeout=120)
-    assert process.poll() is None, "the ingest ended before a worker could be killed"
-    victim = next(iter(before.values()))
-    os.kill(victim, signal.SIGKILL)
-    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
-        written_at_kill = conn.execute("select count(*) from articles").fetchone()[0]
-    _, stderr = process.communicate(timeout=300)
-    assert process.returncode == 0, stderr
+    written_at_kill = ingest_killing_a_worker(cluster, [*ingest_cmd(folder, "--db", db, "--batch", "3"), "--scheduler",
+                                                        cluster.scheduler.address, "--shards", str(shards)], db)
     assert written_at_kill < 40
-    assert victim not in cluster.run(os.getpid).values()
     with sqlite3.connect(db) as conn:
         assert conn.execute("select count(*), count(distinct path) from articles").fetchone() == (40, 40)
     assert same(db) == expected
