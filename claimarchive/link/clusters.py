@@ -48,14 +48,8 @@ class _Groups:
 
 def members(db: sqlite_utils.Database, claim_id: int) -> list[int]:
     """Every claim in the group of this claim (just itself when it is in none)."""
-    return _group(db, claim_id)[0]
-
-
-def _group(db: sqlite_utils.Database, claim_id: int) -> tuple[list[int], int | None]:
-    """Every claim in the group of this claim (just itself when it is in none), and the group's id."""
-    rows = db.execute("select claim_id, cluster_id from claim_clusters where cluster_id = "
-                      "(select cluster_id from claim_clusters where claim_id = ?)", [claim_id]).fetchall()
-    return ([r[0] for r in rows], rows[0][1]) if rows else ([claim_id], None)
+    cluster_id = _clusters_of(db, [claim_id]).get(claim_id)
+    return [claim_id] if cluster_id is None else _members_of(db, cluster_id)
 
 
 def merged(db: sqlite_utils.Database, links: Iterable[dict]) -> dict[int, int]:

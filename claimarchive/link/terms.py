@@ -86,11 +86,6 @@ def stems_of_texts(texts: list[str]) -> list[list[str]]:
     return found
 
 
-def word_stems(word: str) -> tuple[str, ...]:
-    """stems(word), remembered: the same words come back article after article."""
-    return word_stems_of([word])[word]
-
-
 def word_stems_of(words: list[str]) -> dict[str, tuple[str, ...]]:
     """word → stems(word) for each of the words, remembered (those not remembered tokenized together)."""
     found, missing = _WORD_STEMS.get_many(dict.fromkeys(words))
