@@ -13,7 +13,8 @@ from contextlib import contextmanager
 
 import sqlite_utils
 
-from ..views import CLUSTER_SUMMARY
+from . import summaries
+from .terms import forget
 
 CLUSTER_RELATIONS = ("same_claim", "same_quote")  # the links that make two claims one claim
 _IN_CLUSTER = "relation in ('same_claim', 'same_quote')"
@@ -116,6 +117,7 @@ def split_clusters(db: sqlite_utils.Database, cluster_ids: list[int]) -> None:
                 db.conn.executemany("update claim_clusters set cluster_id = ? where claim_id = ?",
                                [(root, claim) for claim in group])
             changed.add(root)
+    summaries.forget_groups(db, changed | set(cluster_ids))  # to be read again, as they are now
     _summarise_then(db, changed | set(cluster_ids))
 
 
@@ -124,10 +126,11 @@ def write_clusters(db: sqlite_utils.Database, changed: dict[int, int]) -> None:
     groups those claims leave and join."""
     if not changed:
         return
-    left = set(_clusters_of(db, sorted(changed)).values())
+    before = _clusters_of(db, sorted(changed))
     db.conn.executemany("insert or replace into claim_clusters (claim_id, cluster_id) values (?, ?)",
                         list(changed.items()))
-    _summarise_then(db, left | set(changed.values()))
+    summaries.grown(db, before, changed)
+    _summarise_then(db, set(before.values()) | set(changed.values()))
 
 
 _DEFERRED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # connection → groups to summarise at the end
@@ -145,6 +148,9 @@ def summaries_deferred(db: sqlite_utils.Database) -> Iterator[None]:
     try:
         yield
         summarise(db, _DEFERRED[db])
+    except BaseException:
+        forget(db)  # what the run remembers of the groups is what the rolled-back batch made them
+        raise
     finally:
         _DEFERRED.pop(db, None)
 
@@ -158,15 +164,6 @@ def _summarise_then(db: sqlite_utils.Database, cluster_ids: set[int]) -> None:
         pending.update(cluster_ids)
 
 
-def summarise(db: sqlite_utils.Database, cluster_ids: Iterable[int], chunk: int = 500) -> None:
-    """Bring the groups' rows of cluster_summaries up to date (recomputed from their claims; gone with a group
-    that is gone): after links changed them. Costs what the groups' claims cost, not the archive's: a group that
-    gains a claim in each of n articles is read n times, so a group of n claims costs n² over the ingest."""
-    ids = sorted(set(cluster_ids))
-    for start in range(0, len(ids), chunk):
-        part = ids[start:start + chunk]
-        marks = ",".join("?" * len(part))
-        db.execute(f"delete from cluster_summaries where cluster_id in ({marks})", part)
-        db.execute("insert into cluster_summaries (cluster_id, claims, articles, outlets, first_published, "
-                   "first_claim_id, deepest_sources) " + CLUSTER_SUMMARY.format(
-                       where=f"where claim_clusters.cluster_id in ({marks})"), part)
+def summarise(db: sqlite_utils.Database, cluster_ids: Iterable[int]) -> None:
+    """Bring the groups' rows of cluster_summaries up to date (summaries.py)."""
+    summaries.summarise(db, cluster_ids)

@@ -139,9 +139,13 @@ def newest_claims(db: sqlite_utils.Database, limit: int) -> NewestClaims:
     return found
 
 
-def remembered(db: sqlite_utils.Database, name: str) -> Remembered:
-    """What this archive connection's run remembers under name (archived claims read for comparing, say)."""
-    return _RUNS.setdefault(db, {}).setdefault(name, Remembered())
+def remembered(db: sqlite_utils.Database, name: str, bound: int = MAX_ROWS) -> Remembered:
+    """What this archive connection's run remembers under name (archived claims read for comparing, say), at most
+    bound of them."""
+    found = _RUNS.setdefault(db, {}).get(name)
+    if found is None:
+        found = _RUNS[db][name] = Remembered(bound)
+    return found
 
 
 def forget(db: sqlite_utils.Database) -> None:
