@@ -8,7 +8,7 @@ from claimarchive import run
 from claimarchive.link import clusters, summaries
 from claimarchive.views import CLUSTER_SUMMARY
 from conftest import ROOT
-from test_ingest import rows
+from test_ingest import dump, rows
 
 CORPORA = [ROOT / "tests" / "across", ROOT / "tests" / "across_figures"]
 
@@ -98,3 +98,16 @@ def test_an_article_rolled_back_after_its_groups_grew_leaves_them_as_the_archive
     assert len(summary.failed) == 1 and summary.counts["ingested"] == len(written) - 1 > 3
     db = sqlite_utils.Database(sqlite3.connect(path))
     assert kept(db) and kept(db) == recount(db)
+
+
+def test_one_run_links_as_a_run_for_each_article(tmp_path):
+    """What a run remembers (signatures, claims, lookups, groups) changes nothing it writes: one run over the
+    corpora writes the archive that a run for each file, remembering nothing from the one before, writes."""
+    files = sorted(path for corpus in CORPORA for path in corpus.rglob("*") if path.suffix in (".txt", ".md", ".html"))
+    one, each = tmp_path / "one.db", tmp_path / "each.db"
+    run.ingest(files, one, workers=1, batch_size=1)
+    for path in files:
+        run.ingest([path], each, workers=1)
+    assert len(rows(one, "select * from article_links")) >= 4 and len(rows(one, "select * from claim_links")) > 10
+    archived = [(table, found) for table, found in dump(one) if not table.startswith("sqlite_stat")]
+    assert archived == [(table, found) for table, found in dump(each) if not table.startswith("sqlite_stat")]

@@ -17,6 +17,7 @@ import numpy
 import sqlite_utils
 
 from .signature import values_of
+from .terms import remembered
 
 # A copy: at least 35 % of the two texts' shingles in common (five-word shingles, so an edited sentence loses
 # only the shingles around each edit). A wire story trimmed, re-headlined and with its last paragraph replaced
@@ -33,6 +34,8 @@ SHARES_CONTAINMENT = 0.25
 METHOD = "minhash-lsh"  # scored by the estimated Jaccard of the shingle sets
 METHOD_CONTAINMENT = "minhash-lsh-containment"  # scored by the estimated containment of the smaller set
 
+MAX_SIGNATURES = 20_000  # archived articles' signatures a run remembers at once (about 0.7 kB each)
+
 _META = "select id, publisher, original_outlet, url, published from articles where id = ?"
 
 
@@ -45,26 +48,36 @@ def links(db: sqlite_utils.Database, article_id: int) -> list[dict]:
     candidates = _candidates(db, article_id)
     if not candidates:
         return []
-    signatures = numpy.stack([values_of(row[7]) for row in candidates])  # every candidate scored at once
+    signatures = numpy.stack([values for *_, values in candidates])  # every candidate scored at once
     jaccards = (signatures == values_of(mine[1])).mean(axis=1)
     found = []
-    for row, jaccard in zip(candidates, jaccards.tolist(), strict=True):
-        link = _link(meta, row[:5], jaccard, _containment(jaccard, mine[0], row[6]))
+    for (other, other_size, _), jaccard in zip(candidates, jaccards.tolist(), strict=True):
+        link = _link(meta, other, jaccard, _containment(jaccard, mine[0], other_size))
         if link:
             found.append(link)
     return found
 
 
 def _candidates(db: sqlite_utils.Database, article_id: int) -> list[tuple]:
-    """(id, publisher, original_outlet, url, published, id, shingles, minhash) of every other article sharing
-    a bucket with this one in some band."""
-    return db.execute(
-        "select a.id, a.publisher, a.original_outlet, a.url, a.published, s.article_id, s.shingles, s.minhash "
-        "from article_signatures s join articles a on a.id = s.article_id where s.article_id in ("
-        " select other.article_id from article_bands mine join article_bands other"
+    """((id, publisher, original_outlet, url, published), shingles, MinHash values) of every other article
+    sharing a bucket with this one in some band, in id order. What is read is remembered for the run: the
+    copies of a story are candidates again for each new copy."""
+    ids = [row[0] for row in db.execute(
+        "select distinct other.article_id from article_bands mine join article_bands other"
         " on other.band = mine.band and other.bucket = mine.bucket"
-        " where mine.article_id = ? and other.article_id != ?) order by s.article_id",
-        [article_id, article_id]).fetchall()
+        " where mine.article_id = ? and other.article_id != ? order by other.article_id",
+        [article_id, article_id])]
+    by_id = remembered(db, "article signature", MAX_SIGNATURES)
+    found, missing = by_id.get_many(ids)
+    for start in range(0, len(missing), 500):
+        part = missing[start:start + 500]
+        for *other, shingles, minhash in db.execute(
+                "select a.id, a.publisher, a.original_outlet, a.url, a.published, s.shingles, s.minhash "
+                f"from article_signatures s join articles a on a.id = s.article_id where s.article_id in "
+                f"({','.join('?' * len(part))})", part):
+            found[other[0]] = (tuple(other), shingles, values_of(minhash))
+            by_id.keep(other[0], found[other[0]])
+    return [found[other] for other in ids if other in found]
 
 
 def _containment(jaccard: float, size: int, other_size: int) -> float:
