@@ -163,7 +163,7 @@ def links(db: sqlite_utils.Database, article_id: int, article_links: list[dict])
         return [], {}
     candidates = _candidates(db, mine, article_id, article_links)
     group_of = _groups(db, list(candidates))
-    index = _Index(candidates.values(), frozenset().union(*(claim.terms for claim in mine)))
+    index = _Index(candidates, frozenset().union(*(claim.terms for claim in mine)))
     found: dict[tuple[int, int], dict] = {}
     denials = [claim for claim in mine if claim.denied]  # within the article, only a denial links
     for claim in mine:
@@ -217,14 +217,17 @@ class _Index:
     """The candidates by content term. Candidates with the same terms (the same claim in copies of a story)
     share one entry, so a claim meets each distinct wording once, however many copies carry it."""
 
-    def __init__(self, candidates, wanted: frozenset[str]):
+    def __init__(self, candidates: dict[int, _Claim], wanted: frozenset[str]):
         self.claims: dict[frozenset, list[_Claim]] = {}
-        for other in sorted(candidates, key=lambda c: c.id):
-            self.claims.setdefault(other.terms, []).append(other)
+        wording = self.claims.setdefault
+        for claim_id in sorted(candidates):
+            other = candidates[claim_id]
+            wording(other.terms, []).append(other)
         self.by_term: dict[str, list[frozenset]] = {}  # only the terms of the claims compared (wanted) are asked
+        entry = self.by_term.setdefault
         for terms in self.claims:
-            for term in terms & wanted:
-                self.by_term.setdefault(term, []).append(terms)
+            for term in wanted.intersection(terms):
+                entry(term, []).append(terms)
 
     def ranked(self, claim: _Claim) -> Iterator[_Claim]:
         """The candidates sharing at least MIN_SHARED_TO_COMPARE terms with the claim, most shared first (then
@@ -281,12 +284,12 @@ def _shortlist(db: sqlite_utils.Database, claims: list[_Claim]) -> set[int]:
     telling = {claim.id: telling_words(claim.text) for claim in claims}
     lookups = newest_claims(db, TERM_LIMIT)
     own = {claim.id for claim in claims}
-    matches = {word: set(ids) - own for word, ids in lookups.matching_all(sorted(set().union(*telling.values()))).items()}
+    matches = lookups.matching_all(sorted(set().union(*telling.values())))  # each word's ids, every id once
     found: set[int] = set()
     for claim in claims:
         hits = Counter(chain.from_iterable(matches[word] for word in telling[claim.id]))
-        ranked = sorted((item for item in hits.items() if item[1] >= 2), key=lambda item: (-item[1], -item[0]))
-        found.update(rowid for rowid, _ in ranked[:SHORTLIST_PER_CLAIM])
+        ranked = sorted(((-count, -rowid) for rowid, count in hits.items() if count >= 2 and rowid not in own))
+        found.update(-rowid for _, rowid in ranked[:SHORTLIST_PER_CLAIM])
     return found  # the article's other claims (captions, superseded ones) are no candidates: _fetch leaves them out
 
 
@@ -298,7 +301,7 @@ def compare(one: _Claim, other: _Claim) -> dict | None:
         return _row(denial.id, denied.id, "denies", score, METHOD) if score else None
     if one.article_id == other.article_id:
         return None
-    first, second = sorted((one.id, other.id))
+    first, second = (one.id, other.id) if one.id < other.id else (other.id, one.id)
     score = _same_quote(one, other)
     if score:
         return _row(first, second, "same_quote", score, METHOD_QUOTE)

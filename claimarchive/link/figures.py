@@ -251,5 +251,7 @@ def _same_voice(a: Figure, b: Figure) -> bool:
     return a.source_name is None or b.source_name is None or _key(a.source_name) == _key(b.source_name)
 
 
+@lru_cache(maxsize=10_000)
 def _key(name: str | None) -> str | None:
+    """A source or outlet name as compared (the same few come back with every pair)."""
     return source_key(name) if name else None

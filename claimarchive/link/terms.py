@@ -95,6 +95,9 @@ def word_stems_of(words: list[str]) -> dict[str, tuple[str, ...]]:
     return found
 
 
+_UNKNOWN = object()  # no value remembered (None may be one)
+
+
 class Remembered(OrderedDict):
     """Archived rows read for linking, by key, the least recently used going past the bound."""
 
@@ -105,12 +108,14 @@ class Remembered(OrderedDict):
     def get_many(self, keys) -> tuple[dict, list]:
         """The remembered values of keys, and the keys not remembered."""
         found, missing = {}, []
+        recall, used = self.get, self.move_to_end
         for key in keys:
-            if key in self:
-                self.move_to_end(key)
-                found[key] = self[key]
-            else:
+            value = recall(key, _UNKNOWN)
+            if value is _UNKNOWN:
                 missing.append(key)
+            else:
+                used(key)
+                found[key] = value
         return found, missing
 
     def recall(self, key):
