@@ -13,6 +13,7 @@ Each candidate is then compared word for word:
 """
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -181,8 +182,9 @@ def links(db: sqlite_utils.Database, article_id: int, article_links: list[dict])
 def _candidates(db: sqlite_utils.Database, mine: list[_Claim], article_id: int,
                 article_links: list[dict]) -> dict[int, _Claim]:
     """The archived claims worth comparing: those of the closest copies, and the full-text shortlist."""
-    closest = sorted(article_links, key=lambda link: (-link["score"], -max(link["article_id"], link["other_id"])))
-    copies = sorted({link[end] for link in closest[:COPY_LIMIT] for end in ("article_id", "other_id")} - {article_id})
+    closest = heapq.nsmallest(COPY_LIMIT, article_links,
+                              key=lambda link: (-link["score"], -max(link["article_id"], link["other_id"])))
+    copies = sorted({link[end] for link in closest for end in ("article_id", "other_id")} - {article_id})
     others = {c.id: c for c in _claims_of_articles(db, copies)}
     shortlist = _shortlist(db, mine) - set(others)
     others.update((c.id, c) for c in _fetch(db, sorted(shortlist)))
@@ -232,7 +234,8 @@ class _Index:
     def ranked(self, claim: _Claim) -> Iterator[_Claim]:
         """The candidates sharing at least MIN_SHARED_TO_COMPARE terms with the claim, most shared first (then
         oldest)."""
-        shared = Counter(terms for term in claim.terms for terms in self.by_term.get(term, ()))
+        by_term = self.by_term
+        shared = Counter(chain.from_iterable(by_term[term] for term in claim.terms & by_term.keys()))
         wordings = sorted((item for item in shared.items() if item[1] >= MIN_SHARED_TO_COMPARE),
                           key=lambda item: (-item[1], self.claims[item[0]][0].id))
         return (other for terms, _ in wordings for other in self.claims[terms])
@@ -353,4 +356,4 @@ def _denial(denial: _Claim, denied: _Claim) -> float | None:
 def _figures_agree(one: Counter, other: Counter) -> bool:
     """Whether the figures of one claim are all among the other's (as many times): a paraphrase may leave a
     figure out, never change one."""
-    return one <= other or other <= one
+    return not one or not other or one == other or one <= other or other <= one
