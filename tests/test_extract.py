@@ -128,6 +128,29 @@ def test_cue_source_content(pipeline, sentence, source, cue, content):
     assert source not in claim.text or claim.text.count(source) < sentence.count(source)
 
 
+# (sentence, [(source, cue, content)]): "according to" beside brackets and relative clauses, and an aside after a cue
+ASIDES = [
+    ("At least 12 people drowned in Barpeta, according to the State Disaster Management Authority (SDMA).",
+     [("the State Disaster Management Authority (SDMA)", "according to", "At least 12 people drowned in Barpeta")]),
+    ("Floods displaced 40,000 people, according to the relief agency, whose figures are revised daily.",
+     [("the relief agency", "according to", "Floods displaced 40,000 people")]),
+    ("According to the ministry, which gave no details, the talks will resume on Monday.",
+     [("the ministry", "according to", "the talks will resume on Monday")]),
+    ("The talks stalled, according to two diplomats, who said the sides remain far apart.",
+     [("two diplomats", "according to", "The talks stalled"), ("two diplomats", "said", "the sides remain far apart")]),
+    ("The death toll rose to 31, the ministry said (citing hospital records).",
+     [("the ministry", "said", "The death toll rose to 31")]),
+    ("The strike, according to the monitor, killed five civilians.",  # around a clause: all of it
+     [("the monitor", "according to", "The strike, according to the monitor, killed five civilians")]),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", ASIDES, ids=[c[0][:40] for c in ASIDES])
+def test_according_to_and_asides(pipeline, sentence, expected):
+    found = [(c.source_text, c.cue.lower(), c.text) for c in attributed(pipeline, sentence)]
+    assert found == expected
+
+
 def test_cue_lemma_and_spans(pipeline):
     claim = one(pipeline, "Officials told Reuters that the pipeline had been shut.")
     assert claim.cue_lemma == "tell"

@@ -24,6 +24,9 @@ class Sentence:
         self.doc, self.start, self.end, self.quotes = doc, sent.start, sent.end, quotes or QuoteList()
         self.lim = next((k + 1 for k in range(sent.end - 1, sent.start - 1, -1) if not (
             doc[k].is_punct or doc[k].is_space or doc[k].text in QUOTE_CHARS)), sent.start)
+        while self.lim < sent.end and doc[self.lim].text in CLOSING and _opened(doc[sent.start:self.lim],
+                                                                                   CLOSING[doc[self.lim].text]):
+            self.lim += 1  # a bracket that closes what the words opened is theirs: "... (ASDMA)."
 
     def low(self, i: int) -> str:
         return self.doc[i].lower_ if self.start <= i < self.end else ""
@@ -43,6 +46,15 @@ class Sentence:
     def back(self, k: int) -> int:
         """The start of the clause chunk that ends before token k."""
         return next((j for j in range(k, self.start, -1) if boundary(self, j - 1)), min(k, self.start))
+
+
+CLOSING = {")": "(", "]": "["}  # a closing bracket → its opening one
+
+
+def _opened(tokens, opening: str) -> bool:
+    """Whether the tokens leave a bracket open (more opening marks than closing ones)."""
+    closing = next(mark for mark, opens in CLOSING.items() if opens == opening)
+    return sum(t.text == opening for t in tokens) > sum(t.text == closing for t in tokens)
 
 
 def title(tok: Token) -> bool:
@@ -101,7 +113,11 @@ def _according(s: Sentence, i: int, end: int, found) -> Candidate | None:
         while j < s.lim and (title(s.doc[j]) or s.low(j) in F.NAME_PARTICLES | {"of", "for", "and"} and title(s.doc[j + 1])):
             j += 1
     source = s.span(i + 2, j, lead=())
-    content = s.span(j + (s.doc[j].text == ","), s.lim) if len(lead) <= 1 else s.span(s.start, i) if j >= s.lim \
+    if len(lead) <= 1 and s.low(j + 1) in F.RELATIVES:  # "According to X, which did not give details, Q": Q
+        j = next((k for k in range(j + 1, s.lim) if s.doc[k].text == ","), j)
+    # the words before it, when nothing follows the source but a clause about it ("..., which said ...")
+    before = j >= s.lim or s.low(s.prev(i)) == "," and s.low(j + 1) in F.RELATIVES
+    content = s.span(j + (s.doc[j].text == ","), s.lim) if len(lead) <= 1 else s.span(s.start, i) if before \
         else s.span(s.start, s.lim)
     return Candidate("according", s.doc[i:i + 2], F.TABLE.rows["according to"], source=source, content=content)
 
@@ -272,7 +288,8 @@ class Order:
             return
         infinitive = s.low(after) == "to" and "inf" in frame
         self.unmarked = not (self.has_that or infinitive or after < s.end and doc[after].text in QUOTE_CHARS | {":"})
-        self.right_empty = after >= s.lim or doc[after].text in (",", ";", "—") and not self.has_that
+        self.right_empty = after >= s.lim or doc[after].text in (",", ";", "—") and not self.has_that or (
+            doc[after].text == "(" and doc[s.lim - 1].text == ")" and sum(t.text == "(" for t in doc[after:s.lim]) == 1)
         governs = i - 2 - (s.low(i - 2) in ("on", "up")) if s.low(i - 1) == "to" and i > s.start + 1 else i
         self.left = left = left_source(s, governs)  # "The agency has not been able to confirm", "He went on to say"
         mark = doc[s.prev(i)].text if s.prev(i) >= s.start else doc[i - 1].text if i else ""  # a quote before it
