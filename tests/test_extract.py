@@ -151,6 +151,27 @@ def test_according_to_and_asides(pipeline, sentence, expected):
     assert found == expected
 
 
+# An event reported as an object: "activists reported heavy shelling" (the act nouns of frames.yml)
+EVENTS = [
+    ("Activists reported heavy shelling on the village of Kansafra overnight.",
+     ("Activists", "reported", "heavy shelling on the village of Kansafra overnight")),
+    ("Local media reported clashes between tribal fighters and the SDF in Deir Ezzor.",
+     ("Local media", "reported", "clashes between tribal fighters and the SDF in Deir Ezzor")),
+    ("Residents reported explosions near the airport on Sunday.",
+     ("Residents", "reported", "explosions near the airport on Sunday")),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", EVENTS, ids=[c[0][:40] for c in EVENTS])
+def test_an_event_reported_is_a_claim(pipeline, sentence, expected):
+    claim = one(pipeline, sentence)
+    assert (claim.source_text, claim.cue, claim.text) == expected
+
+
+def test_an_object_that_is_no_event_is_no_claim(pipeline):
+    assert attributed(pipeline, "He posted a video of the ceremony on Sunday.") == []
+
+
 def test_cue_lemma_and_spans(pipeline):
     claim = one(pipeline, "Officials told Reuters that the pipeline had been shut.")
     assert claim.cue_lemma == "tell"
