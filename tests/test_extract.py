@@ -1185,3 +1185,14 @@ def test_all_vetoes_off_still_extracts(pipeline, monkeypatch):
     claims = attributed(pipeline, "Eurostar said it had cancelled 12 trains, while services to Brussels were running, "
                                   "the operator said. Two aides said the governor had urged lawmakers to drop the bill.")
     assert {c.source_text for c in claims} >= {"Eurostar", "the operator", "Two aides"}
+
+
+@pytest.mark.parametrize("sentence,source,relay", [
+    ("A military source quoted by state news agency SANA said the army had repelled an attack.", "A military source",
+     "state news agency SANA"),
+    ("An official cited by the Tasnim news agency said the talks would resume.", "An official", "Tasnim news agency"),
+])
+def test_a_source_quoted_by_an_outlet_is_the_source_and_the_outlet_its_relay(pipeline, sentence, source, relay):
+    claim = one(pipeline, sentence)
+    assert claim.source_text == source
+    assert [(r.relation, r.mention) for r in claim.relays] == [("quoted_by", relay)]

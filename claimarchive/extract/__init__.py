@@ -27,6 +27,23 @@ from .quotes import QuoteList, token_quotes
 ORIGIN = f"extracted:{__version__}"
 MIN_WORDS = 4
 LEAD_MIN_WORDS = 6
+def relayed_source(source: Span | None) -> tuple[Span | None, list[tuple[str, Span]]]:
+    """A source that names who relayed it ("a military source quoted by state news agency SANA", "an official cited
+    by Tasnim"): the source before the participle, and the relay after it."""
+    if source is None:
+        return None, []
+    doc = source.doc
+    k = next((k for k in range(source.start + 1, source.end - 2) if doc[k].lower_ in F.RELAYED_BY
+              and doc[k + 1].lower_ == "by"), None)
+    if k is None:
+        return source, []
+    end = k
+    while end > source.start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    start = k + 2 + (doc[k + 2].lower_ in F.ARTICLES and k + 3 < source.end)
+    return (doc[source.start:end], [("quoted_by", doc[start:source.end])]) if end > source.start else (source, [])
+
+
 KINDS = {"headline": "headline", "caption": "caption"}  # a claim's kind by its passage's, else attributed or reported
 
 
@@ -177,13 +194,15 @@ class _Passage:
                           cue_start=cue_start, cue_end=cue_end, verification=cand.verification,
                           is_quote=any(q.inner_start < content.end and content.start < q.inner_end
                                        for q in self.quotes.across(content.start, content.end)),
-                          relays=[Relay(body[a:b], rel, a, b) for rel, m in cand.relays for a, b in [self._at(m)]])
+                          relays=[])
         claim.sentence_start, claim.sentence_end = min(claim.sentence_start, claim.start), max(claim.sentence_end, claim.end)
         if cand.certainty == "asserted" and _hedged(claim.text):
             claim.certainty = "hedged"
-        if cand.source is not None:
-            claim.source_start, claim.source_end = self._at(cand.source)
+        source, relayed = relayed_source(cand.source)
+        if source is not None:
+            claim.source_start, claim.source_end = self._at(source)
             claim.source_text = body[claim.source_start:claim.source_end]
+        claim.relays = [Relay(body[a:b], rel, a, b) for rel, m in [*relayed, *cand.relays] for a, b in [self._at(m)]]
         return claim
 
     # ------------------------------------------------------------ continued quotes and reported claims
