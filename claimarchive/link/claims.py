@@ -248,12 +248,13 @@ def _links_to_groups(claim: _Claim, index: _Index, group_of: dict[int, int]) -> 
     tries: dict[int, int] = {}
     linked: dict[int, int] = {}
     out = []
+    verdicts: dict[tuple, tuple | None] = {}  # the same wording from the same kind of speaker: the same verdict
     for other in islice(index.ranked(claim), COMPARE_LIMIT):
         group = group_of[other.id]
         if tries.get(group, 0) >= GROUP_TRIES or linked.get(group, 0) >= LINKS_PER_GROUP:
             continue
         tries[group] = tries.get(group, 0) + 1
-        link = compare(claim, other)
+        link = _compared(claim, other, verdicts)
         if link:
             linked[group] = linked.get(group, 0) + 1
             out.append(link)
@@ -294,6 +295,25 @@ def _shortlist(db: sqlite_utils.Database, claims: list[_Claim]) -> set[int]:
         ranked = sorted(((-count, -rowid) for rowid, count in hits.items() if count >= 2 and rowid not in own))
         found.update(-rowid for _, rowid in ranked[:SHORTLIST_PER_CLAIM])
     return found  # the article's other claims (captions, superseded ones) are no candidates: _fetch leaves them out
+
+
+def _compared(one: _Claim, other: _Claim, verdicts: dict[tuple, tuple | None]) -> dict | None:
+    """compare(one, other), its relation and score remembered for other claims with other's text, kind of quote,
+    denial, speaker and article (copies of a story carry the same claim): only the ids differ."""
+    key = (other.text, other.is_quote, other.denied, other.speaker, other.article_id == one.article_id)
+    if key not in verdicts:
+        link = compare(one, other)
+        verdicts[key] = None if link is None else (link["relation"], link["score"], link["claim_id"] == one.id)
+        return link
+    verdict = verdicts[key]
+    if verdict is None:
+        return None
+    relation, score, one_first = verdict
+    if relation != "denies":
+        one_first = one.id < other.id
+    first, second = (one.id, other.id) if one_first else (other.id, one.id)
+    return {"claim_id": first, "other_id": second, "relation": relation, "score": score,
+            "method": METHOD_QUOTE if relation == "same_quote" else METHOD}
 
 
 def compare(one: _Claim, other: _Claim) -> dict | None:
