@@ -37,14 +37,34 @@ def load(name: str | None = None) -> Language:
         if candidate == BLANK:
             break
         try:
-            return _tokenizer_cases(spacy.load(candidate))
+            nlp = _tokenizer_cases(spacy.load(candidate))
+            nlp.add_pipe("titles_before_names", first=True)  # the parser keeps the boundaries it finds set
+            return nlp
         except OSError:
             if name:  # asked for by name: say so rather than silently degrade
                 raise
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("sentence_ends")
+    nlp.add_pipe("titles_before_names")
     return _tokenizer_cases(nlp)
+
+
+# Abbreviated titles and ranks before a name: no sentence ends at them ("Dayton police Lt. Karen Moody said").
+TITLES = ("Adm Capt Cmdr Col Cpl Det Dr Gen Gov Insp Lt Maj Mr Mrs Ms Pfc Prof Pvt Rep Rev Sen Sgt Supt").split()
+# Names of days and months: a time abbreviation before one ends no sentence ("at 2:15 a.m. Saturday on reports").
+DAY_NAMES = set("""Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July
+August September October November December""".split())
+
+
+@Language.component("titles_before_names")
+def titles_before_names(doc: Doc) -> Doc:
+    """No sentence starts at the name after an abbreviated title ("Lt. Karen Moody", "Sgt. Ray Lopez")."""
+    for tok in doc[1:]:
+        prev = tok.nbor(-1)
+        if prev.text.endswith(".") and prev.text[:-1] in TITLES and tok.is_title and not tok.is_stop:
+            tok.is_sent_start = False
+    return doc
 
 
 @Language.component("sentence_ends")
@@ -56,7 +76,8 @@ def sentence_ends(doc: Doc) -> Doc:
         prev, nxt = tok.nbor(-1), tok.nbor()
         if prev.text in (",", ";") and tok.is_lower:
             tok.is_sent_start = False
-        if len(prev) > 2 and prev.text.endswith(".") and prev.text[0].islower() and tok.is_title:
+        if len(prev) > 2 and prev.text.endswith(".") and prev.text[0].islower() and tok.is_title and (
+                tok.text not in DAY_NAMES):
             tok.is_sent_start = True
         if tok.text in ('"', "“") and not tok.whitespace_ and prev.text in (".", "!", "?") and nxt.is_alpha:
             tok.is_sent_start, nxt.is_sent_start = True, False
@@ -71,6 +92,8 @@ def _tokenizer_cases(nlp: Language) -> Language:
     """"posted on X." ends a sentence: the platform's one-letter name is no initial; a range's dash before a
     currency symbol is a token of its own."""
     nlp.tokenizer.add_special_case("X.", [{"ORTH": "X"}, {"ORTH": "."}])
+    for title in TITLES:  # one token, as "Mr." is: "Sgt." is no word and a full stop
+        nlp.tokenizer.add_special_case(f"{title}.", [{"ORTH": f"{title}."}])
     nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, *CURRENCY_RANGE]).finditer
     return nlp
 

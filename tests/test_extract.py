@@ -142,6 +142,22 @@ ASIDES = [
      [("the ministry", "said", "The death toll rose to 31")]),
     ("The strike, according to the monitor, killed five civilians.",  # around a clause: all of it
      [("the monitor", "according to", "The strike, according to the monitor, killed five civilians")]),
+    ("A drone hit a truck in the border region, according to security sources who asked not to be named.",
+     [("security sources", "according to", "A drone hit a truck in the border region")]),
+    ("The tariff will apply to $4 billion of imports, according to an official who briefed reporters on condition "
+     "that he not be named.", [("an official", "according to", "The tariff will apply to $4 billion of imports")]),
+    # an abbreviated title before a name ends no sentence, nor does a time before a day's name
+    ("Officers were called to the 1100 block of Elm Street around 2:15 a.m. Saturday on reports of shots fired, "
+     "police Lt. Karen Moody said.", [("police Lt. Karen Moody", "said", "Officers were called to the 1100 block of "
+                                      "Elm Street around 2:15 a.m. Saturday on reports of shots fired")]),
+    ("Sgt. Ray Lopez said the driver had fled on foot.", [("Sgt. Ray Lopez", "said", "the driver had fled on foot")]),
+    # content first, then a source the parser may take for a second subject
+    ("The suspect then waited by his car and fired at least four shots as the other man walked out, the report says.",
+     [("the report", "says", "The suspect then waited by his car and fired at least four shots as the other man "
+                             "walked out")]),
+    ("The company also announced a new $500 million share repurchase program and said it would raise its dividend.",
+     [("The company", "announced", "a new $500 million share repurchase program"),
+      ("The company", "said", "it would raise its dividend")]),
 ]
 
 

@@ -155,6 +155,8 @@ def _find_subject(tok: Token) -> tuple[Token | None, bool]:
         # of several (a misparse): the first, or the nearest before the verb when the content comes first
         content_first = node.dep_ == "parataxis" or any(c.dep_ == "ccomp" and c.i < node.i for c in node.children)
         before = [c for c in subjects if c.i < node.i]
+        # "A did B, the report says": the parser took A for a second subject; the one after the comma is the source
+        content_first = content_first or len(before) > 1 and node.doc[before[-1].left_edge.i - 1].text == ","
         subj = (before[-1] if before and content_first else subjects[0]) if subjects else None
         if subj is not None:
             return subj, depth > 0

@@ -141,6 +141,14 @@ def _background(cand: Candidate, ctx: Context) -> bool:
         rules.Sentence(doc, ctx.sent), cand.content.start))
 
 
+@veto("condition", "An official, who briefed reporters on condition that he not be named, left early.")
+def _condition(cand: Candidate, ctx: Context) -> bool:
+    """"on condition that ...", "provided that ...": the terms of speaking, not what was said."""
+    content = cand.content
+    return content is not None and content.start >= 2 and ctx.doc[content.start - 1].lower_ == "that" and ctx.doc[
+        content.start - 2].lower_ in ("condition", "provided", "providing")
+
+
 @veto("nothing", "The fire began in a warehouse, which said nothing.")
 def _nothing(cand: Candidate, ctx: Context) -> bool:
     """"said nothing", "said little": no proposition."""

@@ -108,15 +108,19 @@ def _according(s: Sentence, i: int, end: int, found) -> Candidate | None:
     """"According to X, ..." (what follows), "..., according to X" (what comes before), or around a clause."""
     j = next((k for k in range(i + 2, s.lim) if s.doc[k].text == ","), s.lim)
     lead = [t for t in s.doc[s.start:i] if not t.is_punct and not t.is_space]
-    if j - (i + 2) > 15 or j >= s.lim and len(lead) <= 1:  # no comma: "According to Maersk the strike had ...": a name
+    # "according to security sources who asked not to be named": the source ends at its relative clause
+    relative = next((k for k in range(i + 3, j) if s.low(k) in F.RELATIVES), None)
+    if relative is not None and j >= s.lim and len(lead) > 1:
+        j = relative
+    elif j - (i + 2) > 15 or j >= s.lim and len(lead) <= 1:  # no comma: "According to Maersk the strike had ...": a name
         j = i + 2 + (s.low(i + 2) in F.ARTICLES)
         while j < s.lim and (title(s.doc[j]) or s.low(j) in F.NAME_PARTICLES | {"of", "for", "and"} and title(s.doc[j + 1])):
             j += 1
-    source = s.span(i + 2, j, lead=())
+    source = s.span(i + 2, relative if relative is not None and relative < j else j, lead=())
     if len(lead) <= 1 and s.low(j + 1) in F.RELATIVES:  # "According to X, which did not give details, Q": Q
         j = next((k for k in range(j + 1, s.lim) if s.doc[k].text == ","), j)
     # the words before it, when nothing follows the source but a clause about it ("..., which said ...")
-    before = j >= s.lim or s.low(s.prev(i)) == "," and s.low(j + 1) in F.RELATIVES
+    before = j >= s.lim or j == relative or s.low(s.prev(i)) == "," and s.low(j + 1) in F.RELATIVES
     content = s.span(j + (s.doc[j].text == ","), s.lim) if len(lead) <= 1 else s.span(s.start, i) if before \
         else s.span(s.start, s.lim)
     return Candidate("according", s.doc[i:i + 2], F.TABLE.rows["according to"], source=source, content=content)
@@ -351,8 +355,8 @@ def _no_bare(o: Order) -> bool:
     if "inf" in frame and any(s.low(k) == "to" and s.doc[k + 1 + (s.doc[k + 1].text in QUOTE_CHARS)].is_lower and s.low(
             k + 1) not in F.DETERMINERS for k in range(a, min(s.lim - 2, a + 6))):
         return False
-    head = next((k - 1 for k in range(a + 1, min(s.lim, a + 6)) if s.low(k) in F.PREPOSITIONS or s.doc[k].is_punct),
-                min(s.lim, a + 6) - 1)  # the object's last word before a preposition
+    head = next((k - 1 for k in range(a + 1, min(s.lim, a + 9)) if s.low(k) in F.PREPOSITIONS | {"and", "or", "but"}
+                 or s.doc[k].is_punct), min(s.lim, a + 9) - 1)  # the object's last word before a preposition
     return not (frame.objects and any(s.low(k).removesuffix("s") in frame.objects for k in (a, a + 1))
                 or "gerund" in frame and s.low(a).endswith("ing")
                 or "count" in frame and any(t.like_num for t in s.doc[a:a + 3])
