@@ -62,6 +62,13 @@ FURNITURE_PATTERNS = re.compile(
     r"delivered (?:straight |directly |right )?to your inbox|^(?:sign up|subscribe) (?:for|to|now)\b|"
     r"^(?:related|read also|also read|see also|read more|more|watch|listen|recommended|trending)\s*:|"
     r"^about the (?:author|writer|reporter|contributor)s?\s*[:\-–—]|"
+    # contact lines, download links, subscription notices, a publisher's standards
+    r"^for (?:further|more) information\b|^please contact us\b|"
+    r"^(?:e-?mail|send (?:tips|news|letters|corrections|story ideas)|contact|write to)\b[^.]{0,80}@[\w-]+\.|"
+    r"^(?:do you have|have you got|got|have) (?:a )?(?:news |story )?tips?\b|"
+    r"^download (?:the )?(?:full )?(?:report|pdf|file|document|statement)\b|\((?:pdf|docx?|xlsx?) ?\| ?[\d.]+ ?[kmg]b\)|"
+    r"\boffered to (?:our )?subscribers\b|\bsubscription options\b|^our (?:editorial )?standards\s*:|"
+    r"will continue to monitor the situation and (?:issue|provide|share) (?:further |regular )?updates|"
     # a wire service's or a press release's end mark, alone or closing the last paragraph
     r"(?:^|(?<=[.!?”\"’)] ))(?:enditem|end item|\(end\)|-30-|#{3})\s*$",
     re.IGNORECASE,

@@ -6,6 +6,9 @@ and nothing is tuned on its sentences. tests/blind/ is a newer blind set that th
 read: sixteen articles in damaged scraped-copy style (six Syrian and Middle East conflict reports, five US
 political stories, a business wire, a court story, a disaster toll, a sports and health item, a local-news
 piece), whose gold was written and committed before the extractor was first run on them; do not tune on it.
+tests/syria/ is a tuning set for the weakest kind of copy, Syrian-war reports: twelve articles (eight Syrian-war
+reports in eight outlets' house styles, four of other registers) written by someone who never read the extractor;
+scored once before any change for it (trained attr_f1 0.95, rules path 0.93), then tuned on.
 The thresholds are regression floors a little under today's scores: a change that makes extraction worse on
 news of other kinds than the seed fails here.
 """
@@ -37,6 +40,10 @@ FLOORS = {
     ("blind", "trained"): dict(attr_f1=0.91, attr_p=0.94, attr_r=0.89, cue_acc=0.97, qty_r=0.95,
                                qty_qualifier_r=0.90, place_r=0.97, date_acc=0.93),
     ("blind", "blank"): dict(attr_f1=0.88, attr_p=0.90, attr_r=0.85, cue_acc=0.95, qty_r=0.95, place_r=0.96),
+    # syria (first measured: trained attr_f1=0.95 attr_p=0.97 attr_r=0.92; blank 0.93 0.97 0.91; then tuned on)
+    ("syria", "trained"): dict(attr_f1=0.93, attr_p=0.94, attr_r=0.92, cue_acc=0.94, qty_r=0.95,
+                               qty_qualifier_r=0.88, place_r=0.92, date_acc=0.86),
+    ("syria", "blank"): dict(attr_f1=0.92, attr_p=0.94, attr_r=0.90, cue_acc=0.94, qty_r=0.95, place_r=0.92),
 }
 
 # Claims over the gold's page furniture, at most. Every set but tests/blind has none. tests/blind read 16
@@ -44,7 +51,7 @@ FLOORS = {
 # boxes, copyright notices, "RELATED:" links, labelled captions, beat bios, "About the author:", end marks), and
 # what is left: captions kept as kind "caption" (the seed's gold keeps captions apart from its furniture; this
 # set's gold lists them as both), a "Photo shows" caption and a caption with no label or credit.
-FURNITURE_CEILING = {("blind", "trained"): 6, ("blind", "blank"): 7}
+FURNITURE_CEILING = {("blind", "trained"): 6, ("blind", "blank"): 7, ("syria", "trained"): 3, ("syria", "blank"): 3}
 
 
 @pytest.fixture(scope="module", params=sorted(FLOORS), ids=lambda p: "-".join(p))

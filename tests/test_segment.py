@@ -1,5 +1,7 @@
 """Finding the parts of a page: headline, paragraphs, captions, credits, furniture, bylines, datelines."""
-from claimarchive.segment import find_segments
+import pytest
+
+from claimarchive.segment import find_segments, is_furniture
 
 
 def parts(body):
@@ -219,3 +221,25 @@ def test_an_about_the_author_line_ends_the_article_and_a_beat_bio_is_furniture()
         ("furniture", "About the author: The Northern Ledger is a nonprofit newsroom founded in 2019."),
         ("furniture", "Our staff are based in three counties and report on local government."),
     ]
+
+
+@pytest.mark.parametrize("line,furniture", [
+    ("For more information, please contact the press office.", True),
+    ("Send tips to tips@valleyherald.example or call 555-0199.", True),
+    ("Got a news tip? Write to us at desk@valleyherald.example.", True),
+    ("Download the full report (PDF | 1.2 MB)", True),
+    ("This service is offered to subscribers of the wire only. Please contact us for subscription options.", True),
+    ("Our standards: how we report and correct our stories.", True),
+    ("The agency will continue to monitor the situation and provide regular updates.", True),
+    ("Police said they will continue to monitor the situation.", False),
+    ("The report can be downloaded from the ministry's website, officials said.", False),
+    ("He said he would contact the family of the victim on Monday.", False),
+])
+def test_contact_download_and_subscription_lines_are_furniture(line, furniture):
+    assert is_furniture(line) is furniture
+
+
+def test_an_appeal_in_the_news_is_no_furniture():
+    assert not is_furniture('"If you saw anything, please contact us," the sheriff said.')
+    assert not is_furniture("The suspect fled on foot, and anyone with information can email tips@police.example or "
+                            "call 555-0100, police said.")
