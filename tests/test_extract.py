@@ -1212,3 +1212,21 @@ def test_a_source_quoted_by_an_outlet_is_the_source_and_the_outlet_its_relay(pip
     claim = one(pipeline, sentence)
     assert claim.source_text == source
     assert [(r.relation, r.mention) for r in claim.relays] == [("quoted_by", relay)]
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("The Health Ministry in Damascus said the death toll had risen to 1,414, state media reported.",
+     ("The Health Ministry in Damascus", "the death toll had risen to 1,414", [("reported_by", "state media")])),
+    ("In March 2019, the reconciliation centre said militants had staged a similar video, the agency recalls.",
+     ("the reconciliation centre", "militants had staged a similar video", [("reported_by", "the agency")])),
+    ("Two aides said the governor had urged lawmakers to drop the bill, the newspaper reported.",
+     ("Two aides", "the governor had urged lawmakers to drop the bill", [("reported_by", "the newspaper")])),
+    # an outlet reporting what happened, and a speaker (no outlet) saying someone pledged: no relay
+    ("Police arrested three men on Friday, local media reported.", ("local media", "Police arrested three men on Friday",
+                                                                   [])),
+    ("The governor pledged new funding for the clinics, the minister said.",
+     ("the minister", "The governor pledged new funding for the clinics", [])),
+])
+def test_an_attribution_an_outlet_reports_is_the_speakers_relayed_by_the_outlet(pipeline, sentence, expected):
+    claim = one(pipeline, sentence)
+    assert (claim.source_text, claim.text, [(r.relation, r.mention) for r in claim.relays]) == expected

@@ -174,6 +174,27 @@ def _own_content(cand: Candidate, ctx: Context) -> bool:
         content is not None and content.start <= src.start and src.end <= content.end)
 
 
+def _relayed_reports(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """"X said Y, state media reported", "..., the agency recalls": the claim is X's, relayed by the outlet (its
+    ``reported_by``), when the outlet's content is one attribution of its own (its source opens it, after at most a
+    fronted phrase, and its content ends the outlet's)."""
+    doc, out = ctx.doc, list(cands)
+    for outer in cands:
+        if outer.source is None or outer.content is None or not outer.content_first or not any(
+                t.lower_ in F.MEDIA_NOUNS for t in outer.source):
+            continue
+        inner = next((c for c in cands if c is not outer and c.source is not None and c.content is not None and (
+            c.source.end <= c.cue.start < c.content.start < outer.content.end) and c.content.end <= outer.cue.end and (
+            outer.content.start <= c.source.start <= outer.content.start + 6 and (
+                c.source.start == outer.content.start or doc[c.source.start - 1].text == ",")
+            or c.cue.end <= outer.content.start <= c.content.start + 1)), None)  # (or both took the same clause)
+        if inner is not None:
+            inner.content = trim(doc, inner.content.start, min(inner.content.end, outer.content.end))
+            inner.relays.append(("reported_by", outer.source))
+            out.remove(outer)
+    return out
+
+
 def apply(cands: list[Candidate], ctx: Context, off: set[str]) -> list[Candidate]:
     """Every pass over one sentence's candidates, in order."""
     for cand in cands:
@@ -187,8 +208,9 @@ def apply(cands: list[Candidate], ctx: Context, off: set[str]) -> list[Candidate
             if cand.content is not None and cand.content.end <= cand.cue.start and "first" not in cand.frame and (
                     cand.cue[0].dep_ != "parataxis"):
                 cand.content = None  # content before a cue that takes none there
-    ctx.found = kept = [c for c in cands if (c.content is None and "quote" in c.frame or worded(c.content)) and (
-        c.source is not None or c.construction in SOURCELESS)]
+    ctx.found = kept = _relayed_reports(ctx, [c for c in cands if (
+        c.content is None and "quote" in c.frame or worded(c.content)) and (
+        c.source is not None or c.construction in SOURCELESS)])
     for name, v in VETOES.items():  # in order: what one veto drops no later one sees (the last cue first)
         if name not in off:
             for cand in reversed(kept[:]):
