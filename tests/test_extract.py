@@ -155,6 +155,18 @@ ASIDES = [
     ("The suspect then waited by his car and fired at least four shots as the other man walked out, the report says.",
      [("the report", "says", "The suspect then waited by his car and fired at least four shots as the other man "
                              "walked out")]),
+    # scraped copy: a lost comma before a pronoun, a source after an inverted cue with its relative clause, a
+    # statement's verb ending its sentence, "But" before a source and its aside, an -s cue ending its sentence
+    ("They found a man with a gunshot wound near the back of the lot she said.",
+     [("she", "said", "They found a man with a gunshot wound near the back of the lot")]),
+    ('"It was like four or five pops," said a woman who was leaving a nearby restaurant.',
+     [("a woman", "said", "It was like four or five pops")]),
+    ('"Our fight will continue until the last fighter is gone," the statement added.',
+     [("the statement", "added", "Our fight will continue until the last fighter is gone")]),
+    ("But one senior backbencher, who asked not to be named, claimed that the whips were ringing round.",
+     [("one senior backbencher", "claimed", "the whips were ringing round")]),
+    ("The two men had argued inside the bar before the suspect was escorted out, a police report states.",
+     [("a police report", "states", "The two men had argued inside the bar before the suspect was escorted out")]),
     ("The company also announced a new $500 million share repurchase program and said it would raise its dividend.",
      [("The company", "announced", "a new $500 million share repurchase program"),
       ("The company", "said", "it would raise its dividend")]),

@@ -90,9 +90,10 @@ def _passive(cand: Candidate, ctx: Context) -> bool:
 
 @veto("document", "In a statement posted on its website, the army said the border was closed.")
 def _document(cand: Candidate, ctx: Context) -> bool:
-    """A participle after a document's noun modifies it ("a statement posted on", "a report published by")."""
+    """A participle after a document's noun modifies it ("a statement posted on", "a report published by"); a verb
+    ending its sentence is none ("“...,” the statement added.")."""
     return not ctx.parsed and cand.construction == "verb" and cand.cue[0].lower_.endswith(("ed", "en")) and _before(
-        ctx, cand) in F.STATEMENT_NOUNS
+        ctx, cand) in F.STATEMENT_NOUNS and cand.cue.end < rules.Sentence(ctx.doc, ctx.sent).lim
 
 
 @veto("nested", "Two aides said the governor had urged lawmakers to drop the bill.")

@@ -246,6 +246,10 @@ def _noun_use(s: Sentence, i: int, lemma: str) -> bool:
     if low == lemma + "s" and prev > s.start and s.doc[prev].is_lower and before not in F.PRONOUNS and s.low(
             s.prev(prev)) in F.PREPOSITIONS | {"that"}:
         return True
+    if i + 1 >= s.lim and s.doc[i].is_lower:  # "..., a police report states.": a verb ending its sentence
+        source = left_source(s, i)
+        if source is not None and source.start > s.start and s.doc[s.prev(source.start)].text in (",", *QUOTE_CHARS):
+            return False
     return low in (lemma, lemma + "s") and s.low(i + 1) not in ("that", "to", ":") and s.doc[
         min(i + 1, len(s.doc) - 1)].text not in QUOTE_CHARS
 
@@ -423,6 +427,8 @@ def left_source(s: Sentence, cue: int) -> Span | None:
         end = _strip(s, end - 3)  # "The opposition, however, alleged"
     if end <= s.start:
         return None
+    if end > s.start + 3 and s.low(end - 1) in ("he", "she", "they", "we") and not doc[end - 2].is_punct:
+        return doc[end - 1:end]  # "... near the back of the lot she said": a lost comma before the pronoun
     if end >= s.start + 3 and s.low(end - 1) in ("who", "which") and doc[end - 2].text == ",":
         return _antecedent(s, end - 2)  # "..., disputed by the drivers' union, which said"
     if doc[end - 1].text == ",":  # an aside closes right before the cue
@@ -472,6 +478,8 @@ def _before_aside(s: Sentence, close: int) -> Span | None:
         start = _participle_head(s, s.back(inner - 1))
         if s.low(inner - 2) in F.COMPANY_SUFFIXES and doc[inner - 3].text == ",":
             start = s.back(inner - 3)
+        while start < inner - 2 and s.low(start) in F.CLAUSE_WORDS:  # "But one senior backbencher, who ..., said"
+            start += 1
         if s.low(start) in F.DETERMINERS and inner < close and all(
                 title(t) or not t.is_alpha or t.lower_ == "and" for t in doc[inner:close]) and looks_like_source(
                 s, inner, close):
@@ -495,7 +503,8 @@ def _before_aside(s: Sentence, close: int) -> Span | None:
         start = s.back(start - 1)  # "A committee of lawyers and engineers, which ..., said"
     while start < open_ and s.low(start) in F.CLAUSE_WORDS:
         start += 1
-    if not looks_like_source(s, start, open_) or not any(title(t) or t.lower_ in F.ARTICLES for t in doc[start:open_]):
+    if not looks_like_source(s, start, open_) or not any(title(t) or t.lower_ in F.ARTICLES | F.DETERMINERS | {"one"}
+                                                         for t in doc[start:open_]):
         return None
     return doc[start:open_]
 
@@ -560,7 +569,7 @@ def right_source(s: Sentence, after: int) -> Span | None:
     its comma ("said Yesenia Rodriguez a 34-year-old"), with the name in apposition to a title ("said the head of
     the union, Piet de Vries")."""
     doc, end = s.doc, s.until(after, F.CLAUSE_WORDS | F.TIME_WORDS)
-    if end < s.lim and doc[end].text not in MARKS - {":"} and s.low(end) not in F.TIME_WORDS:
+    if end < s.lim and doc[end].text not in MARKS - {":"} and s.low(end) not in F.TIME_WORDS | F.RELATIVES:
         name = next((k for k in range(after, end) if not (title(doc[k]) or s.low(k) in F.NAME_PARTICLES)), end)
         if name - after < 2:
             return None
