@@ -167,6 +167,15 @@ ASIDES = [
      [("one senior backbencher", "claimed", "the whips were ringing round")]),
     ("The two men had argued inside the bar before the suspect was escorted out, a police report states.",
      [("a police report", "states", "The two men had argued inside the bar before the suspect was escorted out")]),
+    # the parser's misreadings: a cue left with no dependent, a quote's subject taken for the source
+    ("Airstrikes killed at least 23 civilians in Idlib on Monday, including six children, opposition activists and "
+     "rescuers said, as a month-long offensive pushed more people toward the border.",
+     [("opposition activists and rescuers", "said", "Airstrikes killed at least 23 civilians in Idlib on Monday, "
+                                                     "including six children")]),
+    ('"As a result of the strikes, up to 200 militants, 24 pickup trucks and about 500 kg of ammunition were '
+     'eliminated," the rear admiral noted.',
+     [("the rear admiral", "noted", "As a result of the strikes, up to 200 militants, 24 pickup trucks and about 500 "
+                                    "kg of ammunition were eliminated")]),
     ("The company also announced a new $500 million share repurchase program and said it would raise its dividend.",
      [("The company", "announced", "a new $500 million share repurchase program"),
       ("The company", "said", "it would raise its dividend")]),

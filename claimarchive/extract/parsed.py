@@ -20,7 +20,11 @@ def candidates(doc: Doc, sents: list[Span], quotes: QuoteList) -> list[Candidate
     fixed = rules.candidates(doc, sents, quotes, verbs=False)
     taken = [(c.cue.start, max(c.cue.end, c.source.end, c.content.end) if c.construction == "according" else c.cue.end)
              for c in fixed]
-    found = fixed + [c for i, s in dependency_matches(doc).items() if not in_quote(quotes, s.tok) and not any(
+    matches = dependency_matches(doc)
+    for tok in doc:  # a cue verb the parser left with no dependent ("..., activists and rescuers said, as ...")
+        if tok.i not in matches and tok.tag_ == "VBD" and rules.verb_form(tok):
+            matches[tok.i] = Slots(tok)
+    found = fixed + [c for i, s in sorted(matches.items()) if not in_quote(quotes, s.tok) and not any(
         a <= i < b for a, b in taken) for c in [_verb(doc, s, quotes)] if c is not None]
     return sorted(found, key=lambda c: c.cue.start)
 
@@ -156,7 +160,8 @@ def _find_subject(tok: Token) -> tuple[Token | None, bool]:
         content_first = node.dep_ == "parataxis" or any(c.dep_ == "ccomp" and c.i < node.i for c in node.children)
         before = [c for c in subjects if c.i < node.i]
         # "A did B, the report says": the parser took A for a second subject; the one after the comma is the source
-        content_first = content_first or len(before) > 1 and node.doc[before[-1].left_edge.i - 1].text == ","
+        content_first = content_first or len(before) > 1 and node.doc[before[-1].left_edge.i - 1].text in (
+            ",", *QUOTE_CHARS)
         subj = (before[-1] if before and content_first else subjects[0]) if subjects else None
         if subj is not None:
             return subj, depth > 0
@@ -291,7 +296,10 @@ def _before(doc: Doc, cand: Candidate) -> Span | None:
     tok, src = cand.head, cand.source
     sent = tok.sent
     first, last = min(src.start, tok.i), max(src.end - 1, tok.right_edge.i)
-    if first == sent.start or any(not junk(t) for t in doc[last + 1:sent.end]) and tok.right_edge.i < sent.end - 2:
+    # "..., activists said, as the offensive pushed on": a clause of its own after it ends it too
+    trailing = last + 2 < sent.end and doc[last + 1].text == "," and doc[last + 2].lower_ in F.SUBORDINATORS | {"amid"}
+    if first == sent.start or not trailing and any(not junk(t) for t in doc[last + 1:sent.end]) and (
+            tok.right_edge.i < sent.end - 2):
         return None
     if not (doc[first - 1].text in (",", "—", "–") or junk(doc[first - 1]) and doc[first - 1].text != ".") and not (
             tok.dep_ in ("relcl", "ROOT") and src.start < tok.i and tok.right_edge.i >= sent.end - 2
