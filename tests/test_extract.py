@@ -168,9 +168,11 @@ ASIDES = [
     ("The two men had argued inside the bar before the suspect was escorted out, a police report states.",
      [("a police report", "states", "The two men had argued inside the bar before the suspect was escorted out")]),
     # the parser's misreadings: a cue left with no dependent, a quote's subject taken for the source
-    ("Airstrikes killed at least 23 civilians in Idlib on Monday, including six children, opposition activists and "
-     "rescuers said, as a month-long offensive pushed more people toward the border.",
-     [("opposition activists and rescuers", "said", "Airstrikes killed at least 23 civilians in Idlib on Monday, "
+    ("Government airstrikes and shelling killed at least 23 civilians in the countryside of the rebel-held province "
+     "on Monday, including six children, opposition activists and rescuers said, as a month-long offensive pushed tens "
+     "of thousands more people toward the border.",
+     [("opposition activists and rescuers", "said", "Government airstrikes and shelling killed at least 23 civilians "
+                                                     "in the countryside of the rebel-held province on Monday, "
                                                      "including six children")]),
     ('"As a result of the strikes, up to 200 militants, 24 pickup trucks and about 500 kg of ammunition were '
      'eliminated," the rear admiral noted.',
