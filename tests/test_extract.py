@@ -178,6 +178,12 @@ ASIDES = [
      'eliminated," the rear admiral noted.',
      [("the rear admiral", "noted", "As a result of the strikes, up to 200 militants, 24 pickup trucks and about 500 "
                                     "kg of ammunition were eliminated")]),
+    ("Whitfield told analysts on a post-earnings call that the supply of castings had improved since the summer but "
+     "that labor shortages at its plant remained a constraint on output.",
+     [("Whitfield", "told", "the supply of castings had improved since the summer but that labor shortages at its "
+                            "plant remained a constraint on output")]),
+    ("The governor denied in statements to the pro-government al-Watan newspaper that any arrests had taken place.",
+     [("The governor", "denied", "any arrests had taken place")]),
     ("The company also announced a new $500 million share repurchase program and said it would raise its dividend.",
      [("The company", "announced", "a new $500 million share repurchase program"),
       ("The company", "said", "it would raise its dividend")]),

@@ -138,7 +138,7 @@ def _naming(tok: Token, frame: F.Frame, s: Slots) -> bool:
 
 def _that_clause(doc: Doc, tok: Token) -> Span | None:
     """A "that"-clause the parser hung on a noun: "told analysts on a call that ...", "said in a report that ..."."""
-    for k in range(tok.i + 1, min(tok.sent.end, tok.i + 12)):
+    for k in range(tok.i + 1, min(tok.sent.end, tok.i + 16)):
         word = doc[k]
         if word.lower_ == "that" and word.dep_ in ("mark", "nsubj", "dobj") and word.head.i > k:
             clause = word.head
@@ -255,8 +255,15 @@ def widen_content(doc: Doc, cand: Candidate) -> None:
         content = right_content(doc, tok, head.i)
         mark = next((c for c in cand.clause.children if c.dep_ == "mark" and c.lower_ == "that"), None) if (
             cand.clause is not None) else None
+        if content is not None and mark is None and "that" in cand.frame:
+            # "told analysts on a call that A": a "that" the parser hung on a noun before it
+            mark = next((t for t in content if t.lower_ == "that" and t.dep_ == "mark" and not any(
+                u.pos_ in ("VERB", "AUX") for u in doc[content.start:t.i])), None)
         if content is not None and mark is not None and content.start < mark.i < content.end:
             content = trim(doc, mark.i + 1, content.end)  # "reported, citing officials, that ..."
+        if content is not None and "that" in cand.frame and content.end + 1 < tok.sent.end and doc[
+                content.end].lower_ in ("and", "but") and doc[content.end + 1].lower_ == "that":
+            content = trim(doc, content.start, rules.Sentence(doc, tok.sent).lim)  # "that A but that B": both
     elif how == "prep":
         content = right_content(doc, tok, tok.i, skip_lead=False)
         content = trim(doc, head.i + 1, content.end) if content is not None and content.end > head.i + 1 else None
