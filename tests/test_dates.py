@@ -290,3 +290,13 @@ def test_a_duration_or_a_set_is_never_a_claims_date(pipeline):
     text = "Protesters gather every Monday outside the court."
     claim = Claim(start=0, end=len(text), text=text, kind="reported", sentence_start=0, sentence_end=len(text))
     assert claim_event_date(claim, dates(pipeline, text)) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Jets struck the port on the 7th of last month.", ("the 7th of last month", "2023-02-07", "2023-02-07", "day")),
+    ("An ambulance was hit on the 2nd of the month.", ("the 2nd of the month", "2023-03-02", "2023-03-02", "day")),
+    ("Talks resume on the 5th of next month.", ("the 5th of next month", "2023-04-05", "2023-04-05", "day")),
+    ("The deadline is the 31st of next month.", ("the 31st of next month", None, None, "day")),  # April has 30
+])
+def test_a_day_of_a_month_named_by_its_place(nlp, text, expected):
+    assert one(nlp, text) == expected

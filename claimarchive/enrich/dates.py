@@ -17,7 +17,7 @@ dates with no year) stay unresolved: ``resolved_start`` None, never guessed.
 A day without a year ("Saturday, April 25", "March 30") is the year's whose date falls on the weekday given,
 else the coming one when its verb is in the future, the past one when it is in the past tense (with a parse),
 else the nearer of the two when the coming one is within ``FUTURE_WINDOW`` days. "January this year" and
-"June last year" are that month; "N weeks ago" and "N days ago" that day; holidays (``HOLIDAYS``: fixed
+"June last year" are that month; "the 7th of last month" and "the 2nd of the month" that day of that month; "N weeks ago" and "N days ago" that day; holidays (``HOLIDAYS``: fixed
 days, Easter's, the nth weekday of a month) as the same rules place them; years in words ("in nineteen
 ninety-nine"); "that day", "the next day", "a year earlier", "two days later" count from the last date the
 article resolved before them. Durations ("for three days") and sets ("every Monday") are stored as their own
@@ -95,6 +95,7 @@ PATTERNS = [
     ("season", rf"\b(?:(?P<srel>this|last|next|past|(?:earlier|later)\s+this)\s+(?P<season>{SEASON})\b"
                rf"|(?P<season2>{SEASON})(?:\s+of)?,?\s+(?P<syear>{YEAR})\b"
                r"|(?<=\bthe\s)(?P<season3>spring|summer|autumn|winter)\b(?!\s+of\b))"),  # "the fall in prices"
+    ("day_of_month", rf"\bthe\s+(?P<dom>{DAY})\s+of\s+(?P<domrel>last|this|next|the)\s+month\b"),
     ("day_month", rf"\b(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAY}(?:\s+of)?\s+{MONTH}(?:(?:,\s*|\s+){YEAR})?\b"
                   rf"{NOT_A_NUMBER_AFTER}"),  # "3 March,2021" in damaged text too
     ("month_day", rf"\b(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY}\b(?:(?:,\s*|\s+){YEAR}\b)?{NOT_A_NUMBER_AFTER}"),
@@ -533,7 +534,22 @@ def _resolve(name: str, match: re.Match, base: date | None, doc: Doc,
         return _season(match, base, _tense(doc, match.string, match.start(), match.end()))
     if name == "anaphor":
         return _anaphor(match, anchor)
+    if name == "day_of_month":
+        return _day_of_month(match, base)
     return None
+
+
+def _day_of_month(match: re.Match, base: date | None) -> tuple[date, date, str] | None:
+    """"on the 7th of last month", "the 2nd of the month" (the publication's month), "the 5th of next month"."""
+    if base is None:
+        return None
+    shift = {"last": -1, "next": 1}.get(match.group("domrel").lower(), 0)
+    first = _shift_months(base, shift)
+    day = int(re.match(r"\d+", match.group("dom")).group(0))
+    if day > _month_end(first).day:
+        return None
+    found = first.replace(day=day)
+    return found, found, "day"
 
 
 def _span_words(name: str, match: re.Match) -> tuple[int, int]:
@@ -631,7 +647,7 @@ def _granularity(name: str, match: re.Match | None) -> str | None:
     """The granularity an unresolved expression would have."""
     if match is None:
         return None
-    if name in ("iso", "day_month", "month_day", "day_word", "weekday"):
+    if name in ("iso", "day_month", "month_day", "day_word", "weekday", "day_of_month"):
         return "day"
     if name in ("month_year", "month_cased"):
         return "month"
