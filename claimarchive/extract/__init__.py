@@ -27,6 +27,9 @@ from .quotes import QuoteList, token_quotes
 ORIGIN = f"extracted:{__version__}"
 MIN_WORDS = 4
 LEAD_MIN_WORDS = 6
+KINDS = {"headline": "headline", "caption": "caption"}  # a claim's kind by its passage's, else attributed or reported
+
+
 def relayed_source(source: Span | None) -> tuple[Span | None, list[tuple[str, Span]]]:
     """A source that names who relayed it ("a military source quoted by state news agency SANA", "an official cited
     by Tasnim"): the source before the participle, and the relay after it."""
@@ -42,9 +45,6 @@ def relayed_source(source: Span | None) -> tuple[Span | None, list[tuple[str, Sp
         end -= 1
     start = k + 2 + (doc[k + 2].lower_ in F.ARTICLES and k + 3 < source.end)
     return (doc[source.start:end], [("quoted_by", doc[start:source.end])]) if end > source.start else (source, [])
-
-
-KINDS = {"headline": "headline", "caption": "caption"}  # a claim's kind by its passage's, else attributed or reported
 
 
 def extract_claims(passages: list[Passage], body: str) -> list[Claim]:
@@ -189,20 +189,20 @@ class _Passage:
 
     def _claim(self, sent: Span, cand: Candidate, content: Span) -> Claim:
         body, (cue_start, cue_end) = self.x.body, self._at(cand.cue)
+        source, relayed = relayed_source(cand.source)
         claim = self._new(content, *bounds(sent), kind=KINDS.get(self.p.kind, "attributed"), certainty=cand.certainty,
                           cue=" ".join(body[cue_start:cue_end].split()), cue_lemma=cand.frame.lemma.replace(" ", "_"),
                           cue_start=cue_start, cue_end=cue_end, verification=cand.verification,
                           is_quote=any(q.inner_start < content.end and content.start < q.inner_end
                                        for q in self.quotes.across(content.start, content.end)),
-                          relays=[])
+                          relays=[Relay(body[a:b], rel, a, b) for rel, m in [*relayed, *cand.relays]
+                                  for a, b in [self._at(m)]])
         claim.sentence_start, claim.sentence_end = min(claim.sentence_start, claim.start), max(claim.sentence_end, claim.end)
         if cand.certainty == "asserted" and _hedged(claim.text):
             claim.certainty = "hedged"
-        source, relayed = relayed_source(cand.source)
         if source is not None:
             claim.source_start, claim.source_end = self._at(source)
             claim.source_text = body[claim.source_start:claim.source_end]
-        claim.relays = [Relay(body[a:b], rel, a, b) for rel, m in [*relayed, *cand.relays] for a, b in [self._at(m)]]
         return claim
 
     # ------------------------------------------------------------ continued quotes and reported claims

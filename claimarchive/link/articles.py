@@ -116,6 +116,6 @@ def _link(meta, other, jaccard: float, containment: float) -> dict | None:
     copy = by_jaccard or containment >= COPY_CONTAINMENT
     if not copy and containment < SHARES_CONTAINMENT:
         return None
-    return {"article_id": min(meta[0], other[0]), "other_id": max(meta[0], other[0]), "relation": _relation(meta, other, jaccard, copy),
-            "score": round(jaccard if by_jaccard else containment, 4),
+    return {"article_id": min(meta[0], other[0]), "other_id": max(meta[0], other[0]),
+            "relation": _relation(meta, other, jaccard, copy), "score": round(jaccard if by_jaccard else containment, 4),
             "method": METHOD if by_jaccard else METHOD_CONTAINMENT}
