@@ -52,9 +52,12 @@ def load(name: str | None = None) -> Language:
 
 # Abbreviated titles and ranks before a name: no sentence ends at them ("Dayton police Lt. Karen Moody said").
 TITLES = ("Adm Capt Cmdr Col Cpl Det Dr Gen Gov Insp Lt Maj Mr Mrs Ms Pfc Prof Pvt Rep Rev Sen Sgt Supt").split()
-# Names of days and months: a time abbreviation before one ends no sentence ("at 2:15 a.m. Saturday on reports").
-DAY_NAMES = set("""Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July
-August September October November December""".split())
+# Names of days and months, in order (enrich/dates.py counts with them): a time abbreviation before one ends no
+# sentence ("at 2:15 a.m. Saturday on reports").
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December")
+DAY_NAMES = {*WEEKDAY_NAMES, *MONTH_NAMES}
 
 
 @Language.component("titles_before_names")

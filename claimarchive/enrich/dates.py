@@ -33,11 +33,11 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from claimarchive.model import Claim, DateMention
-from claimarchive.nlp import Passage
+from claimarchive.nlp import MONTH_NAMES as MONTHS_IN_ORDER
+from claimarchive.nlp import WEEKDAY_NAMES, Passage
 
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-               "october", "november", "december"]
+WEEKDAYS = [name.lower() for name in WEEKDAY_NAMES]
+MONTH_NAMES = [name.lower() for name in MONTHS_IN_ORDER]
 MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
          r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"

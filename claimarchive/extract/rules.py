@@ -25,7 +25,7 @@ class Sentence:
         self.lim = next((k + 1 for k in range(sent.end - 1, sent.start - 1, -1) if not (
             doc[k].is_punct or doc[k].is_space or doc[k].text in QUOTE_CHARS)), sent.start)
         while self.lim < sent.end and doc[self.lim].text in CLOSING and _opened(doc[sent.start:self.lim],
-                                                                                   CLOSING[doc[self.lim].text]):
+                                                                                   doc[self.lim].text):
             self.lim += 1  # a bracket that closes what the words opened is theirs: "... (ASDMA)."
 
     def low(self, i: int) -> str:
@@ -51,10 +51,9 @@ class Sentence:
 CLOSING = {")": "(", "]": "["}  # a closing bracket → its opening one
 
 
-def _opened(tokens, opening: str) -> bool:
-    """Whether the tokens leave a bracket open (more opening marks than closing ones)."""
-    closing = next(mark for mark, opens in CLOSING.items() if opens == opening)
-    return sum(t.text == opening for t in tokens) > sum(t.text == closing for t in tokens)
+def _opened(tokens, closing: str) -> bool:
+    """Whether the tokens leave open a bracket that ``closing`` closes (more opening marks than closing ones)."""
+    return sum(t.text == CLOSING[closing] for t in tokens) > sum(t.text == closing for t in tokens)
 
 
 def title(tok: Token) -> bool:
